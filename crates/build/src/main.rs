@@ -1,1 +1,70 @@
-fn main() {}
+//! `quire-build [--root DIR] [--out DIR] [--drafts]`: writes the bundle into `OUT/data`.
+//! Trunk runs it before every build (see Trunk.toml).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use quire_build::{build, Options};
+
+const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts]
+
+  --root DIR   the site: site.toml and content/posts/ (default: .)
+  --out DIR    where the bundle's data/ folder is written (default: generated)
+  --drafts     keep drafts, to preview them (also QUIRE_DRAFTS=1)";
+
+fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("quire-build: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    match build(&options) {
+        Ok(report) => {
+            let drafts = match report.drafts_left_out {
+                0 => String::new(),
+                n => format!(" ({n} draft{} left out)", if n == 1 { "" } else { "s" }),
+            };
+            eprintln!(
+                "quire-build: {} post{}{drafts} → {} ({} KB) in {} ms",
+                report.posts,
+                if report.posts == 1 { "" } else { "s" },
+                options.out.join(quire_model::files::BUNDLE_DIR).display(),
+                report.bytes.div_ceil(1024),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprint!("{problems}");
+            eprintln!(
+                "quire-build: {} problem{} found; the previous bundle in {} was left as it was",
+                problems.0.len(),
+                if problems.0.len() == 1 { "" } else { "s" },
+                options.out.join(quire_model::files::BUNDLE_DIR).display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        root: PathBuf::from("."),
+        out: PathBuf::from("generated"),
+        drafts: std::env::var_os("QUIRE_DRAFTS").is_some_and(|v| v == "1"),
+    };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--root" => options.root = args.next().ok_or("--root needs a folder")?.into(),
+            "--out" => options.out = args.next().ok_or("--out needs a folder")?.into(),
+            "--drafts" => options.drafts = true,
+            "-h" | "--help" => return Err("help".into()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(options)
+}

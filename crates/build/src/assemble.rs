@@ -1,0 +1,163 @@
+//! Turns the loaded posts into the bundle: the site index, one file per post, the search index.
+
+use std::collections::{BTreeMap, HashSet};
+
+use quire_model::text::tokens;
+use quire_model::{
+    ArchiveMonth, ArchiveYear, CategoryNode, PostFile, PostLink, SearchDoc, SearchIndex, SiteIndex,
+    SiteInfo, Term, TermCount, SCHEMA_VERSION,
+};
+
+use crate::post::Post;
+
+/// Everything the build step writes.
+#[derive(Debug)]
+pub struct Bundle {
+    pub index: SiteIndex,
+    pub posts: Vec<PostFile>,
+    pub search: SearchIndex,
+}
+
+/// Assembles the bundle; `posts` may come in any order.
+pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
+    posts.sort_by(|a, b| {
+        b.summary
+            .date
+            .cmp(&a.summary.date)
+            .then_with(|| a.summary.slug.cmp(&b.summary.slug))
+    });
+    let link = |post: &Post| PostLink {
+        slug: post.summary.slug.clone(),
+        title: post.summary.title.clone(),
+    };
+    let files = posts
+        .iter()
+        .enumerate()
+        .map(|(i, post)| PostFile {
+            version: SCHEMA_VERSION,
+            post: post.summary.clone(),
+            body_html: post.body_html.clone(),
+            toc: post.toc.clone(),
+            newer: i.checked_sub(1).map(|j| link(&posts[j])),
+            older: posts.get(i + 1).map(link),
+            extra: post.extra.clone(),
+        })
+        .collect();
+    let search = SearchIndex {
+        version: SCHEMA_VERSION,
+        docs: posts
+            .iter()
+            .map(|post| {
+                let mut seen = HashSet::new();
+                let terms: Vec<String> = tokens(&post.text)
+                    .filter(|t| seen.insert(t.clone()))
+                    .collect();
+                SearchDoc {
+                    slug: post.summary.slug.clone(),
+                    terms: terms.join(" "),
+                }
+            })
+            .collect(),
+    };
+    let summaries: Vec<_> = posts.into_iter().map(|post| post.summary).collect();
+    let index = SiteIndex {
+        version: SCHEMA_VERSION,
+        site,
+        tags: tag_counts(summaries.iter().map(|post| post.tags.as_slice())),
+        categories: category_tree(summaries.iter().map(|post| post.categories.as_slice())),
+        archive: archive(
+            summaries
+                .iter()
+                .map(|post| (post.date.year(), post.date.month())),
+        ),
+        posts: summaries,
+    };
+    Bundle {
+        index,
+        posts: files,
+        search,
+    }
+}
+
+/// Each tag once, by name (ignoring case); a tag spelled two ways keeps its first spelling.
+fn tag_counts<'a>(posts: impl Iterator<Item = &'a [Term]>) -> Vec<TermCount> {
+    let mut by_slug: BTreeMap<&str, TermCount> = BTreeMap::new();
+    for tags in posts {
+        for tag in tags {
+            by_slug
+                .entry(&tag.slug)
+                .or_insert_with(|| TermCount {
+                    name: tag.name.clone(),
+                    slug: tag.slug.clone(),
+                    count: 0,
+                })
+                .count += 1;
+        }
+    }
+    let mut tags: Vec<TermCount> = by_slug.into_values().collect();
+    tags.sort_by_cached_key(|tag| (tag.name.to_lowercase(), tag.slug.clone()));
+    tags
+}
+
+/// The category tree; a post counts once in every category on its paths.
+fn category_tree<'a>(posts: impl Iterator<Item = &'a [Vec<Term>]>) -> Vec<CategoryNode> {
+    #[derive(Default)]
+    struct Node<'a> {
+        name: &'a str,
+        posts: HashSet<usize>,
+        children: BTreeMap<&'a str, Node<'a>>,
+    }
+    fn into_nodes(children: BTreeMap<&str, Node<'_>>) -> Vec<CategoryNode> {
+        let mut nodes: Vec<CategoryNode> = children
+            .into_iter()
+            .map(|(slug, node)| CategoryNode {
+                name: node.name.to_owned(),
+                slug: slug.to_owned(),
+                count: node.posts.len() as u32,
+                children: into_nodes(node.children),
+            })
+            .collect();
+        nodes.sort_by_cached_key(|node| node.name.to_lowercase());
+        nodes
+    }
+    let mut root = Node::default();
+    for (post, hierarchies) in posts.enumerate() {
+        for hierarchy in hierarchies {
+            let mut node = &mut root;
+            for term in hierarchy {
+                node = node.children.entry(&term.slug).or_insert_with(|| Node {
+                    name: &term.name,
+                    ..Node::default()
+                });
+                node.posts.insert(post);
+            }
+        }
+    }
+    into_nodes(root.children)
+}
+
+/// Years and months, newest first, from `(year, month)` of each post in newest-first order.
+fn archive(dates: impl Iterator<Item = (i32, u32)>) -> Vec<ArchiveYear> {
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for (position, (year, month)) in dates.enumerate() {
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(ArchiveYear {
+                year,
+                months: Vec::new(),
+            });
+        }
+        let months = &mut years.last_mut().expect("pushed above").months;
+        if months.last().is_none_or(|m| m.month != month) {
+            months.push(ArchiveMonth {
+                month,
+                posts: Vec::new(),
+            });
+        }
+        months
+            .last_mut()
+            .expect("pushed above")
+            .posts
+            .push(position as u32);
+    }
+    years
+}

@@ -1,0 +1,386 @@
+//! Front matter in the forms Hexo, Hugo and Zola authors write: YAML between `---` lines
+//! (or Hexo's form with no opening `---`), or TOML between `+++` lines. Parsing happens in two
+//! steps, as in Zola: split the file, then read each field with a message naming its line.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use serde_json::{Map, Value};
+
+use crate::problem::{line_of, Problem};
+
+/// The fields Quire understands; everything else is kept in `extra`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub date: Option<DateTime<Tz>>,
+    pub updated: Option<DateTime<Tz>>,
+    pub tags: Vec<String>,
+    /// Each entry is one hierarchy, root first.
+    pub categories: Vec<Vec<String>>,
+    pub thumbnail: Option<String>,
+    pub excerpt: Option<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+/// A post file cut into its front matter and its Markdown body.
+#[derive(Debug, PartialEq)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub front_matter: &'a str,
+    /// The 1-based line the front matter starts on.
+    pub front_matter_line: usize,
+    pub body: &'a str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+/// Cuts `text` at its front-matter fences. A file without front matter is all body.
+pub fn split(text: &str) -> Split<'_> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or_default().trim_end();
+    let fenced = |fence: &str, format| {
+        let start = text.find('\n')? + 1;
+        let (end, after) = fence_line(text, start, fence)?;
+        Some(Split {
+            format,
+            front_matter: &text[start..end],
+            front_matter_line: 2,
+            body: &text[after..],
+        })
+    };
+    let found = match first_line {
+        "---" => fenced("---", Format::Yaml),
+        "+++" => fenced("+++", Format::Toml),
+        // Hexo also reads YAML that simply ends at the first `---` line.
+        line if looks_like_yaml_key(line) => fence_line(text, 0, "---").map(|(end, after)| Split {
+            format: Format::Yaml,
+            front_matter: &text[..end],
+            front_matter_line: 1,
+            body: &text[after..],
+        }),
+        _ => None,
+    };
+    found.unwrap_or(Split {
+        format: Format::Yaml,
+        front_matter: "",
+        front_matter_line: 1,
+        body: text,
+    })
+}
+
+/// The first line at or after `from` that is exactly `fence`: where it starts and where the next line does.
+fn fence_line(text: &str, from: usize, fence: &str) -> Option<(usize, usize)> {
+    let mut at = from;
+    while at <= text.len() {
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[at..line_end].trim_end();
+        if line == fence || (fence == "---" && line == "...") {
+            return Some((at, (line_end + 1).min(text.len())));
+        }
+        at = line_end + 1;
+    }
+    None
+}
+
+fn looks_like_yaml_key(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(key, _)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    })
+}
+
+impl FrontMatter {
+    /// Parses the front matter of `split` read from `path`; naive dates are in `timezone`.
+    pub fn parse(path: &Path, split: &Split<'_>, timezone: Tz) -> Result<Self, Vec<Problem>> {
+        let fields = parse_map(path, split)?;
+        let mut reader = FieldReader {
+            path,
+            split,
+            timezone,
+            problems: Vec::new(),
+        };
+        let mut front = FrontMatter::default();
+        for (key, value) in fields {
+            match key.as_str() {
+                "title" => front.title = reader.text(&key, value),
+                "date" => front.date = reader.date(&key, value),
+                "updated" => front.updated = reader.date(&key, value),
+                "tags" => front.tags = reader.tags(&key, value),
+                "categories" => front.categories = reader.categories(&key, value),
+                "thumbnail" | "cover" => {
+                    front.thumbnail = front.thumbnail.or(reader.text(&key, value))
+                }
+                "excerpt" | "description" => {
+                    front.excerpt = front.excerpt.or(reader.text(&key, value))
+                }
+                "published" => front.draft |= reader.flag(&key, value) == Some(false),
+                "draft" => front.draft |= reader.flag(&key, value) == Some(true),
+                "slug" | "permalink" => front.slug = front.slug.or(reader.text(&key, value)),
+                _ => {
+                    front.extra.insert(key, value);
+                }
+            }
+        }
+        if reader.problems.is_empty() {
+            Ok(front)
+        } else {
+            reader.problems.sort_by_key(|problem| problem.line);
+            Err(reader.problems)
+        }
+    }
+}
+
+fn parse_map(path: &Path, split: &Split<'_>) -> Result<Map<String, Value>, Vec<Problem>> {
+    if split.front_matter.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    // A parser that runs off the end reports the line after the front matter; the fault is above.
+    let last_line = split.front_matter.lines().count().max(1);
+    let at = |line: usize| Some(split.front_matter_line + line.clamp(1, last_line) - 1);
+    let value = match split.format {
+        Format::Yaml => serde_norway::from_str::<Value>(split.front_matter).map_err(|e| {
+            let line = e
+                .location()
+                .map_or(Some(split.front_matter_line), |l| at(l.line()));
+            Problem::new(
+                path,
+                line,
+                format!("front matter is not valid YAML: {}", yaml_reason(&e)),
+            )
+        }),
+        Format::Toml => toml::from_str::<toml::Table>(split.front_matter)
+            .map(|table| toml_to_json(toml::Value::Table(table)))
+            .map_err(|e| {
+                let line = e.span().map_or(Some(split.front_matter_line), |s| {
+                    at(line_of(split.front_matter.as_bytes(), s.start))
+                });
+                Problem::new(
+                    path,
+                    line,
+                    format!("front matter is not valid TOML: {}", e.message().trim_end()),
+                )
+            }),
+    }
+    .map_err(|problem| vec![problem])?;
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        other => Err(vec![Problem::new(
+            path,
+            Some(split.front_matter_line),
+            format!(
+                "front matter must be a map of `key: value` lines, found {}",
+                kind(&other)
+            ),
+        )]),
+    }
+}
+
+/// serde_norway's message without its trailing " at line L column C" (the line is reported already).
+fn yaml_reason(e: &serde_norway::Error) -> String {
+    let message = e.to_string();
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    }
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a map",
+    }
+}
+
+/// Reads typed fields out of the parsed map, collecting a problem per bad field.
+struct FieldReader<'a> {
+    path: &'a Path,
+    split: &'a Split<'a>,
+    timezone: Tz,
+    problems: Vec<Problem>,
+}
+
+impl Split<'_> {
+    /// The line top-level `key` is written on, else the first front-matter line.
+    pub fn line_of_key(&self, key: &str) -> usize {
+        let offset = self.front_matter.lines().position(|line| {
+            line.strip_prefix(key).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.starts_with(':') || rest.starts_with('=')
+            })
+        });
+        self.front_matter_line + offset.unwrap_or(0)
+    }
+}
+
+impl FieldReader<'_> {
+    fn line(&self, key: &str) -> usize {
+        self.split.line_of_key(key)
+    }
+
+    fn wrong(&mut self, key: &str, expected: &str, found: &Value) {
+        let line = self.line(key);
+        let message = format!("`{key}` must be {expected}, found {}", kind(found));
+        self.problems
+            .push(Problem::new(self.path, Some(line), message));
+    }
+
+    /// Strings, and numbers or booleans written where a string was meant (`title: 2024`).
+    fn text(&mut self, key: &str, value: Value) -> Option<String> {
+        match scalar_text(&value) {
+            Ok(text) => text.filter(|t| !t.trim().is_empty()),
+            Err(()) => {
+                self.wrong(key, "a string", &value);
+                None
+            }
+        }
+    }
+
+    fn flag(&mut self, key: &str, value: Value) -> Option<bool> {
+        match value {
+            Value::Bool(b) => Some(b),
+            Value::Null => None,
+            other => {
+                self.wrong(key, "true or false", &other);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, value: Value) -> Option<DateTime<Tz>> {
+        let text = match value {
+            Value::String(s) => s,
+            Value::Null => return None,
+            other => {
+                self.wrong(key, "a date such as 2024-09-19 12:14:58", &other);
+                return None;
+            }
+        };
+        let parsed = parse_date(text.trim(), self.timezone);
+        if parsed.is_none() {
+            let line = self.line(key);
+            let message = format!(
+                "`{key}` is not a date: `{text}` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00)"
+            );
+            self.problems
+                .push(Problem::new(self.path, Some(line), message));
+        }
+        parsed
+    }
+
+    /// A list of names, or one name on its own (`tags: rust`).
+    fn tags(&mut self, key: &str, value: Value) -> Vec<String> {
+        let items = match value {
+            Value::Array(items) => items,
+            Value::Null => Vec::new(),
+            single => vec![single],
+        };
+        let mut names = Vec::new();
+        for item in items {
+            match scalar_text(&item) {
+                Ok(Some(name)) if !name.trim().is_empty() => names.push(name.trim().to_owned()),
+                Ok(_) => {}
+                Err(()) => self.wrong(key, "a list of names", &item),
+            }
+        }
+        names
+    }
+
+    /// As Hexo reads them: a string is one category; a list is one hierarchy; a list that
+    /// holds lists is several hierarchies (its plain strings being one-level hierarchies).
+    fn categories(&mut self, key: &str, value: Value) -> Vec<Vec<String>> {
+        match value {
+            Value::Array(items) if items.iter().any(Value::is_array) => items
+                .into_iter()
+                .map(|item| match item {
+                    Value::Array(path) => self.tags(key, Value::Array(path)),
+                    single => self.tags(key, single),
+                })
+                .filter(|path| !path.is_empty())
+                .collect(),
+            other => Some(self.tags(key, other))
+                .filter(|path| !path.is_empty())
+                .into_iter()
+                .collect(),
+        }
+    }
+}
+
+fn scalar_text(value: &Value) -> Result<Option<String>, ()> {
+    match value {
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        Value::Null => Ok(None),
+        _ => Err(()),
+    }
+}
+
+/// RFC 3339 with an offset, or a date and time without one, read in `timezone`.
+pub fn parse_date(text: &str, timezone: Tz) -> Option<DateTime<Tz>> {
+    if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
+        return Some(with_offset.with_timezone(&timezone));
+    }
+    for format in [
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M%:z",
+    ] {
+        if let Ok(with_offset) = DateTime::parse_from_str(text, format) {
+            return Some(with_offset.with_timezone(&timezone));
+        }
+    }
+    let naive = [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+    .or_else(|| {
+        ["%Y-%m-%d", "%Y/%m/%d"]
+            .iter()
+            .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+            .and_then(|date| date.and_hms_opt(0, 0, 0))
+    })?;
+    // In a daylight-saving gap the local time does not exist; read it as UTC rather than fail.
+    timezone
+        .from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| Some(timezone.from_utc_datetime(&naive)))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,140 @@
+//! Quire's build step: reads `content/posts/**/*.md` and `site.toml`, renders every post, and
+//! writes the bundle (see `quire-model`) that the app loads. Any bad input is reported as
+//! `path:line: what is wrong`, all of it at once, and the last good bundle stays in place.
+
+pub mod assemble;
+pub mod config;
+pub mod front_matter;
+pub mod markdown;
+pub mod output;
+pub mod post;
+pub mod problem;
+pub mod slug;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::post::{Loaded, Post};
+use crate::problem::{Problem, Problems};
+
+/// What to build, and where.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The site folder: `site.toml` and `content/posts/` are read from it.
+    pub root: PathBuf,
+    /// The bundle is written to `out/data`.
+    pub out: PathBuf,
+    /// Keep drafts, for previewing them locally.
+    pub drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub posts: usize,
+    pub drafts_left_out: usize,
+    pub bytes: u64,
+}
+
+pub const POSTS_DIR: &str = "content/posts";
+
+/// Builds the bundle, or reports every problem found and leaves the previous bundle alone.
+pub fn build(options: &Options) -> Result<Report, Problems> {
+    let config =
+        SiteConfig::load(&options.root.join("site.toml")).map_err(|p| Problems(vec![p]))?;
+    let sources = find_posts(&options.root).map_err(|p| Problems(vec![p]))?;
+
+    let loaded: Vec<Result<Loaded, Vec<Problem>>> = sources
+        .par_iter()
+        .map(|source| {
+            let shown = source.strip_prefix(&options.root).unwrap_or(source);
+            let bytes = std::fs::read(source)
+                .map_err(|e| vec![Problem::new(shown, None, format!("cannot read: {e}"))])?;
+            let modified = std::fs::metadata(source)
+                .and_then(|m| m.modified())
+                .map(DateTime::<Utc>::from);
+            let modified = modified
+                .unwrap_or_else(|_| Utc::now())
+                .with_timezone(&config.timezone);
+            post::load(shown, &bytes, modified, options.drafts)
+        })
+        .collect();
+
+    let mut problems = Vec::new();
+    let mut posts = Vec::new();
+    let mut drafts_left_out = 0;
+    for result in loaded {
+        match result {
+            Ok(Loaded::Post(post)) => posts.push(*post),
+            Ok(Loaded::Draft) => drafts_left_out += 1,
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    problems.extend(duplicate_slugs(&posts));
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+
+    let count = posts.len();
+    let bundle = assemble::assemble(config.info, posts);
+    let bytes = output::write(&options.out, &bundle).map_err(|e| {
+        let target = options.out.join(quire_model::files::BUNDLE_DIR);
+        Problems(vec![Problem::new(
+            &target,
+            None,
+            format!("cannot write the bundle: {e}"),
+        )])
+    })?;
+    Ok(Report {
+        posts: count,
+        drafts_left_out,
+        bytes,
+    })
+}
+
+/// Every `.md` and `.markdown` file under `content/posts`, in a stable order.
+fn find_posts(root: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let dir = root.join(POSTS_DIR);
+    if !dir.is_dir() {
+        return Err(Problem::new(
+            &dir,
+            None,
+            "no such folder: posts are read from here",
+        ));
+    }
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry =
+            entry.map_err(|e| Problem::new(&dir, None, format!("cannot list posts: {e}")))?;
+        let is_post = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext == "md" || ext == "markdown");
+        if entry.file_type().is_file() && is_post {
+            found.push(entry.into_path());
+        }
+    }
+    Ok(found)
+}
+
+/// A problem for every post whose slug an earlier post (in path order) already has.
+fn duplicate_slugs(posts: &[Post]) -> Vec<Problem> {
+    let mut first_with: HashMap<&str, &Path> = HashMap::new();
+    let mut problems = Vec::new();
+    for post in posts {
+        if let Some(first) = first_with.insert(&post.summary.slug, &post.source) {
+            first_with.insert(&post.summary.slug, first);
+            let message = format!(
+                "the slug `{}` is also used by {}: give one of them another file name or a `slug`",
+                post.summary.slug,
+                first.display()
+            );
+            problems.push(Problem::new(&post.source, Some(1), message));
+        }
+    }
+    problems
+}

@@ -1,0 +1,310 @@
+//! Markdown to safe HTML, with everything a post page and a list page need from it:
+//! heading ids and the table of contents, the excerpt, and the plain text.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use quire_model::TocEntry;
+
+use crate::slug::term_slug;
+
+/// One post's Markdown, rendered.
+#[derive(Debug, Default, PartialEq)]
+pub struct Rendered {
+    /// Sanitised HTML of the whole body.
+    pub html: String,
+    /// Sanitised HTML of the part before `<!-- more -->`, when the post has the marker.
+    pub before_more: Option<String>,
+    /// Sanitised HTML of the first paragraph, when there is one.
+    pub first_paragraph: Option<String>,
+    pub toc: Vec<TocEntry>,
+    /// The body's text without markup, blocks separated by newlines.
+    pub text: String,
+}
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_SMART_PUNCTUATION)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+pub fn render(markdown: &str) -> Rendered {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
+    // The post's title is the page's only <h1>, so a body that uses `#` moves down a level.
+    let demote = events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut text = String::new();
+    let mut headings: Vec<(u8, String, String)> = Vec::new();
+    let mut used_ids = HashSet::new();
+    let mut more_at = None;
+    let mut first_paragraph = None;
+    let mut depth = 0usize;
+    let mut external_links = Vec::new();
+
+    let mut events = events.into_iter();
+    while let Some(event) = events.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner: Vec<Event<'_>> = events
+                    .by_ref()
+                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                    .collect();
+                let heading_text = plain_text(&inner);
+                let level = (level as u8 + u8::from(demote)).min(6);
+                let id = unique_id(
+                    id.map(|id| id.to_string())
+                        .unwrap_or_else(|| term_slug(&heading_text)),
+                    &mut used_ids,
+                );
+                let mut open = format!("<h{level} id=\"{}\"", escape_attr(&id));
+                if !classes.is_empty() {
+                    open += &format!(" class=\"{}\"", escape_attr(&classes.join(" ")));
+                }
+                for (name, value) in attrs {
+                    open += &format!(
+                        " {}=\"{}\"",
+                        escape_attr(&name),
+                        escape_attr(value.as_deref().unwrap_or_default())
+                    );
+                }
+                out.push(Event::Html((open + ">").into()));
+                out.extend(inner);
+                out.push(Event::Html(format!("</h{level}>\n").into()));
+                text.push_str(&heading_text);
+                text.push('\n');
+                headings.push((level, id, heading_text));
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {
+                more_at.get_or_insert(out.len());
+            }
+            Event::Start(Tag::Link {
+                ref dest_url,
+                ref title,
+                ..
+            }) if is_external(dest_url) => {
+                let mut open = format!("<a href=\"{}\" target=\"_blank\"", escape_attr(dest_url));
+                if !title.is_empty() {
+                    open += &format!(" title=\"{}\"", escape_attr(title));
+                }
+                external_links.push(true);
+                out.push(Event::Html((open + ">").into()));
+                depth += 1;
+            }
+            Event::Start(ref tag) => {
+                if matches!(tag, Tag::Link { .. }) {
+                    external_links.push(false);
+                }
+                if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
+                    first_paragraph = Some(out.len()..out.len());
+                }
+                depth += 1;
+                out.push(event);
+            }
+            Event::End(end) => {
+                depth -= 1;
+                if end == TagEnd::Link && external_links.pop() == Some(true) {
+                    out.push(Event::Html("</a>".into()));
+                    continue;
+                }
+                out.push(event);
+                if depth == 0 {
+                    if let Some(range) = first_paragraph.as_mut().filter(|r| r.start == r.end) {
+                        range.end = out.len();
+                    }
+                }
+                if is_block(end) {
+                    text.push('\n');
+                }
+            }
+            Event::Text(ref s) | Event::Code(ref s) => {
+                text.push_str(s);
+                out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                text.push(' ');
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    let to_html = |events: &[Event<'_>]| {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+        SANITIZER.clean(&html).to_string()
+    };
+    Rendered {
+        html: to_html(&out),
+        before_more: more_at.map(|at| to_html(&out[..at])),
+        first_paragraph: first_paragraph
+            .filter(|r| !r.is_empty())
+            .map(|r| to_html(&out[r])),
+        toc: nest(headings),
+        text,
+    }
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(s) | Event::Code(s) => Some(s.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        "section".to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Hexo's excerpt marker: `<!-- more -->`, spaces optional.
+fn is_more_marker(html: &CowStr<'_>) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|s| s.strip_suffix("-->"))
+        .is_some_and(|s| s.trim() == "more")
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+}
+
+fn is_block(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::CodeBlock
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition
+    )
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut escaped = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '"' => escaped.push_str("&quot;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Headings in document order, nested under the nearest preceding heading of a higher level.
+fn nest(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn insert(entries: &mut Vec<TocEntry>, entry: TocEntry) {
+        match entries.last_mut() {
+            Some(parent) if parent.level < entry.level => insert(&mut parent.children, entry),
+            _ => entries.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, text) in headings {
+        insert(
+            &mut toc,
+            TocEntry {
+                id,
+                text,
+                level,
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}
+
+/// What raw HTML in a post may keep: the markup of embeds, figures and ad slots, never
+/// scripts, event handlers or `javascript:` URLs. Links get `rel="noopener"`; images and
+/// frames load lazily.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags([
+            "input",
+            "iframe",
+            "video",
+            "audio",
+            "source",
+            "track",
+            "picture",
+            "figure",
+            "figcaption",
+        ])
+        .add_generic_attributes(["id", "class", "style", "title", "lang", "dir", "role"])
+        .add_generic_attribute_prefixes(["data-", "aria-"])
+        .add_tag_attributes("a", ["target"])
+        .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes(
+            "iframe",
+            [
+                "src",
+                "width",
+                "height",
+                "allow",
+                "allowfullscreen",
+                "frameborder",
+                "loading",
+                "referrerpolicy",
+                "sandbox",
+            ],
+        )
+        .add_tag_attributes(
+            "video",
+            [
+                "src",
+                "poster",
+                "controls",
+                "width",
+                "height",
+                "muted",
+                "loop",
+                "playsinline",
+                "preload",
+            ],
+        )
+        .add_tag_attributes("audio", ["src", "controls", "muted", "loop", "preload"])
+        .add_tag_attributes("source", ["src", "srcset", "type", "media", "sizes"])
+        .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
+        .link_rel(Some("noopener"))
+        .set_tag_attribute_value("img", "loading", "lazy")
+        .set_tag_attribute_value("img", "decoding", "async")
+        .set_tag_attribute_value("iframe", "loading", "lazy");
+    builder
+});
+
+#[cfg(test)]
+mod tests;

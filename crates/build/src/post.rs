@@ -1,0 +1,209 @@
+//! One post file read, checked and rendered.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat};
+use chrono_tz::Tz;
+use quire_model::text::WordCount;
+use quire_model::{PostSummary, Term, Timestamp, TocEntry};
+use serde_json::{Map, Value};
+
+use crate::front_matter::{self, FrontMatter, Split};
+use crate::markdown;
+use crate::problem::{line_of, Problem};
+use crate::slug::{from_permalink, post_slug, term_slug};
+
+/// A post ready to be written into the bundle.
+#[derive(Debug)]
+pub struct Post {
+    pub source: PathBuf,
+    pub summary: PostSummary,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    /// The body as plain text, for the search index.
+    pub text: String,
+    pub extra: Map<String, Value>,
+}
+
+/// What reading one file gave.
+pub enum Loaded {
+    Post(Box<Post>),
+    /// A draft (`draft: true` or `published: false`), left out of the output.
+    Draft,
+}
+
+/// Parses and renders the post in `bytes`, read from `path` (as shown in messages).
+/// `modified` dates a post whose front matter has no `date`, as Hexo does.
+pub fn load(
+    path: &Path,
+    bytes: &[u8],
+    modified: DateTime<Tz>,
+    drafts: bool,
+) -> Result<Loaded, Vec<Problem>> {
+    let problem = |line, message: &str| vec![Problem::new(path, line, message)];
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = line_of(bytes, e.valid_up_to());
+        problem(Some(line), "the file is not UTF-8 text: save it as UTF-8")
+    })?;
+    if text.trim().is_empty() {
+        return Err(problem(
+            None,
+            "the file is empty: a post needs at least a title or some text",
+        ));
+    }
+    let split = front_matter::split(text);
+    let front = FrontMatter::parse(path, &split, modified.timezone())?;
+    if front.draft && !drafts {
+        return Ok(Loaded::Draft);
+    }
+    let mut problems = Vec::new();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let slug = match &front.slug {
+        Some(given) if given.contains('/') => from_permalink(given),
+        Some(given) => post_slug(given),
+        None => post_slug(stem),
+    };
+    if slug.is_empty() {
+        let line = front.slug.as_ref().map(|_| {
+            split
+                .line_of_key("slug")
+                .max(split.line_of_key("permalink"))
+        });
+        problems.push(Problem::new(
+            path,
+            line,
+            "cannot make a URL slug from this name: give the post a `slug`",
+        ));
+    }
+    let tags = terms(path, &split, "tags", &front.tags, &mut problems);
+    let categories: Vec<Vec<Term>> = front
+        .categories
+        .iter()
+        .map(|hierarchy| terms(path, &split, "categories", hierarchy, &mut problems))
+        .collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let rendered = markdown::render(split.body);
+    let excerpt_html = rendered
+        .before_more
+        .or_else(|| {
+            front
+                .excerpt
+                .as_ref()
+                .map(|excerpt| format!("<p>{}</p>", escape_html(excerpt)))
+        })
+        .or(rendered.first_paragraph)
+        .unwrap_or_default();
+    let description = summarise(
+        &front
+            .excerpt
+            .clone()
+            .unwrap_or_else(|| html_to_text(&excerpt_html)),
+    );
+    let words = WordCount::of(&rendered.text);
+    let date = front.date.unwrap_or(modified);
+    let timestamp = |date: DateTime<Tz>| {
+        Timestamp::new(date.to_rfc3339_opts(SecondsFormat::Secs, true))
+            .expect("chrono writes RFC 3339")
+    };
+    let summary = PostSummary {
+        slug,
+        title: front.title.unwrap_or_else(|| stem.to_owned()),
+        date: timestamp(date),
+        updated: timestamp(front.updated.unwrap_or(date)),
+        tags,
+        categories,
+        excerpt_html,
+        description,
+        thumbnail: front.thumbnail,
+        word_count: words.total(),
+        reading_minutes: words.reading_minutes(),
+    };
+    Ok(Loaded::Post(Box::new(Post {
+        source: path.to_owned(),
+        summary,
+        body_html: rendered.html,
+        toc: rendered.toc,
+        text: rendered.text,
+        extra: front.extra,
+    })))
+}
+
+/// Names with their slugs, each slug once; a name that makes no slug is a problem.
+fn terms(
+    path: &Path,
+    split: &Split<'_>,
+    key: &str,
+    names: &[String],
+    problems: &mut Vec<Problem>,
+) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::with_capacity(names.len());
+    for name in names {
+        let slug = term_slug(name);
+        if slug.is_empty() {
+            let message =
+                format!("`{key}` has `{name}`, which has no letters or digits to make a URL from");
+            problems.push(Problem::new(path, Some(split.line_of_key(key)), message));
+        } else if !terms.iter().any(|t| t.slug == slug) {
+            terms.push(Term {
+                name: name.clone(),
+                slug,
+            });
+        }
+    }
+    terms
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The text of sanitised HTML: tags dropped, the entities our renderer writes decoded.
+fn html_to_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// One line of at most 160 characters, cut at a word, for `<meta name="description">`.
+fn summarise(text: &str) -> String {
+    const LIMIT: usize = 160;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= LIMIT {
+        return line;
+    }
+    let cut: String = line.chars().take(LIMIT - 1).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(space) if space > LIMIT / 2 => &cut[..space],
+        _ => &cut,
+    };
+    format!(
+        "{}…",
+        at_word.trim_end_matches(|c: char| c.is_ascii_punctuation())
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+use chrono::TimeZone;
+
+use super::*;
+
+fn at_noon() -> DateTime<Tz> {
+    chrono_tz::UTC
+        .with_ymd_and_hms(2024, 5, 6, 12, 0, 0)
+        .unwrap()
+}
+
+fn load_post(name: &str, text: &str) -> Result<Post, Vec<String>> {
+    match load(Path::new(name), text.as_bytes(), at_noon(), false) {
+        Ok(Loaded::Post(post)) => Ok(*post),
+        Ok(Loaded::Draft) => Err(vec!["draft".into()]),
+        Err(problems) => Err(problems.iter().map(ToString::to_string).collect()),
+    }
+}
+
+#[test]
+fn title_date_and_slug_fall_back_to_the_file() {
+    let post = load_post("posts/my first post.md", "Just a body.").unwrap();
+    assert_eq!(post.summary.title, "my first post");
+    assert_eq!(post.summary.slug, "my-first-post");
+    assert_eq!(post.summary.date.as_str(), "2024-05-06T12:00:00Z");
+    assert_eq!(post.summary.updated, post.summary.date);
+}
+
+#[test]
+fn slug_and_permalink_override_the_file_name() {
+    assert_eq!(
+        load_post("a.md", "---\nslug: Custom Slug\n---\n")
+            .unwrap()
+            .summary
+            .slug,
+        "Custom-Slug"
+    );
+    assert_eq!(
+        load_post("a.md", "---\npermalink: /2020/old-url/\n---\n")
+            .unwrap()
+            .summary
+            .slug,
+        "old-url"
+    );
+}
+
+#[test]
+fn excerpt_prefers_the_marker_then_front_matter_then_the_first_paragraph() {
+    let marked = load_post(
+        "a.md",
+        "---\nexcerpt: From front matter\n---\nIntro.\n\n<!-- more -->\n\nRest.",
+    )
+    .unwrap();
+    assert_eq!(marked.summary.excerpt_html, "<p>Intro.</p>\n");
+    assert_eq!(marked.summary.description, "From front matter");
+    let given = load_post("a.md", "---\ndescription: A <short> one\n---\nIntro.").unwrap();
+    assert_eq!(given.summary.excerpt_html, "<p>A &lt;short&gt; one</p>");
+    let first = load_post(
+        "a.md",
+        "## Heading\n\nThe *first* paragraph & more.\n\nSecond.",
+    )
+    .unwrap();
+    assert_eq!(
+        first.summary.excerpt_html,
+        "<p>The <em>first</em> paragraph &amp; more.</p>\n"
+    );
+    assert_eq!(first.summary.description, "The first paragraph & more.");
+}
+
+#[test]
+fn long_descriptions_are_cut_at_a_word() {
+    let post = load_post("a.md", &"word ".repeat(100)).unwrap();
+    assert!(post.summary.description.ends_with("word…"));
+    assert!(post.summary.description.chars().count() <= 160);
+}
+
+#[test]
+fn word_count_and_reading_time() {
+    let post = load_post(
+        "a.md",
+        &format!("{}\n\n{}", "word ".repeat(300), "字".repeat(300)),
+    )
+    .unwrap();
+    assert_eq!(
+        (post.summary.word_count, post.summary.reading_minutes),
+        (600, 2)
+    );
+}
+
+#[test]
+fn tags_get_slugs_and_duplicates_merge() {
+    let post = load_post(
+        "a.md",
+        "---\ntags: [C++, c++, 日本語, machine learning]\ncategories: [[A, B], C]\n---\n",
+    )
+    .unwrap();
+    let slugs: Vec<_> = post.summary.tags.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(slugs, ["c-plus-plus", "日本語", "machine-learning"]);
+    assert_eq!(
+        post.summary.categories[0][1],
+        Term {
+            name: "B".into(),
+            slug: "b".into()
+        }
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    assert_eq!(
+        load_post("a.md", "---\ndraft: true\n---\nx").unwrap_err(),
+        ["draft"]
+    );
+    let kept = load(
+        Path::new("a.md"),
+        b"---\npublished: false\n---\nx",
+        at_noon(),
+        true,
+    );
+    assert!(matches!(kept, Ok(Loaded::Post(_))));
+}
+
+#[test]
+fn bad_files_are_named_with_their_line() {
+    assert_eq!(
+        load_post("e.md", " \n\n").unwrap_err(),
+        ["e.md: the file is empty: a post needs at least a title or some text"]
+    );
+    let latin1 = load(
+        Path::new("l.md"),
+        b"title: x\n---\nline two\ncaf\xe9\n",
+        at_noon(),
+        false,
+    );
+    let Err(problems) = latin1 else {
+        panic!("non-UTF-8 accepted")
+    };
+    assert_eq!(
+        problems[0].to_string(),
+        "l.md:4: the file is not UTF-8 text: save it as UTF-8"
+    );
+    assert_eq!(
+        load_post("t.md", "---\ntitle: x\ntags: [ok, \"?!\"]\n---\n").unwrap_err(),
+        ["t.md:3: `tags` has `?!`, which has no letters or digits to make a URL from"]
+    );
+}

@@ -1,0 +1,225 @@
+//! Whole sites built into a temporary folder, as an author would: through `build` and the CLI.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use quire_build::{build, Options};
+use quire_model::{PostFile, SearchIndex, SiteIndex};
+
+fn site(posts: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("site.toml"),
+        "title = \"Test\"\ntimezone = \"Europe/Paris\"\nposts_per_page = 2\n",
+    )
+    .unwrap();
+    for (name, text) in posts {
+        let path = dir.path().join("content/posts").join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn options(dir: &Path) -> Options {
+    Options {
+        root: dir.to_owned(),
+        out: dir.join("out"),
+        drafts: false,
+    }
+}
+
+fn read<T: serde::de::DeserializeOwned>(dir: &Path, file: &str) -> T {
+    serde_json::from_slice(&fs::read(dir.join("out/data").join(file)).unwrap()).unwrap()
+}
+
+const GOOD: &[(&str, &str)] = &[
+    ("old.md", "---\ntitle: Old\ndate: 2023-12-31 23:30:00\ntags: [Rust]\ncategories: [Code, Rust]\n---\nOld body about lifetimes."),
+    ("2024/new.markdown", "---\ntitle: New\ndate: 2024-02-01\ntags: [Rust, 日本語]\ncategories: [[Code, Web], [Life]]\n---\nNew body."),
+    ("mid.md", "+++\ntitle = \"Mid\"\ndate = 2024-01-15T10:00:00Z\n+++\n## Part\n\nMiddle."),
+    ("draft.md", "---\ntitle: Draft\ndraft: true\n---\nSecret."),
+    ("notes.txt", "not a post"),
+];
+
+#[test]
+fn writes_the_index_post_files_and_search_index() {
+    let dir = site(GOOD);
+    let report = build(&options(dir.path())).unwrap();
+    assert_eq!((report.posts, report.drafts_left_out), (3, 1));
+
+    let index: SiteIndex = read(dir.path(), "index.json");
+    assert_eq!(index.version, quire_model::SCHEMA_VERSION);
+    assert_eq!(index.site.posts_per_page, 2);
+    let slugs: Vec<_> = index.posts.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(slugs, ["new", "mid", "old"]);
+    assert_eq!(index.posts[0].date.as_str(), "2024-02-01T00:00:00+01:00");
+    assert_eq!(index.posts[1].date.as_str(), "2024-01-15T11:00:00+01:00");
+
+    let tags: Vec<_> = index
+        .tags
+        .iter()
+        .map(|t| (t.slug.as_str(), t.count))
+        .collect();
+    assert_eq!(tags, [("rust", 2), ("日本語", 1)]);
+
+    let code = &index.categories[0];
+    assert_eq!((code.name.as_str(), code.count), ("Code", 2));
+    let children: Vec<_> = code
+        .children
+        .iter()
+        .map(|c| (c.slug.as_str(), c.count))
+        .collect();
+    assert_eq!(children, [("rust", 1), ("web", 1)]);
+    assert_eq!(
+        (index.categories[1].slug.as_str(), index.categories[1].count),
+        ("life", 1)
+    );
+
+    let archive: Vec<_> = index
+        .archive
+        .iter()
+        .map(|y| {
+            (
+                y.year,
+                y.months
+                    .iter()
+                    .map(|m| (m.month, m.posts.clone()))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        archive,
+        [
+            (2024, vec![(2, vec![0]), (1, vec![1])]),
+            (2023, vec![(12, vec![2])])
+        ]
+    );
+
+    let mid: PostFile = read(dir.path(), "posts/mid.json");
+    assert_eq!(mid.newer.unwrap().slug, "new");
+    assert_eq!(mid.older.unwrap().slug, "old");
+    assert_eq!(mid.toc[0].id, "part");
+    assert!(mid.body_html.contains("<p>Middle.</p>"));
+    assert!(!dir.path().join("out/data/posts/draft.json").exists());
+
+    let search: SearchIndex = read(dir.path(), "search.json");
+    let old = search.docs.iter().find(|d| d.slug == "old").unwrap();
+    assert_eq!(old.terms, "old body about lifetimes");
+}
+
+#[test]
+fn drafts_are_kept_when_asked() {
+    let dir = site(GOOD);
+    let report = build(&Options {
+        drafts: true,
+        ..options(dir.path())
+    })
+    .unwrap();
+    assert_eq!((report.posts, report.drafts_left_out), (4, 0));
+}
+
+#[test]
+fn every_bad_file_is_reported_and_the_previous_bundle_stays() {
+    let dir = site(GOOD);
+    build(&options(dir.path())).unwrap();
+    let before = fs::read(dir.path().join("out/data/index.json")).unwrap();
+
+    let posts = dir.path().join("content/posts");
+    fs::write(posts.join("broken.md"), "---\ntitle: [unclosed\n---\n").unwrap();
+    fs::write(posts.join("empty.md"), "").unwrap();
+    fs::write(
+        posts.join("dated.md"),
+        "---\ntitle: x\ndate: someday\n---\n",
+    )
+    .unwrap();
+    fs::write(posts.join("typed.md"), "---\ntags: {a: 1}\n---\n").unwrap();
+    fs::write(posts.join("latin1.md"), b"caf\xe9").unwrap();
+    fs::create_dir_all(posts.join("again")).unwrap();
+    fs::write(posts.join("again/old.md"), "Same slug as old.md").unwrap();
+
+    let problems = build(&options(dir.path())).unwrap_err();
+    let mut lines: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+    lines.sort();
+    let expected = [
+        "content/posts/broken.md:2: front matter is not valid YAML",
+        "content/posts/dated.md:3: `date` is not a date: `someday`",
+        "content/posts/empty.md: the file is empty",
+        "content/posts/latin1.md:1: the file is not UTF-8 text",
+        "content/posts/old.md:1: the slug `old` is also used by content/posts/again/old.md: give one of them another file name or a `slug`",
+        "content/posts/typed.md:2: `tags` must be a list of names, found a map",
+    ];
+    assert_eq!(lines.len(), expected.len(), "{lines:#?}");
+    for (line, start) in lines.iter().zip(expected) {
+        assert!(
+            line.starts_with(start),
+            "{line:?} should start with {start:?}"
+        );
+    }
+    assert_eq!(
+        fs::read(dir.path().join("out/data/index.json")).unwrap(),
+        before
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["data"]);
+}
+
+#[test]
+fn a_bad_site_toml_is_named() {
+    let dir = site(GOOD);
+    fs::write(
+        dir.path().join("site.toml"),
+        "title = \"x\"\nposts_per_page = 0\n",
+    )
+    .unwrap();
+    let problems = build(&options(dir.path())).unwrap_err();
+    assert_eq!(
+        problems.0[0].to_string(),
+        format!(
+            "{}:2: posts_per_page must be at least 1",
+            dir.path().join("site.toml").display()
+        )
+    );
+}
+
+#[test]
+fn the_cli_prints_problems_and_fails() {
+    let dir = site(&[
+        ("ok.md", "Fine."),
+        ("bad.md", "---\ndate: 2024-99-99\n---\n"),
+    ]);
+    let run = Command::new(env!("CARGO_BIN_EXE_quire-build"))
+        .args(["--root"])
+        .arg(dir.path())
+        .args(["--out"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("content/posts/bad.md:2: `date` is not a date: `2024-99-99`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 problem found; the previous bundle in"),
+        "{stderr}"
+    );
+
+    fs::remove_file(dir.path().join("content/posts/bad.md")).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_quire-build"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(String::from_utf8(run.stderr)
+        .unwrap()
+        .starts_with("quire-build: 1 post →"));
+}
