@@ -1,0 +1,44 @@
+//! The frame around every page: skip link, header with the site's name and navigation, footer.
+
+use leptos::prelude::*;
+use quire_model::routes;
+
+use crate::href;
+use crate::store::Store;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let site = Memo::new(move |_| {
+        store
+            .index()
+            .and_then(Result::ok)
+            .map(|index| index.site.clone())
+    });
+    let title = move || site.get().map(|s| s.title).unwrap_or_default();
+    let subtitle = move || site.get().map(|s| s.subtitle).filter(|s| !s.is_empty());
+    let author = move || site.get().map(|s| s.author).filter(|a| !a.is_empty());
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <div class="site-brand">
+                <a class="site-title" href=href("/")>{title}</a>
+                {move || subtitle().map(|s| view! { <p class="site-subtitle">{s}</p> })}
+            </div>
+            <nav class="site-nav" aria-label="Main">
+                <a href=href("/")>"Home"</a>
+                <a href=href(routes::ARCHIVES)>"Archives"</a>
+                <a href=href(routes::CATEGORIES)>"Categories"</a>
+                <a href=href(routes::TAGS)>"Tags"</a>
+                <a href=href(routes::SEARCH)>"Search"</a>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>
+                {move || author().map(|a| format!("© {a} · "))}
+                "Built with " <a href="https://github.com/quire-blog/quire">"Quire"</a>
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,44 @@
+//! What a page shows while its data loads, and if loading fails.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::api::LoadError;
+use crate::store::{Loaded, Store};
+
+/// `ready(data)` once `state` has loaded; a loading note before; a message and a retry button
+/// if it failed. Call it inside a reactive closure so the page follows the state.
+pub fn when_loaded<T: Send + Sync + 'static>(
+    state: Loaded<T>,
+    ready: impl FnOnce(Arc<T>) -> AnyView,
+) -> AnyView {
+    match state {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(error)) => view! { <LoadFailed error /> }.into_any(),
+        Some(Ok(data)) => ready(data),
+    }
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <p class="loading" role="status" aria-live="polite">
+            "Loading…"
+        </p>
+    }
+}
+
+#[component]
+pub fn LoadFailed(error: LoadError) -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <section class="load-failed" role="alert">
+            <h1>"This page could not be loaded"</h1>
+            <p>{error.to_string()}</p>
+            <button type="button" on:click=move |_| store.retry_failed()>
+                "Try again"
+            </button>
+        </section>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pieces shared by several pages.
+
+pub mod layout;
+pub mod load;
+pub mod page_meta;
+pub mod post_list;

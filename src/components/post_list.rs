@@ -1,0 +1,73 @@
+//! Posts as list pages show them: cards with excerpts on the home page, compact lines elsewhere.
+
+use leptos::prelude::*;
+use quire_model::{routes, PostSummary, Term};
+
+use crate::href;
+
+/// A post's title, date, tags, thumbnail and excerpt, linking to the post.
+#[component]
+pub fn PostCard(post: PostSummary) -> impl IntoView {
+    let link = href(&routes::post(&post.slug));
+    view! {
+        <article class="post-card">
+            {post.thumbnail.map(|src| view! {
+                <img class="post-card-thumbnail" src=src alt="" loading="lazy" decoding="async" width="800" height="450" />
+            })}
+            <h2 class="post-card-title"><a href=link.clone()>{post.title}</a></h2>
+            <p class="post-meta">
+                <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
+                " · " {post.reading_minutes} " min read"
+            </p>
+            <TagLinks tags=post.tags />
+            <div class="post-card-excerpt" inner_html=post.excerpt_html></div>
+            <a class="read-more" href=link>"Continue reading"</a>
+        </article>
+    }
+}
+
+/// One line a post: date and title.
+#[component]
+pub fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
+    view! {
+        <ul class="post-list">
+            {posts
+                .into_iter()
+                .map(|post| view! {
+                    <li>
+                        <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
+                        <a href=href(&routes::post(&post.slug))>{post.title}</a>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn TagLinks(tags: Vec<Term>) -> impl IntoView {
+    (!tags.is_empty()).then(|| view! {
+        <ul class="tag-links" aria-label="Tags">
+            {tags
+                .into_iter()
+                .map(|tag| view! { <li><a href=href(&routes::tag(&tag.slug)) rel="tag">"#" {tag.name}</a></li> })
+                .collect_view()}
+        </ul>
+    })
+}
+
+/// A category path as links, root first: `Code › Rust`.
+#[component]
+pub fn CategoryTrail(path: Vec<Term>) -> impl IntoView {
+    let slugs: Vec<String> = path.iter().map(|term| term.slug.clone()).collect();
+    path.into_iter()
+        .enumerate()
+        .map(|(depth, term)| {
+            let url = href(&routes::category(&slugs[..=depth]));
+            view! {
+                {(depth > 0).then_some(" › ")}
+                <a href=url>{term.name}</a>
+            }
+        })
+        .collect_view()
+}

@@ -1,0 +1,135 @@
+//! `/posts/<slug>`: one post, whole.
+
+use leptos::prelude::*;
+use leptos::wasm_bindgen::{JsCast, JsValue};
+use leptos_router::hooks::use_params_map;
+use quire_model::{routes, PostFile, PostLink, TocEntry};
+
+use crate::components::load::when_loaded;
+use crate::components::page_meta::PageMeta;
+use crate::components::post_list::{CategoryTrail, TagLinks};
+use crate::href;
+use crate::routes::not_found::NotFoundPage;
+use crate::store::Store;
+
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let params = use_params_map();
+    move || {
+        let slug = params.read().get("slug").unwrap_or_default();
+        let store = store.clone();
+        when_loaded(store.index(), move |index| {
+            // Only slugs in the index are fetched: a static host may answer any URL with a page.
+            if !index.posts.iter().any(|post| post.slug == slug) {
+                return view! { <NotFoundPage /> }.into_any();
+            }
+            let site = index.site.title.clone();
+            when_loaded(store.post(&slug), |file| {
+                view! { <Article file=(*file).clone() site /> }.into_any()
+            })
+        })
+    }
+}
+
+#[component]
+fn Article(file: PostFile, site: String) -> impl IntoView {
+    let post = file.post;
+    let updated = (post.updated.date() != post.date.date()).then(|| post.updated.clone());
+    view! {
+        <PageMeta title=post.title.clone() site description=post.description.clone() />
+        <article class="post" on:click=follow_in_page_link>
+            <header class="post-header">
+                <h1>{post.title}</h1>
+                <p class="post-meta">
+                    <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
+                    {updated.map(|u| view! {
+                        " · Updated " <time datetime=u.as_str().to_owned()>{u.date().to_owned()}</time>
+                    })}
+                    " · " {post.reading_minutes} " min read"
+                </p>
+                {(!post.categories.is_empty()).then(|| view! {
+                    <ul class="category-trails" aria-label="Categories">
+                        {post.categories.into_iter().map(|path| view! { <li><CategoryTrail path /></li> }).collect_view()}
+                    </ul>
+                })}
+                <TagLinks tags=post.tags />
+            </header>
+            {(!file.toc.is_empty()).then(|| view! {
+                <nav class="toc" aria-label="Table of contents">
+                    <h2>"Contents"</h2>
+                    <TocList entries=file.toc />
+                </nav>
+            })}
+            <div class="post-body" inner_html=file.body_html></div>
+            <PostNavigation older=file.older newer=file.newer />
+        </article>
+    }
+}
+
+/// Scrolls to the target of a `#id` link (table of contents, footnotes) in place. Left to the
+/// browser or the router, such a link would resolve against `<base href>` and leave the post.
+fn follow_in_page_link(event: web_sys::MouseEvent) {
+    let link = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("a[href^='#']").ok().flatten());
+    let Some(id) = link
+        .and_then(|link| link.get_attribute("href"))
+        .map(|href| href[1..].to_owned())
+    else {
+        return;
+    };
+    let Some(target) = document().get_element_by_id(&id) else {
+        return;
+    };
+    event.prevent_default();
+    target.scroll_into_view();
+    let location = window().location();
+    let here = format!(
+        "{}{}#{id}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    // Keeps the router's history state; only the fragment changes.
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(
+            &history.state().unwrap_or(JsValue::NULL),
+            "",
+            Some(&here),
+        );
+    }
+}
+
+#[component]
+fn TocList(entries: Vec<TocEntry>) -> impl IntoView {
+    view! {
+        <ol>
+            {entries
+                .into_iter()
+                .map(|entry| {
+                    let children = (!entry.children.is_empty()).then(|| view! { <TocList entries=entry.children /> }.into_any());
+                    view! { <li><a href=format!("#{}", entry.id)>{entry.text}</a>{children}</li> }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn PostNavigation(older: Option<PostLink>, newer: Option<PostLink>) -> impl IntoView {
+    let link = |post: PostLink, rel: &'static str, label: &'static str| {
+        view! {
+            <a rel=rel href=href(&routes::post(&post.slug))>
+                <span class="post-nav-label">{label}</span>
+                <span class="post-nav-title">{post.title}</span>
+            </a>
+        }
+    };
+    view! {
+        <nav class="post-nav" aria-label="More posts">
+            {newer.map(|post| link(post, "next", "Newer"))}
+            {older.map(|post| link(post, "prev", "Older"))}
+        </nav>
+    }
+}
