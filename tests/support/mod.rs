@@ -1,0 +1,375 @@
+//! A fixture bundle served from memory, and helpers to drive the mounted app.
+
+use std::collections::HashMap;
+use std::future::pending;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use leptos::prelude::*;
+use quire::api::{Fetch, FetchFuture, LoadError};
+use quire::store::{provide_store, Store};
+use quire::{App, BasePath};
+use quire_model::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// What the fixture answers for one bundle path.
+#[derive(Clone)]
+pub(crate) enum Answer {
+    Text(String),
+    Fail(LoadError),
+    /// Never answers: the app stays in its loading state.
+    Hang,
+}
+
+/// Serves bundle files from memory and records which paths were fetched.
+#[derive(Clone, Default)]
+pub(crate) struct Fixture {
+    answers: Arc<Mutex<HashMap<String, Answer>>>,
+    pub(crate) fetched: Arc<Mutex<Vec<String>>>,
+}
+
+impl Fetch for Fixture {
+    fn fetch(&self, path: &str) -> FetchFuture {
+        self.fetched.lock().unwrap().push(path.to_owned());
+        let answer = self.answers.lock().unwrap().get(path).cloned();
+        Box::pin(async move {
+            match answer {
+                Some(Answer::Text(text)) => Ok(text),
+                Some(Answer::Fail(error)) => Err(error),
+                Some(Answer::Hang) => pending().await,
+                None => Err(LoadError::Http(404)),
+            }
+        })
+    }
+}
+
+impl Fixture {
+    /// The sample bundle: three posts over two years, tags, nested categories.
+    pub(crate) fn sample() -> Self {
+        let fixture = Self::default();
+        let (_, posts, search) = sample_bundle();
+        fixture.answer(files::INDEX, Answer::Text(index_json()));
+        fixture.answer(
+            files::SEARCH,
+            Answer::Text(serde_json::to_string(&search).unwrap()),
+        );
+        for post in posts {
+            fixture.answer(
+                &files::post(&post.post.slug),
+                Answer::Text(serde_json::to_string(&post).unwrap()),
+            );
+        }
+        fixture
+    }
+
+    pub(crate) fn answer(&self, path: &str, answer: Answer) {
+        self.answers.lock().unwrap().insert(path.to_owned(), answer);
+    }
+
+    pub(crate) fn times_fetched(&self, path: &str) -> usize {
+        self.fetched
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| *p == path)
+            .count()
+    }
+}
+
+/// The sample bundle's `index.json`.
+pub(crate) fn index_json() -> String {
+    serde_json::to_string(&sample_bundle().0).unwrap()
+}
+
+fn term(name: &str, slug: &str) -> Term {
+    Term {
+        name: name.into(),
+        slug: slug.into(),
+    }
+}
+
+fn summary(
+    slug: &str,
+    title: &str,
+    date: &str,
+    tags: Vec<Term>,
+    categories: Vec<Vec<Term>>,
+) -> PostSummary {
+    PostSummary {
+        slug: slug.into(),
+        title: title.into(),
+        date: Timestamp::new(date.into()).unwrap(),
+        updated: Timestamp::new(date.into()).unwrap(),
+        tags,
+        categories,
+        excerpt_html: format!("<p>Excerpt of {title}.</p>"),
+        description: format!("About {title}."),
+        thumbnail: None,
+        word_count: 300,
+        reading_minutes: 2,
+    }
+}
+
+fn sample_bundle() -> (SiteIndex, Vec<PostFile>, SearchIndex) {
+    let rust = term("Rust", "rust");
+    let cpp = term("C++", "c-plus-plus");
+    let nihongo = term("日本語", "日本語");
+    let code = term("Code", "code");
+    let posts = vec![
+        summary(
+            "borrowing",
+            "Borrowing explained",
+            "2026-03-02T10:00:00Z",
+            vec![rust.clone()],
+            vec![vec![code.clone(), rust.clone()]],
+        ),
+        summary(
+            "templates",
+            "Templates in C++",
+            "2026-01-15T10:00:00Z",
+            vec![cpp],
+            vec![vec![code.clone(), term("C++", "c-plus-plus")]],
+        ),
+        summary(
+            "tokyo",
+            "東京の冬",
+            "2025-12-24T10:00:00Z",
+            vec![nihongo, rust],
+            vec![vec![term("Life", "life")]],
+        ),
+    ];
+    let link = |i: usize| PostLink {
+        slug: posts[i].slug.clone(),
+        title: posts[i].title.clone(),
+    };
+    let files = vec![
+        PostFile {
+            version: SCHEMA_VERSION,
+            post: posts[0].clone(),
+            body_html: r#"<h2 id="rules">Rules</h2><p>The borrow checker. <a href="/posts/tokyo">A link</a></p><h3 id="details">Details</h3><p>More.</p>"#.into(),
+            toc: vec![TocEntry {
+                id: "rules".into(),
+                text: "Rules".into(),
+                level: 2,
+                children: vec![TocEntry { id: "details".into(), text: "Details".into(), level: 3, children: vec![] }],
+            }],
+            older: Some(link(1)),
+            newer: None,
+            extra: Default::default(),
+        },
+        PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), extra: Default::default() },
+        PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), extra: Default::default() },
+    ];
+    let index = SiteIndex {
+        version: SCHEMA_VERSION,
+        site: SiteInfo {
+            title: "Fixture Blog".into(),
+            subtitle: "Tested in Chromium".into(),
+            description: "A blog for tests.".into(),
+            author: "Tester".into(),
+            language: "en".into(),
+            base_url: "http://127.0.0.1".into(),
+            posts_per_page: 2,
+        },
+        tags: vec![
+            TermCount {
+                name: "C++".into(),
+                slug: "c-plus-plus".into(),
+                count: 1,
+            },
+            TermCount {
+                name: "Rust".into(),
+                slug: "rust".into(),
+                count: 2,
+            },
+            TermCount {
+                name: "日本語".into(),
+                slug: "日本語".into(),
+                count: 1,
+            },
+        ],
+        categories: vec![
+            CategoryNode {
+                name: "Code".into(),
+                slug: "code".into(),
+                count: 2,
+                children: vec![
+                    CategoryNode {
+                        name: "C++".into(),
+                        slug: "c-plus-plus".into(),
+                        count: 1,
+                        children: vec![],
+                    },
+                    CategoryNode {
+                        name: "Rust".into(),
+                        slug: "rust".into(),
+                        count: 1,
+                        children: vec![],
+                    },
+                ],
+            },
+            CategoryNode {
+                name: "Life".into(),
+                slug: "life".into(),
+                count: 1,
+                children: vec![],
+            },
+        ],
+        archive: vec![
+            ArchiveYear {
+                year: 2026,
+                months: vec![
+                    ArchiveMonth {
+                        month: 3,
+                        posts: vec![0],
+                    },
+                    ArchiveMonth {
+                        month: 1,
+                        posts: vec![1],
+                    },
+                ],
+            },
+            ArchiveYear {
+                year: 2025,
+                months: vec![ArchiveMonth {
+                    month: 12,
+                    posts: vec![2],
+                }],
+            },
+        ],
+        posts,
+    };
+    let doc = |slug: &str, terms: &str| SearchDoc {
+        slug: slug.into(),
+        terms: terms.into(),
+    };
+    let search = SearchIndex {
+        version: SCHEMA_VERSION,
+        docs: vec![
+            doc("borrowing", "rules the borrow checker a link details more"),
+            doc("templates", "templates"),
+            doc("tokyo", "雪 が 降 っ た"),
+        ],
+    };
+    (index, files, search)
+}
+
+/// The app mounted at `url` with `fixture` as its bundle. Unmounts when dropped.
+pub(crate) struct Mounted {
+    /// Cleaning it up removes the router's window listeners, which would otherwise handle the
+    /// clicks of the apps mounted by later tests.
+    owner: Owner,
+    handle: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+    pub(crate) root: Element,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        drop(self.handle.take());
+        self.owner.cleanup();
+        self.root.remove();
+    }
+}
+
+pub(crate) fn mount(url: &str, fixture: &Fixture) -> Mounted {
+    let history = window().history().unwrap();
+    history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+        .unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let store = Store::new(Arc::new(fixture.clone()));
+    let owner = Owner::new();
+    let handle = owner.with(|| {
+        leptos::mount::mount_to(root.clone().unchecked_into(), move || {
+            provide_context(BasePath::default());
+            provide_store(store);
+            view! { <App /> }.into_any()
+        })
+    });
+    Mounted {
+        owner,
+        handle: Some(handle),
+        root,
+    }
+}
+
+impl Mounted {
+    pub(crate) fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    pub(crate) fn find_all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().unchecked_into())
+            .collect()
+    }
+
+    pub(crate) fn texts(&self, selector: &str) -> Vec<String> {
+        self.find_all(selector)
+            .iter()
+            .map(|e| e.text_content().unwrap_or_default().trim().to_owned())
+            .collect()
+    }
+
+    pub(crate) fn text(&self, selector: &str) -> String {
+        self.find(selector)
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    }
+
+    /// Clicks the first element matching `selector` whose text contains `text`.
+    pub(crate) fn click(&self, selector: &str, text: &str) {
+        let element = self
+            .find_all(selector)
+            .into_iter()
+            .find(|e| e.text_content().unwrap_or_default().contains(text))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {selector} with text {text:?} in {}",
+                    self.root.inner_html()
+                )
+            });
+        element.unchecked_into::<HtmlElement>().click();
+    }
+
+    /// Waits until `selector` matches an element whose text contains `text`.
+    pub(crate) async fn wait_for(&self, selector: &str, text: &str) {
+        for _ in 0..300 {
+            if self
+                .find_all(selector)
+                .iter()
+                .any(|e| e.text_content().unwrap_or_default().contains(text))
+            {
+                return;
+            }
+            sleep(Duration::from_millis(10)).await;
+        }
+        panic!(
+            "timed out waiting for {selector} containing {text:?}; the page is: {}",
+            self.root.inner_html()
+        );
+    }
+}
+
+pub(crate) fn path() -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap();
+    js_sys::decode_uri(&path).map(String::from).unwrap_or(path) + &location.search().unwrap()
+}
+
+pub(crate) async fn sleep(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                duration.as_millis() as i32,
+            )
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}

@@ -1,0 +1,288 @@
+//! Browser tests: the real app, mounted in headless Chromium with a fixture bundle.
+//! Run with `cargo test -p quire --target wasm32-unknown-unknown` (scripts/test does).
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::*;
+use quire::api::LoadError;
+use quire_model::files;
+use support::{mount, path, Answer, Fixture};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn meta_description() -> String {
+    document()
+        .query_selector("meta[name=description]")
+        .unwrap()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn home_lists_the_newest_posts_a_page_at_a_time() {
+    let app = mount("/", &Fixture::sample());
+    app.wait_for(".post-card-title", "Borrowing explained")
+        .await;
+    assert_eq!(
+        app.texts(".post-card-title"),
+        ["Borrowing explained", "Templates in C++"]
+    );
+    assert_eq!(app.text(".post-card .post-meta time"), "2026-03-02");
+    assert!(app
+        .text(".post-card-excerpt")
+        .contains("Excerpt of Borrowing explained."));
+    assert_eq!(app.text(".site-title"), "Fixture Blog");
+    assert_eq!(document().title(), "Fixture Blog");
+
+    app.click(".pagination a", "Older posts");
+    app.wait_for(".post-card-title", "東京の冬").await;
+    assert_eq!(path(), "/page/2");
+    assert_eq!(app.texts(".post-card-title"), ["東京の冬"]);
+    assert_eq!(app.text(".pagination-position"), "Page 2 of 2");
+    assert_eq!(document().title(), "Page 2 · Fixture Blog");
+}
+
+#[wasm_bindgen_test]
+async fn a_post_page_shows_the_whole_article() {
+    let fixture = Fixture::sample();
+    let app = mount("/posts/borrowing", &fixture);
+    app.wait_for("article h1", "Borrowing explained").await;
+    assert_eq!(app.find_all("h1").len(), 1, "one <h1> a page");
+    assert_eq!(
+        app.find("article time")
+            .unwrap()
+            .get_attribute("datetime")
+            .unwrap(),
+        "2026-03-02T10:00:00Z"
+    );
+    assert!(app.text(".post-meta").contains("2 min read"));
+    assert_eq!(app.texts(".category-trails a"), ["Code", "Rust"]);
+    assert_eq!(
+        app.find(".category-trails a:last-child")
+            .unwrap()
+            .get_attribute("href")
+            .unwrap(),
+        "/categories/code/rust"
+    );
+    assert_eq!(app.texts(".tag-links a"), ["#Rust"]);
+    assert_eq!(app.texts(".toc a"), ["Rules", "Details"]);
+    assert!(
+        app.find(".toc li li a[href='#details']").is_some(),
+        "nested table of contents"
+    );
+    assert_eq!(app.text(".post-body h2#rules"), "Rules");
+    assert_eq!(
+        app.texts(".post-nav a .post-nav-title"),
+        ["Templates in C++"]
+    );
+    assert_eq!(document().title(), "Borrowing explained · Fixture Blog");
+    assert_eq!(meta_description(), "About Borrowing explained.");
+}
+
+#[wasm_bindgen_test]
+async fn links_navigate_in_the_app_and_data_is_fetched_once() {
+    let fixture = Fixture::sample();
+    let app = mount("/", &fixture);
+    app.wait_for(".post-card-title", "Templates in C++").await;
+    app.click(".post-card-title a", "Templates in C++");
+    app.wait_for("article h1", "Templates in C++").await;
+    assert_eq!(path(), "/posts/templates");
+
+    app.click(".post-nav a", "Borrowing explained");
+    app.wait_for("article h1", "Borrowing explained").await;
+    app.click(".post-body a", "A link");
+    app.wait_for("article h1", "東京の冬").await;
+    assert_eq!(path(), "/posts/tokyo");
+
+    window().history().unwrap().back().unwrap();
+    app.wait_for("article h1", "Borrowing explained").await;
+    app.click(".site-nav a", "Home");
+    app.wait_for(".post-card-title", "Borrowing explained")
+        .await;
+    assert_eq!(fixture.times_fetched(files::INDEX), 1);
+    assert_eq!(fixture.times_fetched(&files::post("borrowing")), 1);
+}
+
+#[wasm_bindgen_test]
+async fn tag_pages_list_tags_and_their_posts() {
+    let app = mount("/tags", &Fixture::sample());
+    app.wait_for("h1", "Tags").await;
+    assert_eq!(app.texts(".term-list li"), ["C++ 1", "Rust 2", "日本語 1"]);
+    app.click(".term-list a", "Rust");
+    app.wait_for("h1", "Posts tagged “Rust”").await;
+    assert_eq!(path(), "/tags/rust");
+    assert_eq!(
+        app.texts(".post-list a"),
+        ["Borrowing explained", "東京の冬"]
+    );
+    assert_eq!(document().title(), "Tag: Rust · Fixture Blog");
+
+    let app = mount("/tags/日本語", &Fixture::sample());
+    app.wait_for("h1", "Posts tagged “日本語”").await;
+    assert_eq!(app.texts(".post-list a"), ["東京の冬"]);
+}
+
+#[wasm_bindgen_test]
+async fn category_pages_show_the_tree_and_posts_below_a_category() {
+    let app = mount("/categories", &Fixture::sample());
+    app.wait_for("h1", "Categories").await;
+    assert_eq!(
+        app.texts("main > .category-tree > li > a"),
+        ["Code", "Life"]
+    );
+    assert_eq!(
+        app.texts(".category-tree .category-tree a"),
+        ["C++", "Rust"]
+    );
+    app.click(".category-tree a", "Code");
+    app.wait_for("h1", "Posts in “Code”").await;
+    assert_eq!(
+        app.texts(".post-list a"),
+        ["Borrowing explained", "Templates in C++"]
+    );
+    app.click(".subcategories a", "Rust");
+    app.wait_for("h1", "Posts in “Rust”").await;
+    assert_eq!(path(), "/categories/code/rust");
+    assert_eq!(app.texts(".post-list a"), ["Borrowing explained"]);
+    assert_eq!(app.texts(".breadcrumb a"), ["Categories", "Code", "Rust"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_archive_groups_posts_by_year_and_month() {
+    let app = mount("/archives", &Fixture::sample());
+    app.wait_for("h1", "Archives").await;
+    assert_eq!(app.texts(".archive-year h2"), ["2026", "2025"]);
+    assert_eq!(
+        app.texts(".archive-month h3"),
+        ["March 2026", "January 2026", "December 2025"]
+    );
+    assert_eq!(
+        app.texts(".archive-month a"),
+        ["Borrowing explained", "Templates in C++", "東京の冬"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn search_finds_titles_tags_and_text_and_keeps_the_query_in_the_url() {
+    let fixture = Fixture::sample();
+    let app = mount("/search?q=checker", &fixture);
+    app.wait_for(".search-summary", "1 post matches").await;
+    assert_eq!(app.texts(".post-list a"), ["Borrowing explained"]);
+    let input: web_sys::HtmlInputElement = app.find("input[type=search]").unwrap().unchecked_into();
+    assert_eq!(input.value(), "checker");
+
+    input.set_value("rust");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    app.wait_for(".search-summary", "2 posts match “rust”")
+        .await;
+    assert_eq!(path(), "/search?q=rust");
+    assert_eq!(
+        app.texts(".post-list a"),
+        ["Borrowing explained", "東京の冬"]
+    );
+
+    let app = mount("/search?q=%E9%9B%AA", &fixture);
+    app.wait_for(".search-summary", "1 post matches “雪”").await;
+    let app = mount("/search?q=zzz", &fixture);
+    app.wait_for(".search-summary", "No posts match “zzz”")
+        .await;
+    assert_eq!(
+        fixture.times_fetched(files::SEARCH),
+        3,
+        "one store per mount, each fetching once"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_search_index_is_not_fetched_outside_search() {
+    let fixture = Fixture::sample();
+    let app = mount("/posts/borrowing", &fixture);
+    app.wait_for("article h1", "Borrowing explained").await;
+    assert_eq!(fixture.times_fetched(files::SEARCH), 0);
+}
+
+#[wasm_bindgen_test]
+async fn unknown_urls_posts_and_tags_are_not_found() {
+    let fixture = Fixture::sample();
+    for url in [
+        "/no/such/page",
+        "/posts/missing",
+        "/tags/missing",
+        "/categories/code/missing",
+        "/page/9",
+        "/page/x",
+    ] {
+        let app = mount(url, &fixture);
+        app.wait_for("h1", "Page not found").await;
+        assert_eq!(
+            app.find(".not-found a")
+                .unwrap()
+                .get_attribute("href")
+                .unwrap(),
+            "/",
+            "{url}"
+        );
+        assert_eq!(document().title(), "Page not found", "{url}");
+    }
+    assert_eq!(fixture.times_fetched(&files::post("missing")), 0);
+}
+
+#[wasm_bindgen_test]
+async fn loading_shows_a_status_then_the_page() {
+    let fixture = Fixture::sample();
+    fixture.answer(files::INDEX, Answer::Hang);
+    let app = mount("/", &fixture);
+    app.wait_for("[role=status]", "Loading").await;
+    assert!(app.find(".post-card").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn failures_show_a_message_and_retry_recovers() {
+    let cases = [
+        (Answer::Fail(LoadError::Http(503)), "HTTP status 503"),
+        (
+            Answer::Fail(LoadError::Network("offline".into())),
+            "could not be reached",
+        ),
+        (
+            Answer::Text("<!DOCTYPE html><p>not json".into()),
+            "could not be read",
+        ),
+        (
+            Answer::Text(r#"{"version": 999}"#.into()),
+            "another version of Quire",
+        ),
+    ];
+    for (answer, message) in cases {
+        let fixture = Fixture::sample();
+        fixture.answer(files::INDEX, answer);
+        let app = mount("/", &fixture);
+        app.wait_for("[role=alert] p", message).await;
+        assert_eq!(app.text("[role=alert] h1"), "This page could not be loaded");
+
+        fixture.answer(files::INDEX, Answer::Text(support::index_json()));
+        app.click("[role=alert] button", "Try again");
+        app.wait_for(".post-card-title", "Borrowing explained")
+            .await;
+        assert_eq!(fixture.times_fetched(files::INDEX), 2);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_post_shows_the_error_inside_the_page() {
+    let fixture = Fixture::sample();
+    fixture.answer(
+        &files::post("borrowing"),
+        Answer::Fail(LoadError::Http(500)),
+    );
+    let app = mount("/posts/borrowing", &fixture);
+    app.wait_for("[role=alert] p", "HTTP status 500").await;
+    assert_eq!(app.text(".site-title"), "Fixture Blog", "the frame stays");
+}
