@@ -45,7 +45,7 @@ pub fn search(index: &SiteIndex, bodies: &SearchIndex, query: &str) -> Vec<usize
         })
         .collect();
     // Stable: equal scores keep the index's newest-first order.
-    hits.sort_by(|a, b| b.0.cmp(&a.0));
+    hits.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
     hits.into_iter().map(|(_, position)| position).collect()
 }
 

@@ -1,0 +1,147 @@
+// End-to-end: the release build in dist/ (scripts/test makes it), served as a static host with
+// an index.html fallback serves it, read in real Chromium driven through chromedriver.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { Builder, By, Key, until } from "selenium-webdriver";
+import chrome from "selenium-webdriver/chrome.js";
+import { serve } from "./serve.mjs";
+
+const dist = fileURLToPath(new URL("../../dist", import.meta.url));
+const TIMEOUT = 15_000;
+let server;
+let base;
+let driver;
+
+before(async () => {
+  process.env.SE_OFFLINE = "true"; // never let Selenium Manager try to download a browser
+  server = await serve(dist, 0);
+  base = `http://127.0.0.1:${server.address().port}`;
+  const options = new chrome.Options()
+    .setChromeBinaryPath(process.env.CHROME_PATH ?? "/usr/bin/chromium")
+    .addArguments(
+      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--no-first-run",
+      "--window-size=1200,900",
+    )
+    .setLoggingPrefs({ browser: "ALL" });
+  const service = new chrome.ServiceBuilder(process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver");
+  driver = await new Builder().forBrowser("chrome").setChromeOptions(options).setChromeService(service).build();
+});
+
+after(async () => {
+  await driver?.quit();
+  server?.close();
+});
+
+async function open(path) {
+  await driver.get(base + path);
+}
+
+async function textOf(selector) {
+  const element = await driver.wait(until.elementLocated(By.css(selector)), TIMEOUT);
+  return element.getText();
+}
+
+async function waitForText(selector, text) {
+  await driver.wait(async () => {
+    for (const element of await driver.findElements(By.css(selector))) {
+      if ((await element.getText()).includes(text)) return true;
+    }
+    return false;
+  }, TIMEOUT, `waiting for ${selector} to contain ${JSON.stringify(text)}`);
+}
+
+async function path() {
+  const url = new URL(await driver.getCurrentUrl());
+  return decodeURIComponent(url.pathname) + url.search;
+}
+
+async function consoleErrors() {
+  const entries = await driver.manage().logs().get("browser");
+  return entries.filter((entry) => entry.level.name === "SEVERE").map((entry) => entry.message);
+}
+
+test("the home page lists the newest posts, and no draft", async () => {
+  await open("/");
+  await waitForText(".post-card-title", "Welcome to Quire");
+  const titles = await Promise.all((await driver.findElements(By.css(".post-card-title"))).map((e) => e.getText()));
+  assert.equal(titles[0], "Welcome to Quire");
+  assert.equal(titles.length, 5, "posts_per_page in site.toml");
+  assert.ok(!(await driver.getPageSource()).includes("This draft must never appear"));
+  assert.equal(await driver.getTitle(), "Quire Notes");
+  assert.deepEqual(await consoleErrors(), []);
+});
+
+test("a post opens from the home page, and its URL survives a reload", async () => {
+  await open("/");
+  await waitForText(".post-card-title a", "Ownership in five minutes");
+  await driver.findElement(By.linkText("Ownership in five minutes")).click();
+  await waitForText("article h1", "Ownership in five minutes");
+  assert.equal(await path(), "/posts/ownership-in-five-minutes");
+  assert.equal(await driver.getTitle(), "Ownership in five minutes · Quire Notes");
+
+  await driver.navigate().refresh();
+  await waitForText("article h1", "Ownership in five minutes");
+  assert.match(await textOf(".post-body"), /Each value has one owner/);
+  assert.equal((await driver.findElements(By.css(".toc a"))).length, 2);
+  assert.deepEqual(await consoleErrors(), []);
+});
+
+test("a tag link leads to the tag's posts", async () => {
+  await open("/posts/ownership-in-five-minutes");
+  await waitForText(".tag-links a", "Rust");
+  await driver.findElement(By.css(".post-header .tag-links a[href='/tags/rust']")).click();
+  await waitForText("h1", "Posts tagged “Rust”");
+  assert.equal(await path(), "/tags/rust");
+  await waitForText(".post-list a", "Error handling patterns that age well");
+  await driver.navigate().back();
+  await waitForText("article h1", "Ownership in five minutes");
+});
+
+test("non-ASCII tags and nested categories have readable URLs", async () => {
+  await open("/tags/日本語");
+  await waitForText("h1", "Posts tagged “日本語”");
+  await waitForText(".post-list a", "日本語で書くブログ");
+  await open("/categories/programming/rust");
+  await waitForText("h1", "Posts in “Rust”");
+  await waitForText(".post-list a", "Ownership in five minutes");
+});
+
+test("search finds posts as you type and keeps the query in the URL", async () => {
+  await open("/search");
+  const input = await driver.wait(until.elementLocated(By.css("input[type=search]")), TIMEOUT);
+  await input.sendKeys("gradient");
+  await waitForText(".search-summary", "1 post matches “gradient”");
+  await waitForText(".post-list a", "Notes from a machine learning reading group");
+  assert.equal(await path(), "/search?q=gradient");
+
+  await input.sendKeys(Key.ENTER);
+  await open("/search?q=%E6%97%A5%E6%9C%AC%E8%AA%9E");
+  await waitForText(".post-list a", "日本語で書くブログ");
+  assert.equal(await driver.findElement(By.css("input[type=search]")).getAttribute("value"), "日本語");
+});
+
+test("an unknown URL or slug is a 404 page with a way home", async () => {
+  for (const url of ["/no/such/page", "/posts/no-such-post"]) {
+    await open(url);
+    await waitForText("h1", "Page not found");
+    const home = await driver.findElement(By.linkText("Go to the home page"));
+    assert.equal(await home.getAttribute("href"), `${base}/`);
+  }
+  await driver.findElement(By.linkText("Go to the home page")).click();
+  await waitForText(".post-card-title", "Welcome to Quire");
+});
+
+test("raw HTML keeps embeds but loses scripts and handlers", async () => {
+  await open("/posts/embedding-media");
+  await waitForText("article h1", "Embedding video");
+  const iframe = await driver.findElement(By.css(".post-body iframe"));
+  assert.equal(await iframe.getAttribute("title"), "An embedded video");
+  const note = await driver.findElement(By.css(".post-body .note"));
+  assert.equal(await note.getAttribute("onclick"), null);
+  const external = await driver.findElement(By.linkText("the Rust website"));
+  assert.equal(await external.getAttribute("rel"), "noopener");
+  assert.equal(await external.getAttribute("target"), "_blank");
+  assert.equal(await driver.findElement(By.css(".post-body img")).getAttribute("loading"), "lazy");
+});
