@@ -3,30 +3,20 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { Builder, By, Key, until } from "selenium-webdriver";
-import chrome from "selenium-webdriver/chrome.js";
+import { By, Key, until } from "selenium-webdriver";
+import * as browser from "./browser.mjs";
+import { TIMEOUT } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 
 const dist = fileURLToPath(new URL("../../dist", import.meta.url));
-const TIMEOUT = 15_000;
 let server;
 let base;
 let driver;
 
 before(async () => {
-  process.env.SE_OFFLINE = "true"; // never let Selenium Manager try to download a browser
   server = await serve(dist, 0);
   base = `http://127.0.0.1:${server.address().port}`;
-  const options = new chrome.Options()
-    .setChromeBinaryPath(process.env.CHROME_PATH ?? "/usr/bin/chromium")
-    .addArguments(
-      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-      "--disable-background-networking", "--disable-component-update", "--no-first-run",
-      "--window-size=1200,900",
-    )
-    .setLoggingPrefs({ browser: "ALL" });
-  const service = new chrome.ServiceBuilder(process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver");
-  driver = await new Builder().forBrowser("chrome").setChromeOptions(options).setChromeService(service).build();
+  driver = await browser.startBrowser();
 });
 
 after(async () => {
@@ -34,33 +24,11 @@ after(async () => {
   server?.close();
 });
 
-async function open(path) {
-  await driver.get(base + path);
-}
-
-async function textOf(selector) {
-  const element = await driver.wait(until.elementLocated(By.css(selector)), TIMEOUT);
-  return element.getText();
-}
-
-async function waitForText(selector, text) {
-  await driver.wait(async () => {
-    for (const element of await driver.findElements(By.css(selector))) {
-      if ((await element.getText()).includes(text)) return true;
-    }
-    return false;
-  }, TIMEOUT, `waiting for ${selector} to contain ${JSON.stringify(text)}`);
-}
-
-async function path() {
-  const url = new URL(await driver.getCurrentUrl());
-  return decodeURIComponent(url.pathname) + url.search;
-}
-
-async function consoleErrors() {
-  const entries = await driver.manage().logs().get("browser");
-  return entries.filter((entry) => entry.level.name === "SEVERE").map((entry) => entry.message);
-}
+const open = (path) => driver.get(base + path);
+const textOf = (selector) => browser.textOf(driver, selector);
+const waitForText = (selector, text) => browser.waitForText(driver, selector, text);
+const path = () => browser.currentPath(driver);
+const consoleErrors = () => browser.consoleErrors(driver);
 
 test("the home page lists the newest posts, and no draft", async () => {
   await open("/");

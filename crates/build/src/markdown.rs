@@ -246,6 +246,20 @@ fn nest(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     toc
 }
 
+/// A root-relative URL (`/images/a.png`) made relative to the site (`images/a.png`), which the
+/// page's `<base href>` resolves wherever the site is deployed, at a domain's root or under a
+/// subpath. Other URLs are returned as they are.
+pub fn site_relative(url: &str) -> &str {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => rest,
+        _ => url,
+    }
+}
+
+fn relative_to_base(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    Some(site_relative(url).into())
+}
+
 /// What raw HTML in a post may keep: the markup of embeds, figures and ad slots, never
 /// scripts, event handlers or `javascript:` URLs. Links get `rel="noopener"`; images and
 /// frames load lazily.
@@ -300,6 +314,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("source", ["src", "srcset", "type", "media", "sizes"])
         .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
         .link_rel(Some("noopener"))
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(relative_to_base)))
         .set_tag_attribute_value("img", "loading", "lazy")
         .set_tag_attribute_value("img", "decoding", "async")
         .set_tag_attribute_value("iframe", "loading", "lazy");

@@ -120,7 +120,10 @@ pub fn load(
         categories,
         excerpt_html,
         description,
-        thumbnail: front.thumbnail,
+        thumbnail: front
+            .thumbnail
+            .as_deref()
+            .map(|url| markdown::site_relative(url).to_owned()),
         word_count: words.total(),
         reading_minutes: words.reading_minutes(),
     };

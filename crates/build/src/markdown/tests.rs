@@ -90,7 +90,7 @@ fn external_links_open_safely_and_images_load_lazily() {
         "{out}"
     );
     assert!(
-        out.contains(r#"<a href="/posts/x" rel="noopener">int</a>"#),
+        out.contains(r#"<a href="posts/x" rel="noopener">int</a>"#),
         "{out}"
     );
     assert!(
@@ -127,4 +127,18 @@ fn plain_text_leaves_markup_out() {
     let text =
         render("# Title\n\nSome `code` and <b>html</b> [link](x).\n\n```\nfn x() {}\n```").text;
     assert_eq!(text, "Title\nSome code and html link.\nfn x() {}\n\n");
+}
+
+#[test]
+fn root_relative_urls_become_relative_to_the_base_href() {
+    let out = html("![a](/images/a.png) [b](/posts/b) [c](//cdn.example/c) [d](#d) <img src=\"/x.svg\" alt=\"x\">");
+    for expected in [
+        r#"src="images/a.png""#,
+        r#"href="posts/b""#,
+        r#"href="//cdn.example/c""#,
+        r##"href="#d""##,
+        r#"src="x.svg""#,
+    ] {
+        assert!(out.contains(expected), "{expected} not in {out}");
+    }
 }

@@ -1,0 +1,45 @@
+// End-to-end: the release build made with `--public-url /blog/` (scripts/test makes it in
+// target/dist-subpath), served under /blog/: routes, links and data all stay under the path.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { By } from "selenium-webdriver";
+import * as browser from "./browser.mjs";
+import { serve } from "./serve.mjs";
+
+const dist = fileURLToPath(new URL("../../target/dist-subpath", import.meta.url));
+let server;
+let base;
+let driver;
+
+before(async () => {
+  server = await serve(dist, 0, "/blog/");
+  base = `http://127.0.0.1:${server.address().port}`;
+  driver = await browser.startBrowser();
+});
+
+after(async () => {
+  await driver?.quit();
+  server?.close();
+});
+
+test("the blog works under a subpath", async () => {
+  await driver.get(`${base}/blog/`);
+  await browser.waitForText(driver, ".post-card-title", "Welcome to Quire");
+  const home = await driver.findElement(By.css(".site-title"));
+  assert.equal(await home.getAttribute("href"), `${base}/blog/`);
+
+  await driver.findElement(By.linkText("Ownership in five minutes")).click();
+  await browser.waitForText(driver, "article h1", "Ownership in five minutes");
+  assert.equal(await browser.currentPath(driver), "/blog/posts/ownership-in-five-minutes");
+  await driver.navigate().refresh();
+  await browser.waitForText(driver, "article h1", "Ownership in five minutes");
+
+  await driver.findElement(By.css(".post-header .tag-links a")).click();
+  await browser.waitForText(driver, "h1", "Posts tagged");
+  assert.match(await browser.currentPath(driver), /^\/blog\/tags\//);
+
+  await driver.get(`${base}/blog/nowhere`);
+  await browser.waitForText(driver, "h1", "Page not found");
+  assert.deepEqual(await browser.consoleErrors(driver), []);
+});
