@@ -2,10 +2,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use quire_model::text::tokens;
 use quire_model::{
-    ArchiveMonth, ArchiveYear, CategoryNode, PostFile, PostLink, SearchDoc, SearchIndex, SiteIndex,
-    SiteInfo, Term, TermCount, SCHEMA_VERSION,
+    ArchiveMonth, ArchiveYear, CategoryNode, PostFile, PostLink, PostSummary, SearchDoc,
+    SearchIndex, SiteIndex, SiteInfo, Term, TermCount, SCHEMA_VERSION,
 };
 
 use crate::post::Post;
@@ -26,40 +25,37 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
             .cmp(&a.summary.date)
             .then_with(|| a.summary.slug.cmp(&b.summary.slug))
     });
-    let link = |post: &Post| PostLink {
-        slug: post.summary.slug.clone(),
-        title: post.summary.title.clone(),
-    };
-    let files = posts
+    let links: Vec<PostLink> = posts
         .iter()
-        .enumerate()
-        .map(|(i, post)| PostFile {
-            version: SCHEMA_VERSION,
-            post: post.summary.clone(),
-            body_html: post.body_html.clone(),
-            toc: post.toc.clone(),
-            newer: i.checked_sub(1).map(|j| link(&posts[j])),
-            older: posts.get(i + 1).map(link),
-            extra: post.extra.clone(),
+        .map(|post| PostLink {
+            slug: post.summary.slug.clone(),
+            title: post.summary.title.clone(),
         })
         .collect();
-    let search = SearchIndex {
+    let summaries: Vec<PostSummary> = posts.iter().map(|post| post.summary.clone()).collect();
+    let mut search = SearchIndex {
         version: SCHEMA_VERSION,
-        docs: posts
-            .iter()
-            .map(|post| {
-                let mut seen = HashSet::new();
-                let terms: Vec<String> = tokens(&post.text)
-                    .filter(|t| seen.insert(t.clone()))
-                    .collect();
-                SearchDoc {
-                    slug: post.summary.slug.clone(),
-                    terms: terms.join(" "),
-                }
-            })
-            .collect(),
+        docs: Vec::with_capacity(posts.len()),
     };
-    let summaries: Vec<_> = posts.into_iter().map(|post| post.summary).collect();
+    let files = posts
+        .into_iter()
+        .enumerate()
+        .map(|(i, post)| {
+            search.docs.push(SearchDoc {
+                slug: post.summary.slug.clone(),
+                terms: post.search_terms,
+            });
+            PostFile {
+                version: SCHEMA_VERSION,
+                post: post.summary,
+                body_html: post.body_html,
+                toc: post.toc,
+                newer: i.checked_sub(1).map(|j| links[j].clone()),
+                older: links.get(i + 1).cloned(),
+                extra: post.extra,
+            }
+        })
+        .collect();
     let index = SiteIndex {
         version: SCHEMA_VERSION,
         site,

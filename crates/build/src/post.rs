@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
-use quire_model::text::WordCount;
+use quire_model::text::{is_cjk, tokens, WordCount};
 use quire_model::{PostSummary, Term, Timestamp, TocEntry};
 use serde_json::{Map, Value};
 
@@ -20,8 +20,8 @@ pub struct Post {
     pub summary: PostSummary,
     pub body_html: String,
     pub toc: Vec<TocEntry>,
-    /// The body as plain text, for the search index.
-    pub text: String,
+    /// The body's distinct words, space-separated, for the search index.
+    pub search_terms: String,
     pub extra: Map<String, Value>,
 }
 
@@ -105,7 +105,7 @@ pub fn load(
             .clone()
             .unwrap_or_else(|| html_to_text(&excerpt_html)),
     );
-    let words = WordCount::of(&rendered.text);
+    let (words, search_terms) = count_and_collect_words(&rendered.text);
     let date = front.date.unwrap_or(modified);
     let timestamp = |date: DateTime<Tz>| {
         Timestamp::new(date.to_rfc3339_opts(SecondsFormat::Secs, true))
@@ -132,9 +132,31 @@ pub fn load(
         summary,
         body_html: rendered.html,
         toc: rendered.toc,
-        text: rendered.text,
+        search_terms,
         extra: front.extra,
     })))
+}
+
+/// The word count and the distinct words in first-seen order, from one pass over the text.
+fn count_and_collect_words(text: &str) -> (WordCount, String) {
+    let mut count = WordCount::default();
+    let mut seen = std::collections::HashSet::new();
+    let mut distinct = String::new();
+    for token in tokens(text) {
+        if token.chars().next().is_some_and(is_cjk) {
+            count.cjk_chars += 1;
+        } else {
+            count.words += 1;
+        }
+        if !seen.contains(&token) {
+            if !distinct.is_empty() {
+                distinct.push(' ');
+            }
+            distinct.push_str(&token);
+            seen.insert(token);
+        }
+    }
+    (count, distinct)
 }
 
 /// Names with their slugs, each slug once; a name that makes no slug is a problem.
