@@ -36,6 +36,14 @@ async fn home_lists_the_newest_posts_a_page_at_a_time() {
         .contains("Excerpt of Borrowing explained."));
     assert_eq!(app.text(".site-title"), "Fixture Blog");
     assert_eq!(document().title(), "Fixture Blog");
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("ja")
+    );
 
     app.click(".pagination a", "Older posts");
     app.wait_for(".post-card-title", "東京の冬").await;

@@ -1,6 +1,7 @@
 //! The frame around every page: skip link, header with the site's name and navigation, footer.
 
 use leptos::prelude::*;
+use leptos_meta::Html;
 use quire_model::routes;
 
 use crate::href;
@@ -18,7 +19,14 @@ pub fn Layout(children: Children) -> impl IntoView {
     let title = move || site.get().map(|s| s.title).unwrap_or_default();
     let subtitle = move || site.get().map(|s| s.subtitle).filter(|s| !s.is_empty());
     let author = move || site.get().map(|s| s.author).filter(|a| !a.is_empty());
+    let language = move || {
+        site.get()
+            .map(|s| s.language)
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| "en".into())
+    };
     view! {
+        <Html {..} lang=language />
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <div class="site-brand">
@@ -37,7 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>
                 {move || author().map(|a| format!("© {a} · "))}
-                "Built with " <a href="https://github.com/quire-blog/quire">"Quire"</a>
+                "Built with Quire"
             </p>
         </footer>
     }

@@ -168,7 +168,7 @@ fn sample_bundle() -> (SiteIndex, Vec<PostFile>, SearchIndex) {
             subtitle: "Tested in Chromium".into(),
             description: "A blog for tests.".into(),
             author: "Tester".into(),
-            language: "en".into(),
+            language: "ja".into(),
             base_url: "http://127.0.0.1".into(),
             posts_per_page: 2,
         },
