@@ -83,6 +83,24 @@ impl Store {
         self.load(&slot, files::post(slug))
     }
 
+    /// Makes `index` the loaded site index, as if fetched: for rendering a page from data
+    /// already in hand (on the server, or when hydrating the page it rendered).
+    pub fn preload_index(&self, index: SiteIndex) {
+        self.index.fill(index);
+    }
+
+    /// Makes `file` a loaded post, as if fetched (see [`Store::preload_index`]).
+    pub fn preload_post(&self, file: PostFile) {
+        let slot = self
+            .posts
+            .lock()
+            .expect("store lock")
+            .entry(file.post.slug.clone())
+            .or_default()
+            .clone();
+        slot.fill(file);
+    }
+
     /// Forgets every failed load so that the pages showing them fetch again.
     pub fn retry_failed(&self) {
         let posts: Vec<Slot<PostFile>> = self
@@ -123,6 +141,11 @@ impl Store {
 }
 
 impl<T: Send + Sync + 'static> Slot<T> {
+    fn fill(&self, data: T) {
+        *self.started.lock().expect("store lock") = true;
+        self.state.set(Some(Ok(Arc::new(data))));
+    }
+
     fn reset_if_failed(&self) {
         if matches!(self.state.get_untracked(), Some(Err(_))) {
             *self.started.lock().expect("store lock") = false;

@@ -2,6 +2,9 @@
 //! Run with `cargo test -p quire --target wasm32-unknown-unknown` (scripts/test does).
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/fixture.rs"]
+mod fixture;
+#[path = "support/browser.rs"]
 mod support;
 
 use leptos::prelude::*;

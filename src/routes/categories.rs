@@ -75,7 +75,7 @@ pub fn CategoryPage() -> impl IntoView {
                 <nav class="breadcrumb" aria-label="Breadcrumb">
                     <a href=href(routes::CATEGORIES)>"Categories"</a> " › " <CategoryTrail path=terms />
                 </nav>
-                <h1>"Posts in “" {name} "”"</h1>
+                <h1>{format!("Posts in “{name}”")}</h1>
                 {(!node.children.is_empty()).then(|| view! {
                     <section class="subcategories" aria-label="Subcategories">
                         <CategoryTree nodes=node.children.clone() parent=slugs.clone() />

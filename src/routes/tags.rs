@@ -62,7 +62,7 @@ pub fn TagPage() -> impl IntoView {
             );
             view! {
                 <PageMeta title=format!("Tag: {}", tag.name) site=index.site.title.clone() description />
-                <h1>"Posts tagged “" {tag.name.clone()} "”"</h1>
+                <h1>{format!("Posts tagged “{}”", tag.name)}</h1>
                 <PostList posts />
                 <p><a href=href(routes::TAGS)>"All tags"</a></p>
             }

@@ -1,0 +1,87 @@
+//! The routes rendered to HTML natively, with Leptos's `ssr` renderer and a preloaded store:
+//! the same components the browser runs, with no fetch and no browser API during render.
+//! This is how per-route HTML files will be made, so it must keep working.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "support/fixture.rs"]
+mod fixture;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+use quire::store::{provide_store, Store};
+use quire::{App, BasePath};
+
+/// The HTML of the page at `url` under `base`, rendered from the fixture bundle.
+fn render(url: &str, base: &str) -> String {
+    let (index, posts, _) = fixture::sample_bundle();
+    let store = Store::new(Arc::new(fixture::Fixture::default()));
+    store.preload_index(index);
+    for post in posts {
+        store.preload_post(post);
+    }
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(RequestUrl::new(url));
+        provide_context(BasePath(base.to_owned()));
+        let (meta, _) = ServerMetaContext::new();
+        provide_context(meta);
+        provide_store(store);
+        view! { <App /> }.to_html()
+    })
+}
+
+#[test]
+fn a_post_renders_its_article_without_a_browser() {
+    let html = render("/posts/borrowing", "");
+    assert!(html.contains("<h1>Borrowing explained</h1>"), "{html}");
+    assert!(html.contains(r#"<h2 id="rules">Rules</h2>"#), "{html}");
+    assert!(
+        html.contains(r#"<a rel="prev" href="/posts/templates">"#),
+        "{html}"
+    );
+    assert!(!html.contains("Loading…"), "preloaded data renders at once");
+}
+
+#[test]
+fn list_pages_render_with_links_under_the_base_path() {
+    let html = render("/blog/tags/rust", "/blog");
+    assert!(html.contains("<h1>Posts tagged “Rust”</h1>"), "{html}");
+    assert!(html.contains(r#"href="/blog/posts/borrowing""#), "{html}");
+    let home = render("/", "");
+    assert!(
+        home.contains("Borrowing explained") && home.contains("Templates in C++"),
+        "{home}"
+    );
+    assert!(
+        !home.contains("東京の冬"),
+        "page 1 holds posts_per_page posts"
+    );
+}
+
+#[test]
+fn unknown_urls_render_the_404_page() {
+    for url in ["/nowhere", "/posts/missing", "/categories/code/missing"] {
+        assert!(render(url, "").contains("Page not found"), "{url}");
+    }
+}
+
+#[test]
+fn the_archive_renders_from_the_index_alone() {
+    let store = Store::new(Arc::new(fixture::Fixture::default()));
+    store.preload_index(fixture::sample_bundle().0);
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        provide_context(RequestUrl::new("/archives"));
+        provide_context(BasePath::default());
+        provide_store(store);
+        view! { <App /> }.to_html()
+    });
+    assert!(html.contains("<h1>Archives</h1>"), "{html}");
+    assert!(
+        html.contains("<h3>December 2025</h3>") && html.contains("東京の冬"),
+        "{html}"
+    );
+}
