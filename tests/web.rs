@@ -101,6 +101,12 @@ async fn links_navigate_in_the_app_and_data_is_fetched_once() {
     app.click(".post-card-title a", "Templates in C++");
     app.wait_for("article h1", "Templates in C++").await;
     assert_eq!(path(), "/posts/templates");
+    let focused = document().active_element().map(|e| e.id());
+    assert_eq!(
+        focused.as_deref(),
+        Some("main"),
+        "focus moves to the new page's content"
+    );
 
     app.click(".post-nav a", "Borrowing explained");
     app.wait_for("article h1", "Borrowing explained").await;

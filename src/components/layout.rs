@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Html;
+use leptos_router::hooks::use_location;
 use quire_model::routes;
 
 use crate::href;
@@ -25,6 +26,19 @@ pub fn Layout(children: Children) -> impl IntoView {
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| "en".into())
     };
+    // After a client-side navigation, focus goes to the new page's content, so keyboard and
+    // screen-reader users start there, as they would after a full page load.
+    let main = NodeRef::<leptos::html::Main>::new();
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            if let Some(main) = main.get_untracked() {
+                let _ = main.focus();
+            }
+        }
+        path
+    });
     view! {
         <Html {..} lang=language />
         <a class="skip-link" href="#main">"Skip to content"</a>
@@ -41,7 +55,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href=href(routes::SEARCH)>"Search"</a>
             </nav>
         </header>
-        <main id="main" tabindex="-1">{children()}</main>
+        <main id="main" tabindex="-1" node_ref=main>{children()}</main>
         <footer class="site-footer">
             <p>
                 {move || author().map(|a| format!("© {a} · "))}
