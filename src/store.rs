@@ -2,6 +2,7 @@
 //! its load state reactively. Provided once at the root (see [`provide_store`]).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ pub type Loaded<T> = Option<Result<Arc<T>, LoadError>>;
 /// One bundle file: its load state, and whether a fetch was started.
 struct Slot<T: Send + Sync + 'static> {
     state: ArcRwSignal<Loaded<T>>,
-    started: Arc<Mutex<bool>>,
+    started: Arc<AtomicBool>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Slot<T> {
@@ -33,7 +34,7 @@ impl<T: Send + Sync + 'static> Default for Slot<T> {
     fn default() -> Self {
         Self {
             state: ArcRwSignal::new(None),
-            started: Arc::new(Mutex::new(false)),
+            started: Arc::default(),
         }
     }
 }
@@ -123,9 +124,7 @@ impl Store {
         path: String,
     ) -> Loaded<T> {
         let state = slot.state.get();
-        let mut started = slot.started.lock().expect("store lock");
-        if !*started {
-            *started = true;
+        if !slot.started.swap(true, Ordering::Relaxed) {
             let fetch = self.fetcher.fetch(&path);
             let target = slot.state.clone();
             leptos::task::spawn_local(async move {
@@ -142,13 +141,13 @@ impl Store {
 
 impl<T: Send + Sync + 'static> Slot<T> {
     fn fill(&self, data: T) {
-        *self.started.lock().expect("store lock") = true;
+        self.started.store(true, Ordering::Relaxed);
         self.state.set(Some(Ok(Arc::new(data))));
     }
 
     fn reset_if_failed(&self) {
         if matches!(self.state.get_untracked(), Some(Err(_))) {
-            *self.started.lock().expect("store lock") = false;
+            self.started.store(false, Ordering::Relaxed);
             self.state.set(None);
         }
     }

@@ -14,13 +14,27 @@ use crate::slug::term_slug;
 pub struct Rendered {
     /// Sanitised HTML of the whole body.
     pub html: String,
-    /// Sanitised HTML of the part before `<!-- more -->`, when the post has the marker.
-    pub before_more: Option<String>,
-    /// Sanitised HTML of the first paragraph, when there is one.
-    pub first_paragraph: Option<String>,
+    /// The part before `<!-- more -->`, when the post has the marker.
+    pub before_more: Option<Excerpt>,
+    /// The first paragraph, when there is one.
+    pub first_paragraph: Option<Excerpt>,
     pub toc: Vec<TocEntry>,
     /// The body's text without markup, blocks separated by newlines.
     pub text: String,
+}
+
+/// A part of the body, as sanitised HTML and as plain text.
+#[derive(Debug, Default, PartialEq)]
+pub struct Excerpt {
+    pub html: String,
+    pub text: String,
+}
+
+/// Where a part of the body lies in the output events and in the plain text.
+#[derive(Clone, Debug)]
+struct Span {
+    events: std::ops::Range<usize>,
+    text: std::ops::Range<usize>,
 }
 
 const OPTIONS: Options = Options::ENABLE_TABLES
@@ -72,15 +86,15 @@ pub fn render(markdown: &str) -> Rendered {
                         .unwrap_or_else(|| term_slug(&heading_text)),
                     &mut used_ids,
                 );
-                let mut open = format!("<h{level} id=\"{}\"", escape_attr(&id));
+                let mut open = format!("<h{level} id=\"{}\"", escape_html(&id));
                 if !classes.is_empty() {
-                    open += &format!(" class=\"{}\"", escape_attr(&classes.join(" ")));
+                    open += &format!(" class=\"{}\"", escape_html(&classes.join(" ")));
                 }
                 for (name, value) in attrs {
                     open += &format!(
                         " {}=\"{}\"",
-                        escape_attr(&name),
-                        escape_attr(value.as_deref().unwrap_or_default())
+                        escape_html(&name),
+                        escape_html(value.as_deref().unwrap_or_default())
                     );
                 }
                 out.push(Event::Html((open + ">").into()));
@@ -91,16 +105,19 @@ pub fn render(markdown: &str) -> Rendered {
                 headings.push((level, id, heading_text));
             }
             Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {
-                more_at.get_or_insert(out.len());
+                more_at.get_or_insert(Span {
+                    events: 0..out.len(),
+                    text: 0..text.len(),
+                });
             }
             Event::Start(Tag::Link {
                 ref dest_url,
                 ref title,
                 ..
             }) if is_external(dest_url) => {
-                let mut open = format!("<a href=\"{}\" target=\"_blank\"", escape_attr(dest_url));
+                let mut open = format!("<a href=\"{}\" target=\"_blank\"", escape_html(dest_url));
                 if !title.is_empty() {
-                    open += &format!(" title=\"{}\"", escape_attr(title));
+                    open += &format!(" title=\"{}\"", escape_html(title));
                 }
                 external_links.push(true);
                 out.push(Event::Html((open + ">").into()));
@@ -111,7 +128,10 @@ pub fn render(markdown: &str) -> Rendered {
                     external_links.push(false);
                 }
                 if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
-                    first_paragraph = Some(out.len()..out.len());
+                    first_paragraph = Some(Span {
+                        events: out.len()..out.len(),
+                        text: text.len()..text.len(),
+                    });
                 }
                 depth += 1;
                 out.push(event);
@@ -124,8 +144,12 @@ pub fn render(markdown: &str) -> Rendered {
                 }
                 out.push(event);
                 if depth == 0 {
-                    if let Some(range) = first_paragraph.as_mut().filter(|r| r.start == r.end) {
-                        range.end = out.len();
+                    if let Some(span) = first_paragraph
+                        .as_mut()
+                        .filter(|span| span.events.is_empty())
+                    {
+                        span.events.end = out.len();
+                        span.text.end = text.len();
                     }
                 }
                 if is_block(end) {
@@ -149,12 +173,18 @@ pub fn render(markdown: &str) -> Rendered {
         pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
         SANITIZER.clean(&html).to_string()
     };
+    let excerpt = |span: Span| Excerpt {
+        html: to_html(&out[span.events]),
+        text: text[span.text].trim().to_owned(),
+    };
+    let before_more = more_at.map(excerpt);
+    let first_paragraph = first_paragraph
+        .filter(|span| !span.events.is_empty())
+        .map(excerpt);
     Rendered {
         html: to_html(&out),
-        before_more: more_at.map(|at| to_html(&out[..at])),
-        first_paragraph: first_paragraph
-            .filter(|r| !r.is_empty())
-            .map(|r| to_html(&out[r])),
+        before_more,
+        first_paragraph,
         toc: nest(headings),
         text,
     }
@@ -209,7 +239,8 @@ fn is_block(end: TagEnd) -> bool {
     )
 }
 
-fn escape_attr(s: &str) -> String {
+/// Escapes text for HTML content or a quoted attribute value.
+pub fn escape_html(s: &str) -> String {
     let mut escaped = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
-use quire_model::text::{is_cjk, tokens, WordCount};
+use quire_model::text::{tokens, WordCount};
 use quire_model::{PostSummary, Term, Timestamp, TocEntry};
 use serde_json::{Map, Value};
 
 use crate::front_matter::{self, FrontMatter, Split};
-use crate::markdown;
+use crate::markdown::{self, escape_html, Excerpt};
 use crate::problem::{line_of, Problem};
 use crate::slug::{from_permalink, post_slug, term_slug};
 
@@ -89,22 +89,16 @@ pub fn load(
     }
 
     let rendered = markdown::render(split.body);
-    let excerpt_html = rendered
+    let given = front.excerpt.as_ref().map(|text| Excerpt {
+        html: format!("<p>{}</p>", escape_html(text)),
+        text: text.clone(),
+    });
+    let excerpt = rendered
         .before_more
-        .or_else(|| {
-            front
-                .excerpt
-                .as_ref()
-                .map(|excerpt| format!("<p>{}</p>", escape_html(excerpt)))
-        })
+        .or(given)
         .or(rendered.first_paragraph)
         .unwrap_or_default();
-    let description = summarise(
-        &front
-            .excerpt
-            .clone()
-            .unwrap_or_else(|| html_to_text(&excerpt_html)),
-    );
+    let description = summarise(front.excerpt.as_deref().unwrap_or(&excerpt.text));
     let (words, search_terms) = count_and_collect_words(&rendered.text);
     let date = front.date.unwrap_or(modified);
     let timestamp = |date: DateTime<Tz>| {
@@ -118,7 +112,7 @@ pub fn load(
         updated: timestamp(front.updated.unwrap_or(date)),
         tags,
         categories,
-        excerpt_html,
+        excerpt_html: excerpt.html,
         description,
         thumbnail: front
             .thumbnail
@@ -143,11 +137,7 @@ fn count_and_collect_words(text: &str) -> (WordCount, String) {
     let mut seen = std::collections::HashSet::new();
     let mut distinct = String::new();
     for token in tokens(text) {
-        if token.chars().next().is_some_and(is_cjk) {
-            count.cjk_chars += 1;
-        } else {
-            count.words += 1;
-        }
+        count.add(&token);
         if !seen.contains(&token) {
             if !distinct.is_empty() {
                 distinct.push(' ');
@@ -182,34 +172,6 @@ fn terms(
         }
     }
     terms
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// The text of sanitised HTML: tags dropped, the entities our renderer writes decoded.
-fn html_to_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// One line of at most 160 characters, cut at a word, for `<meta name="description">`.

@@ -39,15 +39,13 @@ pub struct WordCount {
 }
 
 impl WordCount {
-    pub fn of(text: &str) -> Self {
-        tokens(text).fold(Self::default(), |mut count, token| {
-            if token.chars().next().is_some_and(is_cjk) {
-                count.cjk_chars += 1;
-            } else {
-                count.words += 1;
-            }
-            count
-        })
+    /// Counts one token from [`tokens`].
+    pub fn add(&mut self, token: &str) {
+        if token.chars().next().is_some_and(is_cjk) {
+            self.cjk_chars += 1;
+        } else {
+            self.words += 1;
+        }
     }
 
     /// What readers see as the length: a CJK character counts as a word.
@@ -85,12 +83,18 @@ mod tests {
         assert_eq!(all("日本語abc한국"), ["日", "本", "語", "abc", "한", "국"]);
     }
 
+    fn count(text: &str) -> WordCount {
+        let mut count = WordCount::default();
+        tokens(text).for_each(|token| count.add(&token));
+        count
+    }
+
     #[test]
     fn reading_time_counts_cjk_characters() {
-        let latin = WordCount::of(&"word ".repeat(460));
+        let latin = count(&"word ".repeat(460));
         assert_eq!((latin.total(), latin.reading_minutes()), (460, 2));
-        let cjk = WordCount::of(&"字".repeat(1000));
+        let cjk = count(&"字".repeat(1000));
         assert_eq!((cjk.cjk_chars, cjk.reading_minutes()), (1000, 2));
-        assert_eq!(WordCount::of("").reading_minutes(), 1);
+        assert_eq!(count("").reading_minutes(), 1);
     }
 }

@@ -102,24 +102,28 @@ fn external_links_open_safely_and_images_load_lazily() {
 #[test]
 fn excerpt_marker_and_first_paragraph() {
     let rendered = render("First *para*.\n\nSecond.\n\n<!-- more -->\n\nAfter.");
+    let before_more = rendered.before_more.unwrap();
     assert_eq!(
-        rendered.before_more.as_deref(),
-        Some("<p>First <em>para</em>.</p>\n<p>Second.</p>\n")
+        before_more.html,
+        "<p>First <em>para</em>.</p>\n<p>Second.</p>\n"
     );
+    assert_eq!(before_more.text, "First para.\nSecond.");
+    let first = rendered.first_paragraph.unwrap();
     assert_eq!(
-        rendered.first_paragraph.as_deref(),
-        Some("<p>First <em>para</em>.</p>\n")
+        (first.html.as_str(), first.text.as_str()),
+        ("<p>First <em>para</em>.</p>\n", "First para.")
     );
     assert!(!rendered.html.contains("more"));
     assert_eq!(
-        render("Inline <!--more--> marker").before_more.as_deref(),
-        Some("<p>Inline </p>")
+        render("Inline <!--more--> marker")
+            .before_more
+            .unwrap()
+            .html,
+        "<p>Inline </p>"
     );
     let no_marker = render("> quoted\n\nReal first.");
-    assert_eq!(
-        (no_marker.before_more, no_marker.first_paragraph.as_deref()),
-        (None, Some("<p>Real first.</p>\n"))
-    );
+    assert_eq!(no_marker.before_more, None);
+    assert_eq!(no_marker.first_paragraph.unwrap().text, "Real first.");
 }
 
 #[test]
