@@ -74,14 +74,7 @@ impl Store {
 
     /// One post's file, fetched on first use.
     pub fn post(&self, slug: &str) -> Loaded<PostFile> {
-        let slot = self
-            .posts
-            .lock()
-            .expect("store lock")
-            .entry(slug.to_owned())
-            .or_default()
-            .clone();
-        self.load(&slot, files::post(slug))
+        self.load(&self.post_slot(slug), files::post(slug))
     }
 
     /// Makes `index` the loaded site index, as if fetched: for rendering a page from data
@@ -92,14 +85,7 @@ impl Store {
 
     /// Makes `file` a loaded post, as if fetched (see [`Store::preload_index`]).
     pub fn preload_post(&self, file: PostFile) {
-        let slot = self
-            .posts
-            .lock()
-            .expect("store lock")
-            .entry(file.post.slug.clone())
-            .or_default()
-            .clone();
-        slot.fill(file);
+        self.post_slot(&file.post.slug).fill(file);
     }
 
     /// Forgets every failed load so that the pages showing them fetch again.
@@ -116,6 +102,11 @@ impl Store {
         for slot in posts {
             slot.reset_if_failed();
         }
+    }
+
+    fn post_slot(&self, slug: &str) -> Slot<PostFile> {
+        let mut posts = self.posts.lock().expect("store lock");
+        posts.entry(slug.to_owned()).or_default().clone()
     }
 
     fn load<T: DeserializeOwned + Send + Sync + 'static>(

@@ -37,17 +37,17 @@ pub fn SearchPage() -> impl IntoView {
         go(current(), false);
     };
     let results = move || {
-        let text = current();
+        let text = current().trim().to_owned();
         let store = store.clone();
         when_loaded(store.index(), move |index| {
             let site = index.site.title.clone();
-            let meta_title = if text.trim().is_empty() {
+            let meta_title = if text.is_empty() {
                 "Search".to_owned()
             } else {
-                format!("Search: {}", text.trim())
+                format!("Search: {text}")
             };
             let meta = view! { <PageMeta title=meta_title site description=format!("Search the posts of {}.", index.site.title) /> };
-            if text.trim().is_empty() {
+            if text.is_empty() {
                 return view! { {meta} <p class="search-hint">"Type to search titles, tags and text."</p> }.into_any();
             }
             when_loaded(store.search_index(), move |bodies| {
@@ -56,9 +56,9 @@ pub fn SearchPage() -> impl IntoView {
                     .map(|i| index.posts[i].clone())
                     .collect();
                 let summary = match found.len() {
-                    0 => format!("No posts match “{}”.", text.trim()),
-                    1 => format!("1 post matches “{}”.", text.trim()),
-                    n => format!("{n} posts match “{}”.", text.trim()),
+                    0 => format!("No posts match “{text}”."),
+                    1 => format!("1 post matches “{text}”."),
+                    n => format!("{n} posts match “{text}”."),
                 };
                 view! {
                     {meta}

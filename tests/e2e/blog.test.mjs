@@ -6,23 +6,18 @@ import { fileURLToPath } from "node:url";
 import { By, Key, until } from "selenium-webdriver";
 import * as browser from "./browser.mjs";
 import { TIMEOUT } from "./browser.mjs";
-import { serve } from "./serve.mjs";
 
 const dist = fileURLToPath(new URL("../../dist", import.meta.url));
-let server;
+let site;
 let base;
 let driver;
 
 before(async () => {
-  server = await serve(dist, 0);
-  base = `http://127.0.0.1:${server.address().port}`;
-  driver = await browser.startBrowser();
+  site = await browser.openSite(dist);
+  ({ base, driver } = site);
 });
 
-after(async () => {
-  await driver?.quit();
-  server?.close();
-});
+after(() => site?.close());
 
 const open = (path) => driver.get(base + path);
 const textOf = (selector) => browser.textOf(driver, selector);

@@ -1,10 +1,11 @@
 // Real Chromium through chromedriver (Debian's packages), and helpers to read pages.
 import { Builder, By, until } from "selenium-webdriver";
 import chrome from "selenium-webdriver/chrome.js";
+import { serve } from "./serve.mjs";
 
 export const TIMEOUT = 15_000;
 
-export async function startBrowser() {
+async function startBrowser() {
   process.env.SE_OFFLINE = "true"; // never let Selenium Manager try to download a browser
   const options = new chrome.Options()
     .setChromeBinaryPath(process.env.CHROME_PATH ?? "/usr/bin/chromium")
@@ -16,6 +17,18 @@ export async function startBrowser() {
     .setLoggingPrefs({ browser: "ALL" });
   const service = new chrome.ServiceBuilder(process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver");
   return new Builder().forBrowser("chrome").setChromeOptions(options).setChromeService(service).build();
+}
+
+/// Serves `dist` under `publicUrl` on a free port and opens Chromium: `{ base, driver, close }`.
+export async function openSite(dist, publicUrl = "/") {
+  const server = await serve(dist, 0, publicUrl);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const driver = await startBrowser();
+  const close = async () => {
+    await driver.quit();
+    server.close();
+  };
+  return { base, driver, close };
 }
 
 export async function textOf(driver, selector) {

@@ -5,23 +5,18 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { By } from "selenium-webdriver";
 import * as browser from "./browser.mjs";
-import { serve } from "./serve.mjs";
 
 const dist = fileURLToPath(new URL("../../target/dist-subpath", import.meta.url));
-let server;
+let site;
 let base;
 let driver;
 
 before(async () => {
-  server = await serve(dist, 0, "/blog/");
-  base = `http://127.0.0.1:${server.address().port}`;
-  driver = await browser.startBrowser();
+  site = await browser.openSite(dist, "/blog/");
+  ({ base, driver } = site);
 });
 
-after(async () => {
-  await driver?.quit();
-  server?.close();
-});
+after(() => site?.close());
 
 test("the blog works under a subpath", async () => {
   await driver.get(`${base}/blog/`);
