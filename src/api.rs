@@ -33,35 +33,84 @@ impl fmt::Display for LoadError {
 }
 
 /// A fetch that need not be `Send`: browser futures never are.
-pub type FetchFuture = Pin<Box<dyn Future<Output = Result<String, LoadError>>>>;
+pub type FetchFuture<T = String> = Pin<Box<dyn Future<Output = Result<T, LoadError>>>>;
 
-/// Gets a bundle file's text by its path inside the bundle (`index.json`, `posts/x.json`).
+/// Gets bundle files by their path inside the bundle (`index.json`, `posts/x.json`).
 /// The app uses [`HttpFetcher`]; tests inject fixtures.
 pub trait Fetch: Send + Sync {
+    /// A text file.
     fn fetch(&self, path: &str) -> FetchFuture;
+    /// A binary file (the search index's parts), as served.
+    fn fetch_bytes(&self, path: &str) -> FetchFuture<Vec<u8>>;
 }
 
 /// Fetches bundle files from `<root>/data/` on the site's own server.
+#[derive(Clone)]
 pub struct HttpFetcher {
     /// The bundle folder's URL path, like `/blog/data`.
     pub root: String,
 }
 
+impl HttpFetcher {
+    async fn get(&self, path: &str) -> Result<gloo_net::http::Response, LoadError> {
+        let url = format!("{}/{path}", self.root);
+        let response = gloo_net::http::Request::get(&url)
+            .send()
+            .await
+            .map_err(|e| LoadError::Network(e.to_string()))?;
+        if !response.ok() {
+            return Err(LoadError::Http(response.status()));
+        }
+        Ok(response)
+    }
+}
+
 impl Fetch for HttpFetcher {
     fn fetch(&self, path: &str) -> FetchFuture {
-        let url = format!("{}/{path}", self.root);
+        let this = self.clone();
+        let path = path.to_owned();
         Box::pin(async move {
-            let response = gloo_net::http::Request::get(&url)
-                .send()
-                .await
-                .map_err(|e| LoadError::Network(e.to_string()))?;
-            if !response.ok() {
-                return Err(LoadError::Http(response.status()));
-            }
+            let response = this.get(&path).await?;
             response
                 .text()
                 .await
                 .map_err(|e| LoadError::Network(e.to_string()))
         })
+    }
+
+    fn fetch_bytes(&self, path: &str) -> FetchFuture<Vec<u8>> {
+        let this = self.clone();
+        let path = path.to_owned();
+        Box::pin(async move {
+            let response = this.get(&path).await?;
+            response
+                .binary()
+                .await
+                .map_err(|e| LoadError::Network(e.to_string()))
+        })
+    }
+}
+
+/// Decompresses a gzip file with the browser's own `DecompressionStream`, so the app ships no
+/// inflate code. The search index is compressed inside its files because static hosts often
+/// serve unknown types as they are.
+pub async fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
+    let inflated = browser::gunzip(bytes)
+        .await
+        .map_err(|e| LoadError::Decode(format!("cannot decompress: {e:?}")))?;
+    Ok(js_sys::Uint8Array::new(&inflated).to_vec())
+}
+
+mod browser {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(inline_js = r#"
+        export async function gunzip(bytes) {
+            const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+            return new Uint8Array(await new Response(stream).arrayBuffer());
+        }"#)]
+    extern "C" {
+        #[wasm_bindgen(catch)]
+        pub(super) async fn gunzip(bytes: &[u8]) -> Result<JsValue, JsValue>;
     }
 }

@@ -1,24 +1,34 @@
 //! The bundle as the app sees it: each file is fetched once, on first use, and kept; pages read
-//! its load state reactively. Provided once at the root (see [`provide_store`]).
+//! its load state reactively, or wait for it. Provided once at the root (see [`provide_store`]).
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use futures::channel::oneshot;
 use leptos::prelude::*;
-use quire_model::{files, PostFile, SearchIndex, SiteIndex, SCHEMA_VERSION};
+use quire_model::{files, PostFile, SiteIndex, SCHEMA_VERSION};
+use quire_search::Searcher;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::api::{Fetch, LoadError};
+use crate::api::{gunzip, Fetch, LoadError};
 
 /// `None` while loading.
 pub type Loaded<T> = Option<Result<Arc<T>, LoadError>>;
 
-/// One bundle file: its load state, and whether a fetch was started.
+type Pending<T> = Pin<Box<dyn Future<Output = Result<T, LoadError>>>>;
+
+/// The search index, opened from its root; queries add the parts they need.
+pub type SearchIndex = Mutex<Searcher>;
+
+/// One bundle file: its load state, whether a fetch was started, and who awaits it.
 struct Slot<T: Send + Sync + 'static> {
     state: ArcRwSignal<Loaded<T>>,
     started: Arc<AtomicBool>,
+    waiting: Arc<Mutex<Vec<oneshot::Sender<()>>>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Slot<T> {
@@ -26,6 +36,7 @@ impl<T: Send + Sync + 'static> Clone for Slot<T> {
         Self {
             state: self.state.clone(),
             started: self.started.clone(),
+            waiting: self.waiting.clone(),
         }
     }
 }
@@ -35,6 +46,7 @@ impl<T: Send + Sync + 'static> Default for Slot<T> {
         Self {
             state: ArcRwSignal::new(None),
             started: Arc::default(),
+            waiting: Arc::default(),
         }
     }
 }
@@ -64,28 +76,63 @@ impl Store {
 
     /// The site index, fetched on first use.
     pub fn index(&self) -> Loaded<SiteIndex> {
-        self.load(&self.index, files::INDEX.to_owned())
-    }
-
-    /// The search index, fetched on first use (only the search page uses it).
-    pub fn search_index(&self) -> Loaded<SearchIndex> {
-        self.load(&self.search, files::SEARCH.to_owned())
+        let fetcher = self.fetcher.clone();
+        self.load(&self.index, move || {
+            Box::pin(async move { decode(&fetcher.fetch(files::INDEX).await?) })
+        })
     }
 
     /// One post's file, fetched on first use.
     pub fn post(&self, slug: &str) -> Loaded<PostFile> {
-        self.load(&self.post_slot(slug), files::post(slug))
+        let fetcher = self.fetcher.clone();
+        let path = files::post(slug);
+        self.load(&self.post_slot(slug), move || {
+            Box::pin(async move { decode(&fetcher.fetch(&path).await?) })
+        })
+    }
+
+    /// The site index, once loaded.
+    pub async fn index_ready(&self) -> Result<Arc<SiteIndex>, LoadError> {
+        self.index();
+        self.index.ready().await
+    }
+
+    /// One post's file, once loaded.
+    pub async fn post_ready(&self, slug: &str) -> Result<Arc<PostFile>, LoadError> {
+        self.post(slug);
+        self.post_slot(slug).ready().await
+    }
+
+    /// The search index, fetched on first use: only when the reader shows an intent to search
+    /// (never on a plain article), as its root is the largest file a search needs.
+    pub async fn search_ready(&self) -> Result<Arc<SearchIndex>, LoadError> {
+        let this = self.clone();
+        self.load(&self.search, move || {
+            Box::pin(async move {
+                let index = this.index_ready().await?;
+                let root = gunzip(&this.fetcher.fetch_bytes(&index.search).await?).await?;
+                let searcher =
+                    Searcher::open(&root).map_err(|e| LoadError::Decode(e.to_string()))?;
+                Ok(Mutex::new(searcher))
+            })
+        });
+        self.search.ready().await
+    }
+
+    /// A part of the search index (see [`Searcher::missing_parts`]), decompressed.
+    pub async fn search_part(&self, path: &str) -> Result<Vec<u8>, LoadError> {
+        gunzip(&self.fetcher.fetch_bytes(path).await?).await
     }
 
     /// Makes `index` the loaded site index, as if fetched: for rendering a page from data
     /// already in hand (on the server, or when hydrating the page it rendered).
     pub fn preload_index(&self, index: SiteIndex) {
-        self.index.fill(index);
+        self.index.fill(Ok(index));
     }
 
     /// Makes `file` a loaded post, as if fetched (see [`Store::preload_index`]).
     pub fn preload_post(&self, file: PostFile) {
-        self.post_slot(&file.post.slug).fill(file);
+        self.post_slot(&file.post.slug).fill(Ok(file));
     }
 
     /// Forgets every failed load so that the pages showing them fetch again.
@@ -109,31 +156,48 @@ impl Store {
         posts.entry(slug.to_owned()).or_default().clone()
     }
 
-    fn load<T: DeserializeOwned + Send + Sync + 'static>(
+    /// The state of `slot`, starting `fetch` if nothing has been fetched yet.
+    fn load<T: Send + Sync + 'static>(
         &self,
         slot: &Slot<T>,
-        path: String,
+        fetch: impl FnOnce() -> Pending<T>,
     ) -> Loaded<T> {
         let state = slot.state.get();
         if !slot.started.swap(true, Ordering::Relaxed) {
-            let fetch = self.fetcher.fetch(&path);
-            let target = slot.state.clone();
-            leptos::task::spawn_local(async move {
-                let result = fetch
-                    .await
-                    .and_then(|text| decode::<T>(&text))
-                    .map(Arc::new);
-                target.set(Some(result));
-            });
+            let pending = fetch();
+            let slot = slot.clone();
+            leptos::task::spawn_local(async move { slot.fill(pending.await) });
         }
         state
     }
 }
 
 impl<T: Send + Sync + 'static> Slot<T> {
-    fn fill(&self, data: T) {
+    fn fill(&self, result: Result<T, LoadError>) {
         self.started.store(true, Ordering::Relaxed);
-        self.state.set(Some(Ok(Arc::new(data))));
+        self.state.set(Some(result.map(Arc::new)));
+        for waiter in self.waiting.lock().expect("store lock").drain(..) {
+            let _ = waiter.send(());
+        }
+    }
+
+    /// Waits for the load under way (or done) to finish.
+    async fn ready(&self) -> Result<Arc<T>, LoadError> {
+        loop {
+            let done = {
+                let mut waiting = self.waiting.lock().expect("store lock");
+                match self.state.get_untracked() {
+                    Some(result) => return result,
+                    None => {
+                        let (tell, done) = oneshot::channel();
+                        waiting.push(tell);
+                        done
+                    }
+                }
+            };
+            // A dropped sender means the slot was reset to load again: look again.
+            let _ = done.await;
+        }
     }
 
     fn reset_if_failed(&self) {
@@ -166,23 +230,29 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, LoadError> {
 mod tests {
     use super::*;
 
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Tiny {
+        version: u32,
+        docs: Vec<u32>,
+    }
+
     #[test]
     fn decode_names_schema_mismatches_and_bad_json() {
         assert_eq!(
-            decode::<SearchIndex>(r#"{"version": 99, "whatever": true}"#),
+            decode::<Tiny>(r#"{"version": 99, "whatever": true}"#),
             Err(LoadError::Schema {
                 found: 99,
                 expected: SCHEMA_VERSION
             })
         );
         assert!(matches!(
-            decode::<SearchIndex>("<!DOCTYPE html>"),
+            decode::<Tiny>("<!DOCTYPE html>"),
             Err(LoadError::Decode(_))
         ));
         let ok = format!(r#"{{"version": {SCHEMA_VERSION}, "docs": []}}"#);
         assert_eq!(
-            decode::<SearchIndex>(&ok),
-            Ok(SearchIndex {
+            decode::<Tiny>(&ok),
+            Ok(Tiny {
                 version: SCHEMA_VERSION,
                 docs: vec![]
             })

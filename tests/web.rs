@@ -182,47 +182,154 @@ async fn the_archive_groups_posts_by_year_and_month() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn search_finds_titles_tags_and_text_and_keeps_the_query_in_the_url() {
-    let fixture = Fixture::sample();
-    let app = mount("/search?q=checker", &fixture);
-    app.wait_for(".search-summary", "1 post matches").await;
-    assert_eq!(app.texts(".post-list a"), ["Borrowing explained"]);
-    let input: web_sys::HtmlInputElement = app.find("input[type=search]").unwrap().unchecked_into();
-    assert_eq!(input.value(), "checker");
+fn search_input(app: &support::Mounted) -> web_sys::HtmlInputElement {
+    app.find("#search-input").unwrap().unchecked_into()
+}
 
-    input.set_value("rust");
+fn type_into(input: &web_sys::HtmlInputElement, text: &str) {
+    input.set_value(text);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     input
         .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
         .unwrap();
-    app.wait_for(".search-summary", "2 posts match “rust”")
-        .await;
-    assert_eq!(path(), "/search?q=rust");
-    assert_eq!(
-        app.texts(".post-list a"),
-        ["Borrowing explained", "東京の冬"]
-    );
+}
 
-    let app = mount("/search?q=%E9%9B%AA", &fixture);
-    app.wait_for(".search-summary", "1 post matches “雪”").await;
-    let app = mount("/search?q=zzz", &fixture);
-    app.wait_for(".search-summary", "No posts match “zzz”")
-        .await;
-    assert_eq!(
-        fixture.times_fetched(files::SEARCH),
-        3,
-        "one store per mount, each fetching once"
-    );
+fn press(target: &web_sys::EventTarget, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    target
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
+        .unwrap();
+}
+
+fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
-async fn the_search_index_is_not_fetched_outside_search() {
+async fn search_ranks_posts_marks_snippets_and_keeps_the_query_in_the_url() {
+    let fixture = Fixture::sample();
+    let app = mount("/search?q=checker", &fixture);
+    app.wait_for(".search-summary", "1 post matches “checker”")
+        .await;
+    app.wait_for(".search-result h2", "Borrowing explained")
+        .await;
+    let snippet = app.find(".search-snippet").unwrap().inner_html();
+    assert!(snippet.contains("borrow <mark>checker</mark>"), "{snippet}");
+    assert_eq!(app.texts(".search-result .tag-links a"), ["#Rust"]);
+    assert_eq!(search_input(&app).value(), "checker");
+
+    type_into(&search_input(&app), "rust");
+    app.wait_for(".search-summary", "2 posts match “rust”")
+        .await;
+    assert_eq!(path(), "/search?q=rust");
+    app.wait_for(".search-result h2", "東京の冬").await;
+    assert_eq!(
+        app.texts(".result-link"),
+        ["Borrowing explained", "東京の冬"]
+    );
+
+    type_into(&search_input(&app), "borow");
+    app.wait_for(".search-summary", "1 post matches “borow”")
+        .await;
+    app.wait_for(".result-link", "Borrowing explained").await;
+
+    type_into(&search_input(&app), "tag:c++");
+    app.wait_for(".result-link", "Templates in C++").await;
+    type_into(&search_input(&app), "\"checker the borrow\"");
+    app.wait_for(".search-summary", "No posts match").await;
+}
+
+#[wasm_bindgen_test]
+async fn cjk_hostile_and_common_word_queries_answer_sensibly() {
+    let fixture = Fixture::sample();
+    let app = mount("/search?q=%E9%9B%AA", &fixture);
+    app.wait_for(".search-summary", "1 post matches “雪”").await;
+    app.wait_for(".search-snippet", "雪が降った").await;
+    assert!(app.find(".search-snippet mark").is_some());
+    drop(app);
+    let app = mount("/search?q=to%20be%20or%20not%20to%20be", &fixture);
+    app.wait_for(".search-summary", "only words too common")
+        .await;
+    drop(app);
+    let long = "x".repeat(1000);
+    let app = mount(&format!("/search?q={long}"), &fixture);
+    app.wait_for(".search-summary", "No posts match").await;
+    drop(app);
+    let app = mount("/search?q=%3F%21%28%29", &fixture);
+    app.wait_for(".search-hint", "Type in the search box").await;
+}
+
+#[wasm_bindgen_test]
+async fn the_index_is_fetched_on_search_intent_only() {
     let fixture = Fixture::sample();
     let app = mount("/posts/borrowing", &fixture);
     app.wait_for("article h1", "Borrowing explained").await;
-    assert_eq!(fixture.times_fetched(files::SEARCH), 0);
+    support::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(
+        fixture.search_fetches(),
+        0,
+        "an article never loads the index"
+    );
+
+    // `/` anywhere focuses the search box, which is the sign of intent.
+    press(&document().body().unwrap(), "/");
+    assert_eq!(focused_id(), "search-input");
+    for _ in 0..100 {
+        if fixture.search_fetches() > 0 {
+            break;
+        }
+        support::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(
+        fixture.search_fetches(),
+        1,
+        "a small blog's index is one file"
+    );
+
+    type_into(&search_input(&app), "templates");
+    app.wait_for(".result-link", "Templates in C++").await;
+    assert_eq!(path(), "/search?q=templates");
+    assert_eq!(fixture.search_fetches(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_walk_the_results_and_enter_opens_one() {
+    let fixture = Fixture::sample();
+    let app = mount("/search?q=rust", &fixture);
+    app.wait_for(".result-link", "東京の冬").await;
+    let input = search_input(&app);
+    input.focus().unwrap();
+    press(&input, "ArrowDown");
+    assert_eq!(
+        document().active_element().unwrap().text_content().unwrap(),
+        "Borrowing explained"
+    );
+    press(&document().active_element().unwrap(), "ArrowDown");
+    assert_eq!(
+        document().active_element().unwrap().text_content().unwrap(),
+        "東京の冬"
+    );
+    press(&document().active_element().unwrap(), "ArrowUp");
+    press(&document().active_element().unwrap(), "ArrowUp");
+    assert_eq!(focused_id(), "search-input");
+    press(&input, "ArrowDown");
+    // Enter on a focused link follows it, as the browser does.
+    document()
+        .active_element()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    app.wait_for("article h1", "Borrowing explained").await;
+    assert_eq!(path(), "/posts/borrowing");
 }
 
 #[wasm_bindgen_test]

@@ -5,6 +5,7 @@ use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 use quire_model::routes;
 
+use crate::components::search_box::{SearchBox, SEARCH_INPUT_ID};
 use crate::href;
 use crate::store::Store;
 
@@ -27,12 +28,16 @@ pub fn Layout(children: Children) -> impl IntoView {
             .unwrap_or_else(|| "en".into())
     };
     // After a client-side navigation, focus goes to the new page's content, so keyboard and
-    // screen-reader users start there, as they would after a full page load.
+    // screen-reader users start there, as they would after a full page load; but not away
+    // from the search box, whose typing is what navigates to the results.
     let main = NodeRef::<leptos::html::Main>::new();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|previous| previous != path) {
+        let searching = document()
+            .active_element()
+            .is_some_and(|element| element.id() == SEARCH_INPUT_ID);
+        if previous.is_some_and(|previous| previous != path) && !searching {
             if let Some(main) = main.get_untracked() {
                 let _ = main.focus();
             }
@@ -52,8 +57,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href=href(routes::ARCHIVES)>"Archives"</a>
                 <a href=href(routes::CATEGORIES)>"Categories"</a>
                 <a href=href(routes::TAGS)>"Tags"</a>
-                <a href=href(routes::SEARCH)>"Search"</a>
             </nav>
+            <SearchBox />
         </header>
         <main id="main" tabindex="-1" node_ref=main>{children()}</main>
         <footer class="site-footer">

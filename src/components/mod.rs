@@ -4,3 +4,4 @@ pub mod layout;
 pub mod load;
 pub mod page_meta;
 pub mod post_list;
+pub mod search_box;

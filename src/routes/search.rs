@@ -1,82 +1,152 @@
-//! `/search?q=…`: posts whose title, tags or text match. The query lives in the URL, so results
-//! can be shared and the back button returns to earlier queries.
+//! `/search?q=…`: posts ranked by the search engine, each with a marked snippet of its text.
+//! The query lives in the URL, so results can be shared and the back button returns to
+//! earlier queries. The box itself is in the header (see `components::search_box`).
 
+use std::sync::Arc;
+
+use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
-use quire_model::{routes, search};
+use leptos_router::hooks::use_query_map;
+use quire_model::routes;
+use quire_search::snippet::{snippet, text_of_html};
 
-use crate::components::load::when_loaded;
+use crate::components::load::Loading;
 use crate::components::page_meta::PageMeta;
-use crate::components::post_list::PostList;
+use crate::components::post_list::TagLinks;
+use crate::components::search_box::{focus_result, focus_search_box};
+use crate::href;
+use crate::query::{search, Results, PAGE};
 use crate::store::Store;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let query = use_query_map();
-    let current = move || query.read().get("q").unwrap_or_default();
-    let navigate = use_navigate();
-    // Typing replaces the history entry; submitting the form adds one.
-    let go = move |text: String, replace: bool| {
-        navigate(
-            &routes::search(text.trim()),
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        )
-    };
-    let on_input = {
-        let go = go.clone();
-        move |event| go(event_target_value(&event), true)
-    };
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        go(current(), false);
-    };
-    let results = move || {
-        let text = current().trim().to_owned();
+    let text = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_owned());
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        text.track();
+        shown.set(PAGE);
+    });
+    let results = {
         let store = store.clone();
-        when_loaded(store.index(), move |index| {
-            let site = index.site.title.clone();
-            let meta_title = if text.is_empty() {
-                "Search".to_owned()
-            } else {
-                format!("Search: {text}")
-            };
-            let meta = view! { <PageMeta title=meta_title site description=format!("Search the posts of {}.", index.site.title) /> };
-            if text.is_empty() {
-                return view! { {meta} <p class="search-hint">"Type to search titles, tags and text."</p> }.into_any();
-            }
-            when_loaded(store.search_index(), move |bodies| {
-                let found: Vec<_> = search::search(&index, &bodies, &text)
-                    .into_iter()
-                    .map(|i| index.posts[i].clone())
-                    .collect();
-                let summary = match found.len() {
-                    0 => format!("No posts match “{text}”."),
-                    1 => format!("1 post matches “{text}”."),
-                    n => format!("{n} posts match “{text}”."),
-                };
-                view! {
-                    {meta}
-                    <p class="search-summary" role="status">{summary}</p>
-                    <PostList posts=found />
-                }
-                .into_any()
-            })
+        LocalResource::new(move || {
+            let (text, shown, store) = (text.get(), shown.get(), store.clone());
+            async move { search(&store, &text, shown).await }
         })
     };
+    let site = move || {
+        store
+            .index()
+            .and_then(Result::ok)
+            .map(|index| index.site.title.clone())
+    };
+    let meta = move || {
+        let title = match text.get() {
+            t if t.is_empty() => "Search".to_owned(),
+            t => format!("Search: {t}"),
+        };
+        let site = site().unwrap_or_default();
+        let description = format!("Search the posts of {site}.");
+        view! { <PageMeta title site description /> }
+    };
     view! {
+        {meta}
         <h1>"Search"</h1>
-        <form class="search-form" role="search" on:submit=on_submit>
-            <label for="search-input" class="visually-hidden">"Search posts"</label>
-            <input id="search-input" type="search" name="q" placeholder="Search posts" autocomplete="off"
-                prop:value=current on:input=on_input />
-            <button type="submit">"Search"</button>
-        </form>
-        {results}
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let text = text.get_untracked();
+                match results.await {
+                    Ok(found) => view! { <ResultList found text shown /> }.into_any(),
+                    Err(error) => view! { <p class="search-summary" role="status">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ResultList(found: Results, text: String, shown: RwSignal<usize>) -> impl IntoView {
+    if !found.searched {
+        return view! {
+            <p class="search-hint">
+                "Type in the search box above (or press " <kbd>"/"</kbd> "). Words match titles, tags, headings and text; "
+                <code>"\"quoted phrases\""</code> " match as written; " <code>"tag:rust"</code> " and "
+                <code>"category:notes"</code> " narrow the results."
+            </p>
+        }
+        .into_any();
+    }
+    let summary = match (found.total, found.all_words) {
+        (0, _) if !found.ignored.is_empty() => format!(
+            "“{text}” has only words too common to search for ({}). Add a more specific word.",
+            found.ignored.join(", ")
+        ),
+        (0, _) => format!("No posts match “{text}”."),
+        (n, false) => format!("No post has every word; {n} have some of “{text}”."),
+        (1, true) => format!("1 post matches “{text}”."),
+        (n, true) => format!("{n} posts match “{text}”."),
+    };
+    let timing = (found.total > 0).then(|| format!(" ({:.1} ms)", found.millis));
+    let more = found.total > found.slugs.len();
+    let terms = found.terms.clone();
+    view! {
+        <p class="search-summary" role="status">{summary}<span class="search-time">{timing}</span></p>
+        <ol class="search-results">
+            {found.slugs.into_iter().enumerate().map(|(position, slug)| view! {
+                <SearchResult slug terms=terms.clone() position />
+            }).collect_view()}
+        </ol>
+        {more.then(|| view! {
+            <button type="button" class="more-results" on:click=move |_| shown.update(|n| *n += PAGE)>
+                "More results"
+            </button>
+        })}
+    }
+    .into_any()
+}
+
+/// One result: the post's title, date and tags, and the passage of its text that matched.
+/// Its file is fetched here (it is cached, so opening the post is then instant).
+#[component]
+fn SearchResult(slug: String, terms: Arc<Vec<String>>, position: usize) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let link = href(&routes::post(&slug));
+    let on_keydown = move |event: KeyboardEvent| {
+        let moved = match event.key().as_str() {
+            "ArrowDown" => focus_result(position + 1),
+            "ArrowUp" if position == 0 => {
+                focus_search_box();
+                true
+            }
+            "ArrowUp" => focus_result(position - 1),
+            _ => false,
+        };
+        if moved {
+            event.prevent_default();
+        }
+    };
+    move || {
+        let (title, meta, passage) = match store.post(&slug) {
+            Some(Ok(file)) => {
+                let post = &file.post;
+                let passage = snippet(&text_of_html(&file.body_html), &terms);
+                let meta = view! {
+                    <p class="post-meta">
+                        <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
+                    </p>
+                    <TagLinks tags=post.tags.clone() />
+                };
+                (snippet(&post.title, &terms), Some(meta), passage)
+            }
+            _ => (slug.clone(), None, String::new()),
+        };
+        view! {
+            <li class="search-result">
+                <h2><a class="result-link" href=link.clone() inner_html=title on:keydown=on_keydown></a></h2>
+                {meta}
+                <p class="search-snippet" inner_html=passage></p>
+            </li>
+        }
     }
 }

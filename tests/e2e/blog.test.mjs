@@ -71,18 +71,34 @@ test("non-ASCII tags and nested categories have readable URLs", async () => {
   await waitForText(".post-list a", "Ownership in five minutes");
 });
 
-test("search finds posts as you type and keeps the query in the URL", async () => {
-  await open("/search");
-  const input = await driver.wait(until.elementLocated(By.css("input[type=search]")), TIMEOUT);
-  await input.sendKeys("gradient");
-  await waitForText(".search-summary", "1 post matches “gradient”");
-  await waitForText(".post-list a", "Notes from a machine learning reading group");
-  assert.equal(await path(), "/search?q=gradient");
+const searchFetches = () =>
+  driver.executeScript(
+    "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/data/search/')).length",
+  );
 
-  await input.sendKeys(Key.ENTER);
+test("search: fetched on intent, `/` to focus, typos forgiven, snippets marked, query in the URL", async () => {
+  await open("/posts/ownership-in-five-minutes");
+  await waitForText("article h1", "Ownership in five minutes");
+  assert.equal(await searchFetches(), 0, "an article does not load the search index");
+
+  await driver.findElement(By.css("body")).sendKeys("/");
+  const input = await driver.switchTo().activeElement();
+  assert.equal(await input.getAttribute("id"), "search-input");
+  await input.sendKeys("gradinet");
+  await waitForText(".search-summary", "1 post matches “gradinet”");
+  await waitForText(".result-link", "Notes from a machine learning reading group");
+  assert.equal(await path(), "/search?q=gradinet");
+  assert.match(await driver.findElement(By.css(".search-snippet")).getAttribute("innerHTML"), /<mark>gradient<\/mark>/i);
+  assert.ok((await searchFetches()) >= 1);
+
+  await input.sendKeys(Key.ARROW_DOWN);
+  await driver.switchTo().activeElement().sendKeys(Key.ENTER);
+  await waitForText("article h1", "Notes from a machine learning reading group");
+
   await open("/search?q=%E6%97%A5%E6%9C%AC%E8%AA%9E");
-  await waitForText(".post-list a", "日本語で書くブログ");
+  await waitForText(".result-link", "日本語で書くブログ");
   assert.equal(await driver.findElement(By.css("input[type=search]")).getAttribute("value"), "日本語");
+  assert.deepEqual(await consoleErrors(), []);
 });
 
 test("an unknown URL or slug is a 404 page with a way home", async () => {

@@ -8,11 +8,14 @@ use std::sync::{Arc, Mutex};
 
 use quire::api::{Fetch, FetchFuture, LoadError};
 use quire_model::*;
+use quire_search::snippet::text_of_html;
+use quire_search::write::{DocumentTerms, DocumentText, IndexFiles, IndexWriter};
 
 /// What the fixture answers for one bundle path.
 #[derive(Clone)]
 pub(crate) enum Answer {
     Text(String),
+    Bytes(Vec<u8>),
     Fail(LoadError),
     /// Never answers: the app stays in its loading state.
     Hang,
@@ -27,16 +30,43 @@ pub(crate) struct Fixture {
 
 impl Fetch for Fixture {
     fn fetch(&self, path: &str) -> FetchFuture {
-        self.fetched.lock().unwrap().push(path.to_owned());
-        let answer = self.answers.lock().unwrap().get(path).cloned();
+        let answer = self.answer_for(path);
         Box::pin(async move {
-            match answer {
-                Some(Answer::Text(text)) => Ok(text),
-                Some(Answer::Fail(error)) => Err(error),
-                Some(Answer::Hang) => pending().await,
-                None => Err(LoadError::Http(404)),
+            match answer.await? {
+                Answer::Text(text) => Ok(text),
+                _ => Err(LoadError::Decode("binary file".into())),
             }
         })
+    }
+
+    fn fetch_bytes(&self, path: &str) -> FetchFuture<Vec<u8>> {
+        let answer = self.answer_for(path);
+        Box::pin(async move {
+            match answer.await? {
+                Answer::Bytes(bytes) => Ok(bytes),
+                Answer::Text(text) => Ok(text.into_bytes()),
+                _ => unreachable!("answer_for resolves the others"),
+            }
+        })
+    }
+}
+
+impl Fixture {
+    /// Records the fetch and finds the answer; failures and hangs happen here.
+    fn answer_for(
+        &self,
+        path: &str,
+    ) -> impl std::future::Future<Output = Result<Answer, LoadError>> {
+        self.fetched.lock().unwrap().push(path.to_owned());
+        let answer = self.answers.lock().unwrap().get(path).cloned();
+        async move {
+            match answer {
+                Some(Answer::Fail(error)) => Err(error),
+                Some(Answer::Hang) => pending().await,
+                Some(answer) => Ok(answer),
+                None => Err(LoadError::Http(404)),
+            }
+        }
     }
 }
 
@@ -46,10 +76,9 @@ impl Fixture {
         let fixture = Self::default();
         let (_, posts, search) = sample_bundle();
         fixture.answer(files::INDEX, Answer::Text(index_json()));
-        fixture.answer(
-            files::SEARCH,
-            Answer::Text(serde_json::to_string(&search).unwrap()),
-        );
+        for (path, bytes) in search.files {
+            fixture.answer(&path, Answer::Bytes(bytes));
+        }
         for post in posts {
             fixture.answer(
                 &files::post(&post.post.slug),
@@ -61,6 +90,17 @@ impl Fixture {
 
     pub(crate) fn answer(&self, path: &str, answer: Answer) {
         self.answers.lock().unwrap().insert(path.to_owned(), answer);
+    }
+
+    /// How many files of the search index were fetched.
+    pub(crate) fn search_fetches(&self) -> usize {
+        let prefix = format!("{}/", files::SEARCH_DIR);
+        self.fetched
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|p| p.starts_with(&prefix))
+            .count()
     }
 
     pub(crate) fn times_fetched(&self, path: &str) -> usize {
@@ -107,7 +147,7 @@ fn summary(
     }
 }
 
-pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, SearchIndex) {
+pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, IndexFiles) {
     let rust = term("Rust", "rust");
     let cpp = term("C++", "c-plus-plus");
     let nihongo = term("日本語", "日本語");
@@ -157,8 +197,9 @@ pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, SearchIndex) {
         PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), extra: Default::default() },
         PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), extra: Default::default() },
     ];
-    let index = SiteIndex {
+    let mut index = SiteIndex {
         version: SCHEMA_VERSION,
+        search: String::new(),
         site: SiteInfo {
             title: "Fixture Blog".into(),
             subtitle: "Tested in Chromium".into(),
@@ -236,17 +277,37 @@ pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, SearchIndex) {
         ],
         posts,
     };
-    let doc = |slug: &str, terms: &str| SearchDoc {
-        slug: slug.into(),
-        terms: terms.into(),
-    };
-    let search = SearchIndex {
-        version: SCHEMA_VERSION,
-        docs: vec![
-            doc("borrowing", "rules the borrow checker a link details more"),
-            doc("templates", "templates"),
-            doc("tokyo", "雪 が 降 っ た"),
-        ],
-    };
+    let search = search_index(&files);
+    index.search = search.root.clone();
     (index, files, search)
+}
+
+/// The search index of `posts`, written by the real writer as the build step writes it.
+fn search_index(posts: &[PostFile]) -> IndexFiles {
+    let mut writer = IndexWriter::new();
+    for file in posts {
+        let post = &file.post;
+        let tags: Vec<(&str, &str)> = post
+            .tags
+            .iter()
+            .map(|t| (t.name.as_str(), t.slug.as_str()))
+            .collect();
+        let categories: Vec<&str> = post
+            .categories
+            .iter()
+            .flatten()
+            .map(|c| c.slug.as_str())
+            .collect();
+        let headings: Vec<&str> = file.toc.iter().map(|entry| entry.text.as_str()).collect();
+        let body = text_of_html(&file.body_html);
+        let terms = DocumentTerms::new(&DocumentText {
+            title: &post.title,
+            tags: &tags,
+            categories: &categories,
+            headings: &headings,
+            body: &body,
+        });
+        writer.add(&post.slug, terms);
+    }
+    writer.finish(files::SEARCH_DIR)
 }

@@ -3,9 +3,10 @@
 use std::collections::{BTreeMap, HashSet};
 
 use quire_model::{
-    ArchiveMonth, ArchiveYear, CategoryNode, PostFile, PostLink, PostSummary, SearchDoc,
-    SearchIndex, SiteIndex, SiteInfo, Term, TermCount, SCHEMA_VERSION,
+    files, ArchiveMonth, ArchiveYear, CategoryNode, PostFile, PostLink, PostSummary, SiteIndex,
+    SiteInfo, Term, TermCount, SCHEMA_VERSION,
 };
+use quire_search::write::{IndexFiles, IndexWriter};
 
 use crate::post::Post;
 
@@ -14,7 +15,7 @@ use crate::post::Post;
 pub struct Bundle {
     pub index: SiteIndex,
     pub posts: Vec<PostFile>,
-    pub search: SearchIndex,
+    pub search: IndexFiles,
 }
 
 /// Assembles the bundle; `posts` may come in any order.
@@ -33,18 +34,13 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
         })
         .collect();
     let summaries: Vec<PostSummary> = posts.iter().map(|post| post.summary.clone()).collect();
-    let mut search = SearchIndex {
-        version: SCHEMA_VERSION,
-        docs: Vec::with_capacity(posts.len()),
-    };
+    // Document ids are positions in the newest-first list, so ties in ranking go to newer posts.
+    let mut search = IndexWriter::new();
     let files = posts
         .into_iter()
         .enumerate()
         .map(|(i, post)| {
-            search.docs.push(SearchDoc {
-                slug: post.summary.slug.clone(),
-                terms: post.search_terms,
-            });
+            search.add(&post.summary.slug, post.search_terms);
             PostFile {
                 version: SCHEMA_VERSION,
                 post: post.summary,
@@ -56,6 +52,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
             }
         })
         .collect();
+    let search = search.finish(files::SEARCH_DIR);
     let index = SiteIndex {
         version: SCHEMA_VERSION,
         site,
@@ -67,6 +64,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
                 .map(|post| (post.date.year(), post.date.month())),
         ),
         posts: summaries,
+        search: search.root.clone(),
     };
     Bundle {
         index,

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod output;
 pub mod post;
 pub mod problem;
+pub mod reading;
 pub mod slug;
 
 use std::collections::HashMap;

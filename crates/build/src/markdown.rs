@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use quire_model::TocEntry;
 
-use crate::slug::term_slug;
+use quire_model::slug::term_slug;
 
 /// One post's Markdown, rendered.
 #[derive(Debug, Default, PartialEq)]

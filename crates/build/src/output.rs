@@ -24,8 +24,12 @@ pub fn write(out: &Path, bundle: &Bundle) -> io::Result<u64> {
     remove_leftovers(out)?;
 
     fs::create_dir_all(staging.join("posts"))?;
+    fs::create_dir_all(staging.join(files::SEARCH_DIR))?;
     let mut bytes = write_json(&staging.join(files::INDEX), &bundle.index)?;
-    bytes += write_json(&staging.join(files::SEARCH), &bundle.search)?;
+    for (name, contents) in &bundle.search.files {
+        fs::write(staging.join(name), contents)?;
+        bytes += contents.len() as u64;
+    }
     bytes += bundle
         .posts
         .par_iter()

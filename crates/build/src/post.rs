@@ -4,14 +4,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
-use quire_model::text::{tokens, WordCount};
 use quire_model::{PostSummary, Term, Timestamp, TocEntry};
+use quire_search::write::{DocumentTerms, DocumentText};
 use serde_json::{Map, Value};
 
 use crate::front_matter::{self, FrontMatter, Split};
 use crate::markdown::{self, escape_html, Excerpt};
 use crate::problem::{line_of, Problem};
-use crate::slug::{from_permalink, post_slug, term_slug};
+use crate::reading::WordCount;
+use crate::slug::{from_permalink, post_slug};
+use quire_model::slug::term_slug;
 
 /// A post ready to be written into the bundle.
 #[derive(Debug)]
@@ -20,8 +22,8 @@ pub struct Post {
     pub summary: PostSummary,
     pub body_html: String,
     pub toc: Vec<TocEntry>,
-    /// The body's distinct words, space-separated, for the search index.
-    pub search_terms: String,
+    /// Its words by field, for the search index (counted here, where posts load in parallel).
+    pub search_terms: DocumentTerms,
     pub extra: Map<String, Value>,
 }
 
@@ -99,7 +101,7 @@ pub fn load(
         .or(rendered.first_paragraph)
         .unwrap_or_default();
     let description = summarise(front.excerpt.as_deref().unwrap_or(&excerpt.text));
-    let (words, search_terms) = count_and_collect_words(&rendered.text);
+    let words = WordCount::of(&rendered.text);
     let date = front.date.unwrap_or(modified);
     let timestamp = |date: DateTime<Tz>| {
         Timestamp::new(date.to_rfc3339_opts(SecondsFormat::Secs, true))
@@ -121,6 +123,7 @@ pub fn load(
         word_count: words.total(),
         reading_minutes: words.reading_minutes(),
     };
+    let search_terms = search_terms(&summary, &rendered.toc, &rendered.text);
     Ok(Loaded::Post(Box::new(Post {
         source: path.to_owned(),
         summary,
@@ -131,22 +134,34 @@ pub fn load(
     })))
 }
 
-/// The word count and the distinct words in first-seen order, from one pass over the text.
-fn count_and_collect_words(text: &str) -> (WordCount, String) {
-    let mut count = WordCount::default();
-    let mut seen = std::collections::HashSet::new();
-    let mut distinct = String::new();
-    for token in tokens(text) {
-        count.add(&token);
-        if !seen.contains(&token) {
-            if !distinct.is_empty() {
-                distinct.push(' ');
-            }
-            distinct.push_str(&token);
-            seen.insert(token);
+/// What the search index knows of a post: its words by field, its tags and categories.
+fn search_terms(summary: &PostSummary, toc: &[TocEntry], body: &str) -> DocumentTerms {
+    fn headings<'a>(toc: &'a [TocEntry], out: &mut Vec<&'a str>) {
+        for entry in toc {
+            out.push(&entry.text);
+            headings(&entry.children, out);
         }
     }
-    (count, distinct)
+    let mut heading_texts = Vec::new();
+    headings(toc, &mut heading_texts);
+    let tags: Vec<(&str, &str)> = summary
+        .tags
+        .iter()
+        .map(|tag| (tag.name.as_str(), tag.slug.as_str()))
+        .collect();
+    let categories: Vec<&str> = summary
+        .categories
+        .iter()
+        .flatten()
+        .map(|category| category.slug.as_str())
+        .collect();
+    DocumentTerms::new(&DocumentText {
+        title: &summary.title,
+        tags: &tags,
+        categories: &categories,
+        headings: &heading_texts,
+        body,
+    })
 }
 
 /// Names with their slugs, each slug once; a name that makes no slug is a problem.

@@ -1,11 +1,13 @@
 //! Whole sites built into a temporary folder, as an author would: through `build` and the CLI.
 
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
 use quire_build::{build, Options};
-use quire_model::{PostFile, SearchIndex, SiteIndex};
+use quire_model::{PostFile, SiteIndex};
+use quire_search::{Query, Searcher};
 
 fn site(posts: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -104,9 +106,24 @@ fn writes_the_index_post_files_and_search_index() {
     assert!(mid.body_html.contains("<p>Middle.</p>"));
     assert!(!dir.path().join("out/data/posts/draft.json").exists());
 
-    let search: SearchIndex = read(dir.path(), "search.json");
-    let old = search.docs.iter().find(|d| d.slug == "old").unwrap();
-    assert_eq!(old.terms, "old body about lifetimes");
+    // A small blog's search index is one gzip file: the root, named by its content.
+    let root = dir.path().join("out/data").join(&index.search);
+    assert!(index.search.starts_with("search/") && index.search.ends_with(".bin"));
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(&fs::read(root).unwrap()[..])
+        .read_to_end(&mut bytes)
+        .unwrap();
+    let searcher = Searcher::open(&bytes).unwrap();
+    let plan = searcher.plan(&Query::parse("lifetime"));
+    assert!(searcher.missing_parts(&plan).is_empty());
+    let hits = searcher.rank(&plan).hits;
+    assert_eq!(hits.len(), 1);
+    assert!(searcher.missing_slugs(&[hits[0].doc]).is_empty());
+    assert_eq!(searcher.slug(hits[0].doc), Some("old"));
+    let files = fs::read_dir(dir.path().join("out/data/search"))
+        .unwrap()
+        .count();
+    assert_eq!(files, 1);
 }
 
 #[test]

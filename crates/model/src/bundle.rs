@@ -15,6 +15,8 @@ pub struct SiteIndex {
     pub categories: Vec<CategoryNode>,
     /// Newest year first, newest month first.
     pub archive: Vec<ArchiveYear>,
+    /// The search index's root file, inside the bundle (`search/<hash>.bin`); see quire-search.
+    pub search: String,
 }
 
 /// Site settings the app shows (from `site.toml`).
@@ -116,20 +118,6 @@ pub struct TocEntry {
 pub struct PostLink {
     pub slug: String,
     pub title: String,
-}
-
-/// `search.json`: the words of each post's body, for the app's search page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SearchIndex {
-    pub version: u32,
-    pub docs: Vec<SearchDoc>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SearchDoc {
-    pub slug: String,
-    /// The body's distinct tokens (see [`crate::text::tokens`]), space-separated.
-    pub terms: String,
 }
 
 /// A moment in the site's time zone, as RFC 3339 with its offset (`2024-09-19T12:14:58+08:00`).

@@ -1,17 +1,17 @@
 //! The shape of Quire's bundle: the serde types that the build step writes and the app reads,
-//! the public URL scheme, and the text rules (tokenising, search) that both sides must apply alike.
+//! the public URL scheme, and the slug rule that both sides must apply alike. (The search
+//! index is binary; its format lives with its engine in quire-search.)
 //!
 //! This crate is deliberately light (serde only) because it is compiled into the wasm app.
 
 mod bundle;
 pub mod routes;
-pub mod search;
-pub mod text;
+pub mod slug;
 
 pub use bundle::*;
 
 /// Bumped whenever the bundle's shape changes, so an app never misreads a bundle of another build.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Where each part of the bundle lives, relative to the bundle's root folder.
 pub mod files {
@@ -19,8 +19,8 @@ pub mod files {
     pub const BUNDLE_DIR: &str = "data";
     /// The site index: settings, post metadata, tags, categories, archive.
     pub const INDEX: &str = "index.json";
-    /// The search index.
-    pub const SEARCH: &str = "search.json";
+    /// The folder of the search index's files.
+    pub const SEARCH_DIR: &str = "search";
 
     /// The file holding one post's body, table of contents and neighbours.
     pub fn post(slug: &str) -> String {

@@ -1,0 +1,425 @@
+//! Answers queries from the parts of the index at hand. No I/O here: the app fetches what
+//! [`Searcher::missing_parts`] names and hands it to [`Searcher::add_part`].
+
+use fst::automaton::Str;
+use fst::{Automaton, IntoStreamer, Streamer};
+
+use crate::expand::{distance, Typos};
+use crate::format::{
+    decode_postings, filter_term, FormatError, PartRef, Posting, Reader, IMPACT_LEVELS,
+};
+use crate::query::{Query, QueryWord};
+
+/// How much a match counts, by how the word matched: exact, as the start of a longer word,
+/// as a word whose stem it begins with, or with typos. Exact matches rank first.
+/// Each is (weight, typos).
+const EXACT: (f32, u8) = (1.0, 0);
+const STEM_OF_PREFIX: (f32, u8) = (0.9, 0);
+const PREFIX: (f32, u8) = (0.7, 0);
+const ONE_TYPO: (f32, u8) = (0.4, 1);
+const TWO_TYPOS: (f32, u8) = (0.25, 2);
+/// At most this many longer words per prefix, and this many near misses per word (the most
+/// frequent): each may cost a shard to fetch.
+const PREFIX_LIMIT: usize = 8;
+const TYPO_LIMIT: usize = 6;
+
+/// An index opened from its root, filling in as parts arrive.
+pub struct Searcher {
+    docs: u32,
+    chunk_size: usize,
+    dictionary: fst::Map<Vec<u8>>,
+    dfs: Vec<u32>,
+    shard_starts: Vec<u64>,
+    shards: Vec<Part<Vec<Vec<u8>>>>,
+    chunks: Vec<Part<Vec<String>>>,
+}
+
+/// A part inline in the root has no name: it is there from the start.
+struct Part<T> {
+    name: String,
+    data: Option<T>,
+}
+
+impl<T> Part<T> {
+    fn read(
+        reader: &mut Reader<'_>,
+        parse: impl Fn(&[u8]) -> Result<T, FormatError>,
+    ) -> Result<Self, FormatError> {
+        Ok(match PartRef::read(reader)? {
+            PartRef::Inline(bytes) => Part {
+                name: String::new(),
+                data: Some(parse(&bytes)?),
+            },
+            PartRef::File(name) => Part { name, data: None },
+        })
+    }
+
+    fn missing_name(&self) -> Option<&str> {
+        self.data.is_none().then_some(self.name.as_str())
+    }
+}
+
+/// A query matched against the dictionary: for each word, the terms it may mean.
+#[derive(Debug)]
+pub struct Plan {
+    words: Vec<Vec<Expansion>>,
+    /// `None`: the filter names a tag or category no post has.
+    filters: Vec<Option<u64>>,
+    phrases: Vec<Vec<String>>,
+}
+
+#[derive(Debug)]
+struct Expansion {
+    ordinal: u64,
+    term: String,
+    weight: f32,
+    typos: u8,
+}
+
+/// One result: a document id (its position in the site's newest-first list) and its rank.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    pub doc: u32,
+    pub score: f32,
+    /// Typos forgiven to match it, over all words: any exact match ranks above every typo.
+    pub typos: u8,
+}
+
+/// Results, best first.
+#[derive(Debug, Default)]
+pub struct Ranked {
+    pub hits: Vec<Hit>,
+    /// False when no document has every word and these are documents with some of them.
+    pub all_words: bool,
+    /// The terms that matched, to mark in snippets.
+    pub terms: Vec<String>,
+    /// Phrases the caller must check in each result's text (see [`crate::snippet::contains_phrase`]).
+    pub phrases: Vec<Vec<String>>,
+}
+
+impl Searcher {
+    /// Opens an index from its root file (decompressed).
+    pub fn open(root: &[u8]) -> Result<Self, FormatError> {
+        let mut reader = Reader::new(root);
+        reader.magic()?;
+        let docs = u32::try_from(reader.varint()?).map_err(|_| FormatError("doc count"))?;
+        let chunk_size = reader.count()?.max(1);
+        let dictionary = fst::Map::new(reader.bytes()?.to_vec())
+            .map_err(|_| FormatError("bad term dictionary"))?;
+        let terms = reader.count()?;
+        if terms as u64 != dictionary.len() as u64 {
+            return Err(FormatError("term count differs from the dictionary"));
+        }
+        let dfs = (0..terms)
+            .map(|_| reader.varint().map(|df| df.min(u64::from(u32::MAX)) as u32))
+            .collect::<Result<_, _>>()?;
+        let mut shard_starts = Vec::new();
+        let mut shards = Vec::new();
+        for _ in 0..reader.count()? {
+            shard_starts.push(reader.varint()?);
+            shards.push(Part::read(&mut reader, |bytes| parse_shard(bytes, docs))?);
+        }
+        let mut chunks = Vec::new();
+        for _ in 0..reader.count()? {
+            chunks.push(Part::read(&mut reader, parse_chunk)?);
+        }
+        Ok(Self {
+            docs,
+            chunk_size,
+            dictionary,
+            dfs,
+            shard_starts,
+            shards,
+            chunks,
+        })
+    }
+
+    /// How many documents the index has.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
+    /// Finds what each word of `query` may mean.
+    pub fn plan(&self, query: &Query) -> Plan {
+        let filter = |kind, slug: &String| self.dictionary.get(filter_term(kind, slug));
+        Plan {
+            words: query.words.iter().map(|word| self.expand(word)).collect(),
+            filters: query
+                .tags
+                .iter()
+                .map(|slug| filter("tag", slug))
+                .chain(query.categories.iter().map(|slug| filter("category", slug)))
+                .collect(),
+            phrases: query.phrases.clone(),
+        }
+    }
+
+    /// The files `plan` needs that have not been added yet.
+    pub fn missing_parts(&self, plan: &Plan) -> Vec<String> {
+        let ordinals = plan
+            .words
+            .iter()
+            .flatten()
+            .map(|expansion| expansion.ordinal)
+            .chain(plan.filters.iter().flatten().copied());
+        let mut names: Vec<String> = ordinals
+            .filter_map(|ordinal| self.shards[self.shard_of(ordinal)].missing_name())
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// The files needed to name `docs` (see [`Searcher::slug`]) that have not been added yet.
+    pub fn missing_slugs(&self, docs: &[u32]) -> Vec<String> {
+        let mut names: Vec<String> = docs
+            .iter()
+            .filter_map(|&doc| self.chunks.get(doc as usize / self.chunk_size))
+            .filter_map(Part::missing_name)
+            .map(str::to_owned)
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Adds a fetched part (decompressed); a part added twice (two queries racing for it) is
+    /// kept once. Parts the index does not list are an error.
+    pub fn add_part(&mut self, name: &str, bytes: &[u8]) -> Result<(), FormatError> {
+        let docs = self.docs;
+        let listed = !name.is_empty();
+        if let Some(shard) = self.shards.iter_mut().find(|p| listed && p.name == name) {
+            if shard.data.is_none() {
+                shard.data = Some(parse_shard(bytes, docs)?);
+            }
+        } else if let Some(chunk) = self.chunks.iter_mut().find(|p| listed && p.name == name) {
+            if chunk.data.is_none() {
+                chunk.data = Some(parse_chunk(bytes)?);
+            }
+        } else {
+            return Err(FormatError("a part this index does not list"));
+        }
+        Ok(())
+    }
+
+    /// The slug of document `doc`, once its table is added.
+    pub fn slug(&self, doc: u32) -> Option<&str> {
+        let slugs = self
+            .chunks
+            .get(doc as usize / self.chunk_size)?
+            .data
+            .as_ref()?;
+        slugs
+            .get(doc as usize % self.chunk_size)
+            .map(String::as_str)
+    }
+
+    /// Ranks the documents for `plan` with BM25 over the parts at hand: documents with every
+    /// word first; if there are none, documents with any. Ties go to the newer post.
+    pub fn rank(&self, plan: &Plan) -> Ranked {
+        let docs = self.docs as usize;
+        let mut allowed: Option<Vec<bool>> = None;
+        for filter in &plan.filters {
+            let mut pass = vec![false; docs];
+            for posting in filter
+                .map(|ordinal| self.postings(ordinal))
+                .unwrap_or_default()
+            {
+                pass[posting.doc as usize] = true;
+            }
+            allowed = Some(match allowed {
+                Some(before) => before.iter().zip(&pass).map(|(a, b)| *a && *b).collect(),
+                None => pass,
+            });
+        }
+        let is_allowed = |doc: usize| allowed.as_ref().is_none_or(|pass| pass[doc]);
+
+        let mut total = vec![0f32; docs];
+        let mut typos = vec![0u8; docs];
+        let mut matched = vec![0u16; docs];
+        let mut best = vec![0f32; docs];
+        let mut fewest_typos = vec![u8::MAX; docs];
+        let mut touched = Vec::new();
+        for word in &plan.words {
+            for expansion in word {
+                let postings = self.postings(expansion.ordinal);
+                let idf = self.idf(expansion.ordinal);
+                for posting in postings {
+                    let doc = posting.doc as usize;
+                    let score = idf * f32::from(posting.impact) / f32::from(IMPACT_LEVELS)
+                        * expansion.weight;
+                    if best[doc] == 0.0 {
+                        touched.push(doc);
+                    }
+                    best[doc] = best[doc].max(score);
+                    fewest_typos[doc] = fewest_typos[doc].min(expansion.typos);
+                }
+            }
+            for doc in touched.drain(..) {
+                total[doc] += best[doc];
+                typos[doc] = typos[doc].saturating_add(fewest_typos[doc]);
+                matched[doc] += 1;
+                best[doc] = 0.0;
+                fewest_typos[doc] = u8::MAX;
+            }
+        }
+
+        let words = plan.words.len() as u16;
+        let collect = |wanted: &dyn Fn(u16) -> bool| -> Vec<Hit> {
+            (0..docs)
+                .filter(|&doc| wanted(matched[doc]) && is_allowed(doc))
+                .map(|doc| Hit {
+                    doc: doc as u32,
+                    score: total[doc],
+                    typos: typos[doc],
+                })
+                .collect()
+        };
+        let mut hits = collect(&|count| count == words);
+        let all_words = !hits.is_empty() || words <= 1;
+        if !all_words {
+            hits = collect(&|count| count > 0);
+        }
+        if words == 0 && plan.filters.is_empty() {
+            hits.clear();
+        }
+        // Fewest typos first, then by score. Stable, so ties keep the newest-first order.
+        hits.sort_by(|a, b| a.typos.cmp(&b.typos).then(b.score.total_cmp(&a.score)));
+        Ranked {
+            hits,
+            all_words,
+            terms: plan
+                .words
+                .iter()
+                .flatten()
+                .map(|expansion| expansion.term.clone())
+                .collect(),
+            phrases: plan.phrases.clone(),
+        }
+    }
+
+    fn expand(&self, word: &QueryWord) -> Vec<Expansion> {
+        let mut found: Vec<Expansion> = Vec::new();
+        let add = |term: String, (weight, typos): (f32, u8), found: &mut Vec<Expansion>| {
+            if found.iter().any(|e| e.term == term) {
+                return;
+            }
+            if let Some(ordinal) = self.dictionary.get(&term) {
+                found.push(Expansion {
+                    ordinal,
+                    term,
+                    weight,
+                    typos,
+                });
+            }
+        };
+        add(word.term.clone(), EXACT, &mut found);
+        if word.exact {
+            return found;
+        }
+        if word.prefix {
+            // A half-typed word may already be past its stem: `programmi` → `program`.
+            let chars: Vec<usize> = word.folded.char_indices().map(|(at, _)| at).collect();
+            for &at in chars.iter().skip(3).rev().take(3) {
+                add(word.folded[..at].to_owned(), STEM_OF_PREFIX, &mut found);
+            }
+            let longer =
+                self.most_frequent(Str::new(&word.folded).starts_with(), PREFIX_LIMIT, |_| {
+                    PREFIX
+                });
+            for (term, weight) in longer {
+                add(term, weight, &mut found);
+            }
+        }
+        let letters = word.folded.chars().count();
+        if letters >= 4 {
+            let max = if letters >= 8 { 2 } else { 1 };
+            let term = &word.term;
+            let near = self.most_frequent(Typos::new(term, max), TYPO_LIMIT, |candidate| {
+                if distance(term, candidate) <= 1 {
+                    ONE_TYPO
+                } else {
+                    TWO_TYPOS
+                }
+            });
+            for (term, weight) in near {
+                add(term, weight, &mut found);
+            }
+        }
+        found
+    }
+
+    /// Up to `limit` dictionary words `automaton` accepts, the best weighted and most frequent.
+    fn most_frequent<A: Automaton>(
+        &self,
+        automaton: A,
+        limit: usize,
+        weight: impl Fn(&str) -> (f32, u8),
+    ) -> Vec<(String, (f32, u8))> {
+        let mut stream = self.dictionary.search(automaton).into_stream();
+        let mut found: Vec<(String, (f32, u8), u32)> = Vec::new();
+        while let Some((key, ordinal)) = stream.next() {
+            let Ok(term) = std::str::from_utf8(key) else {
+                continue;
+            };
+            if term.starts_with('\u{1}') {
+                continue;
+            }
+            let df = self.dfs.get(ordinal as usize).copied().unwrap_or(0);
+            found.push((term.to_owned(), weight(term), df));
+        }
+        found.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(b.2.cmp(&a.2)));
+        found.truncate(limit);
+        found
+            .into_iter()
+            .map(|(term, weight, _)| (term, weight))
+            .collect()
+    }
+
+    fn shard_of(&self, ordinal: u64) -> usize {
+        self.shard_starts
+            .partition_point(|&first| first <= ordinal)
+            .saturating_sub(1)
+    }
+
+    /// The postings of term `ordinal`; empty while its shard is missing.
+    fn postings(&self, ordinal: u64) -> Vec<Posting> {
+        let shard = self.shard_of(ordinal);
+        let (Some(lists), Some(&first)) = (
+            self.shards.get(shard).and_then(|part| part.data.as_ref()),
+            self.shard_starts.get(shard),
+        ) else {
+            return Vec::new();
+        };
+        lists
+            .get((ordinal - first) as usize)
+            .and_then(|bytes| decode_postings(bytes).ok())
+            .unwrap_or_default()
+    }
+
+    fn idf(&self, ordinal: u64) -> f32 {
+        let df = self.dfs.get(ordinal as usize).copied().unwrap_or(0) as f32;
+        let docs = self.docs as f32;
+        (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
+    }
+}
+
+/// Checked whole on arrival, so ranking can trust every document id.
+fn parse_shard(bytes: &[u8], docs: u32) -> Result<Vec<Vec<u8>>, FormatError> {
+    let mut reader = Reader::new(bytes);
+    let mut lists = Vec::new();
+    while !reader.is_empty() {
+        let list = reader.bytes()?;
+        if decode_postings(list)?.last().is_some_and(|p| p.doc >= docs) {
+            return Err(FormatError("a document id past the end"));
+        }
+        lists.push(list.to_vec());
+    }
+    Ok(lists)
+}
+
+fn parse_chunk(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| FormatError("slugs are not UTF-8"))?;
+    Ok(text.split('\n').map(str::to_owned).collect())
+}

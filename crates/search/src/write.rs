@@ -1,0 +1,290 @@
+//! Writes the index (the build step). Documents are tokenised on their own ([`DocumentTerms`],
+//! which can run in parallel), then added in their final order, then written as files.
+
+use std::io::Write;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use rayon::prelude::*;
+
+use crate::fast_hash::{fnv, FastMap};
+use crate::format::{filter_term, put_bytes, put_varint, FILE, IMPACT_LEVELS, INLINE, MAGIC};
+use crate::text::{each_form, is_indexed, with_term};
+
+/// The fields a term can occur in, most telling first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Title = 0,
+    Tags = 1,
+    Headings = 2,
+    Body = 3,
+}
+
+/// BM25F: how much an occurrence in each field counts, and how much its length normalises.
+const FIELD_WEIGHT: [f32; 4] = [6.0, 4.0, 2.5, 1.0];
+const FIELD_LENGTH_NORM: [f32; 4] = [0.5, 0.3, 0.6, 0.75];
+pub(crate) const K1: f32 = 1.2;
+
+/// Documents per table of slugs: a result page touches few of them.
+const CHUNK_SIZE: usize = 64;
+/// Postings shards are cut at about this many bytes (before compression).
+const SHARD_BYTES: usize = 24 * 1024;
+/// An index whose parts are all smaller than this goes out as a single file.
+const INLINE_BYTES: usize = 48 * 1024;
+
+/// One document's terms, counted by field. Made where posts are loaded in parallel, as all the
+/// per-word work is here.
+#[derive(Debug, Default)]
+pub struct DocumentTerms {
+    counts: FastMap<String, FieldCounts>,
+    lengths: [u32; 4],
+    filters: Vec<String>,
+}
+
+/// What the index is told about one document.
+pub struct DocumentText<'a> {
+    pub title: &'a str,
+    /// Names, for words; slugs, for `tag:` filters.
+    pub tags: &'a [(&'a str, &'a str)],
+    /// Slugs of every category the document is in, at any level, for `category:` filters.
+    pub categories: &'a [&'a str],
+    pub headings: &'a [&'a str],
+    pub body: &'a str,
+}
+
+impl DocumentTerms {
+    pub fn new(text: &DocumentText<'_>) -> Self {
+        let mut forms: FastMap<String, FieldCounts> = FastMap::default();
+        let mut lengths = [0u32; 4];
+        let mut add = |field: Field, text: &str| {
+            let f = field as usize;
+            each_form(text, |form, _, _| {
+                lengths[f] += 1;
+                let counts = match forms.get_mut(form) {
+                    Some(counts) => counts,
+                    None => forms.entry(form.to_owned()).or_default(),
+                };
+                counts[f] = counts[f].saturating_add(1);
+            });
+        };
+        add(Field::Title, text.title);
+        for (name, _) in text.tags {
+            add(Field::Tags, name);
+        }
+        for heading in text.headings {
+            add(Field::Headings, heading);
+        }
+        add(Field::Body, text.body);
+
+        // Stemming once per distinct word form: `run`, `runs` and `running` meet here.
+        let mut counts: FastMap<String, FieldCounts> = FastMap::default();
+        for (form, form_counts) in forms {
+            with_term(&form, |term| {
+                if !is_indexed(term) {
+                    return;
+                }
+                let total = counts.entry(term.to_owned()).or_default();
+                for (sum, n) in total.iter_mut().zip(form_counts) {
+                    *sum = sum.saturating_add(n);
+                }
+            });
+        }
+        let filters = text
+            .tags
+            .iter()
+            .map(|(_, slug)| filter_term("tag", slug))
+            .chain(
+                text.categories
+                    .iter()
+                    .map(|slug| filter_term("category", slug)),
+            )
+            .collect();
+        Self {
+            counts,
+            lengths,
+            filters,
+        }
+    }
+}
+
+/// Occurrences of a term in each [`Field`] of one document.
+type FieldCounts = [u16; 4];
+/// A term's documents, ascending, with its counts in each.
+type Occurrences = Vec<(u32, FieldCounts)>;
+
+/// The index being built, documents in id order.
+#[derive(Default)]
+pub struct IndexWriter {
+    slugs: Vec<String>,
+    lengths: Vec<[u32; 4]>,
+    postings: FastMap<String, Occurrences>,
+}
+
+/// The written index: files by their path inside the bundle; `root` is the one to open.
+#[derive(Debug)]
+pub struct IndexFiles {
+    pub root: String,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// A filter posting's term counts: filters only select, they do not rank.
+const FILTER_ONLY: FieldCounts = [0; 4];
+
+impl IndexWriter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the next document; its id is the number of documents added before it.
+    pub fn add(&mut self, slug: &str, terms: DocumentTerms) {
+        let doc = self.slugs.len() as u32;
+        self.slugs.push(slug.to_owned());
+        self.lengths.push(terms.lengths);
+        for (term, counts) in terms.counts {
+            self.postings.entry(term).or_default().push((doc, counts));
+        }
+        for term in terms.filters {
+            let list = self.postings.entry(term).or_default();
+            if list.last().map(|&(last, _)| last) != Some(doc) {
+                list.push((doc, FILTER_ONLY));
+            }
+        }
+    }
+
+    /// Writes the index as files under `dir` (a path inside the bundle, like `search`).
+    pub fn finish(self, dir: &str) -> IndexFiles {
+        let averages = self.average_lengths();
+        let mut terms: Vec<(String, Occurrences)> = self.postings.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+        let mut shards: Vec<(u64, Vec<u8>)> = Vec::new();
+        let mut dfs = Vec::with_capacity(terms.len());
+        for (ordinal, (_, list)) in terms.iter().enumerate() {
+            dfs.push(list.len() as u64);
+            let encoded = encode_postings(list, &self.lengths, &averages);
+            match shards.last_mut() {
+                Some((_, shard)) if shard.len() + encoded.len() <= SHARD_BYTES => {
+                    put_bytes(shard, &encoded)
+                }
+                _ => {
+                    let mut shard = Vec::new();
+                    put_bytes(&mut shard, &encoded);
+                    shards.push((ordinal as u64, shard));
+                }
+            }
+        }
+        let chunks: Vec<Vec<u8>> = self
+            .slugs
+            .chunks(CHUNK_SIZE)
+            .map(|slugs| slugs.join("\n").into_bytes())
+            .collect();
+
+        let dictionary = fst::Map::from_iter(
+            terms
+                .iter()
+                .enumerate()
+                .map(|(i, (term, _))| (term, i as u64)),
+        )
+        .expect("terms are sorted and distinct")
+        .into_fst()
+        .into_inner();
+
+        let inline = shards
+            .iter()
+            .map(|(_, bytes)| bytes.len())
+            .chain(chunks.iter().map(Vec::len))
+            .sum::<usize>()
+            <= INLINE_BYTES;
+        // Compressing is the slow part of writing: each file on its own core.
+        let (shard_starts, shard_parts): (Vec<u64>, Vec<Vec<u8>>) = shards.into_iter().unzip();
+        let parts: Vec<Vec<u8>> = shard_parts.into_iter().chain(chunks).collect();
+        let named: Vec<(String, Vec<u8>)> = if inline {
+            Vec::new()
+        } else {
+            parts
+                .par_iter()
+                .map(|bytes| named_file(dir, bytes))
+                .collect()
+        };
+        let mut part_refs = parts.iter().enumerate().map(|(i, bytes)| {
+            let mut out = Vec::new();
+            match named.get(i) {
+                Some((name, _)) => {
+                    out.push(FILE);
+                    put_bytes(&mut out, name.as_bytes());
+                }
+                None => {
+                    out.push(INLINE);
+                    put_bytes(&mut out, bytes);
+                }
+            }
+            out
+        });
+
+        let mut root = MAGIC.to_vec();
+        put_varint(&mut root, self.slugs.len() as u64);
+        put_varint(&mut root, CHUNK_SIZE as u64);
+        put_bytes(&mut root, &dictionary);
+        put_varint(&mut root, dfs.len() as u64);
+        for df in dfs {
+            put_varint(&mut root, df);
+        }
+        put_varint(&mut root, shard_starts.len() as u64);
+        for first in &shard_starts {
+            put_varint(&mut root, *first);
+            root.extend(part_refs.next().expect("one per shard"));
+        }
+        put_varint(&mut root, (parts.len() - shard_starts.len()) as u64);
+        root.extend(part_refs.flatten());
+        let mut files = named;
+        let (root, bytes) = named_file(dir, &root);
+        files.push((root.clone(), bytes));
+        IndexFiles { root, files }
+    }
+
+    fn average_lengths(&self) -> [f32; 4] {
+        let mut sums = [0f64; 4];
+        for lengths in &self.lengths {
+            for (sum, &len) in sums.iter_mut().zip(lengths) {
+                *sum += f64::from(len);
+            }
+        }
+        let docs = self.lengths.len().max(1) as f64;
+        sums.map(|sum| ((sum / docs) as f32).max(1.0))
+    }
+}
+
+/// Postings with their impacts: BM25F's saturated, weighted term frequency, quantised.
+fn encode_postings(
+    list: &[(u32, FieldCounts)],
+    lengths: &[[u32; 4]],
+    averages: &[f32; 4],
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(list.len() * 2);
+    let mut previous = 0;
+    for &(doc, counts) in list {
+        let doc_lengths = &lengths[doc as usize];
+        let weighted: f32 = (0..4)
+            .map(|f| {
+                let norm = 1.0 - FIELD_LENGTH_NORM[f]
+                    + FIELD_LENGTH_NORM[f] * doc_lengths[f] as f32 / averages[f];
+                FIELD_WEIGHT[f] * f32::from(counts[f]) / norm
+            })
+            .sum();
+        let saturated = weighted / (K1 + weighted);
+        let impact = (saturated * f32::from(IMPACT_LEVELS)).ceil() as u8;
+        put_varint(&mut out, u64::from(doc - previous));
+        out.push(impact.clamp(1, IMPACT_LEVELS));
+        previous = doc;
+    }
+    out
+}
+
+/// Compresses `bytes` and names the file by its content, so a redeploy never mixes parts.
+fn named_file(dir: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+    encoder.write_all(bytes).expect("writing to memory");
+    let compressed = encoder.finish().expect("writing to memory");
+    // A stable 64-bit name, not a defence against anyone.
+    (format!("{dir}/{:016x}.bin", fnv(&compressed)), compressed)
+}

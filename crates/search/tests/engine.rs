@@ -1,0 +1,318 @@
+//! The engine end to end: documents written into an index, the index read back part by part as
+//! the app does, queries answered.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use quire_search::snippet::contains_phrase;
+use quire_search::write::{DocumentTerms, DocumentText, IndexWriter};
+use quire_search::{Query, Searcher};
+
+struct Doc {
+    slug: &'static str,
+    title: &'static str,
+    tags: &'static [&'static str],
+    categories: &'static [&'static str],
+    body: &'static str,
+}
+
+const DOCS: &[Doc] = &[
+    Doc {
+        slug: "ownership",
+        title: "Understanding ownership",
+        tags: &["rust"],
+        categories: &["tech", "backend"],
+        body: "Every value has an owner. The borrow checker enforces the rules when programming.",
+    },
+    Doc {
+        slug: "pasta",
+        title: "Cooking pasta",
+        tags: &["food"],
+        categories: &["life"],
+        body: "Boil water, add salt and a rust coloured sauce. No checker involved.",
+    },
+    Doc {
+        slug: "checkers",
+        title: "Borrowing checkers from a neighbour",
+        tags: &["games"],
+        categories: &["life"],
+        body: "We played checkers all evening; borrow the board again tomorrow.",
+    },
+    Doc {
+        slug: "ml",
+        title: "Gradient descent notes",
+        tags: &["machine learning"],
+        categories: &["tech", "research"],
+        body: "Optimisation walks downhill. Learning rates matter.",
+    },
+    Doc {
+        slug: "japan",
+        title: "日本語の記事",
+        tags: &["日本語"],
+        categories: &["life"],
+        body: "東京で会いましょう。",
+    },
+    Doc {
+        slug: "unicode",
+        title: "Ünïcode folding",
+        tags: &["Ünïcode"],
+        categories: &["tech"],
+        body: "Café crème and naïve façades.",
+    },
+    Doc {
+        slug: "barrow",
+        title: "A wheel barrow",
+        tags: &["garden"],
+        categories: &["life"],
+        body: "The barrow carries soil.",
+    },
+];
+
+fn slug_of(name: &str) -> String {
+    quire_model::slug::term_slug(name)
+}
+
+fn write(docs: &[Doc]) -> (String, HashMap<String, Vec<u8>>) {
+    let mut writer = IndexWriter::new();
+    for doc in docs {
+        let tag_slugs: Vec<String> = doc.tags.iter().map(|tag| slug_of(tag)).collect();
+        let tags: Vec<(&str, &str)> = doc
+            .tags
+            .iter()
+            .copied()
+            .zip(tag_slugs.iter().map(String::as_str))
+            .collect();
+        let category_slugs: Vec<String> = doc.categories.iter().map(|c| slug_of(c)).collect();
+        let categories: Vec<&str> = category_slugs.iter().map(String::as_str).collect();
+        let terms = DocumentTerms::new(&DocumentText {
+            title: doc.title,
+            tags: &tags,
+            categories: &categories,
+            headings: &[],
+            body: doc.body,
+        });
+        writer.add(doc.slug, terms);
+    }
+    let index = writer.finish("search");
+    let files = index
+        .files
+        .into_iter()
+        .map(|(name, gz)| {
+            let mut bytes = Vec::new();
+            flate2::read::GzDecoder::new(&gz[..])
+                .read_to_end(&mut bytes)
+                .expect("every file is gzip");
+            (name, bytes)
+        })
+        .collect();
+    (index.root, files)
+}
+
+/// An index read as the app reads it: the root, then only the parts queries ask for.
+struct Reader {
+    searcher: Searcher,
+    files: HashMap<String, Vec<u8>>,
+    fetched: Vec<String>,
+}
+
+impl Reader {
+    fn new(docs: &[Doc]) -> Self {
+        let (root, files) = write(docs);
+        let searcher = Searcher::open(&files[&root]).expect("the root opens");
+        Self {
+            searcher,
+            files,
+            fetched: vec![root],
+        }
+    }
+
+    fn search(&mut self, text: &str) -> Vec<String> {
+        let plan = self.searcher.plan(&Query::parse(text));
+        for name in self.searcher.missing_parts(&plan) {
+            self.searcher.add_part(&name, &self.files[&name]).unwrap();
+            self.fetched.push(name);
+        }
+        let ranked = self.searcher.rank(&plan);
+        let docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
+        for name in self.searcher.missing_slugs(&docs) {
+            self.searcher.add_part(&name, &self.files[&name]).unwrap();
+            self.fetched.push(name);
+        }
+        docs.iter()
+            .map(|&doc| {
+                self.searcher
+                    .slug(doc)
+                    .expect("slug table added")
+                    .to_owned()
+            })
+            .filter(|slug| {
+                let body = DOCS.iter().find(|d| d.slug == slug).map_or("", |d| d.body);
+                ranked
+                    .phrases
+                    .iter()
+                    .all(|phrase| contains_phrase(body, phrase))
+            })
+            .collect()
+    }
+}
+
+fn first(reader: &mut Reader, query: &str) -> String {
+    reader.search(query).into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn titles_outrank_tags_and_tags_outrank_bodies() {
+    let mut reader = Reader::new(DOCS);
+    assert_eq!(reader.search("ownership"), ["ownership"]);
+    // `rust` is a tag of one post and a body word of another.
+    assert_eq!(reader.search("rust"), ["ownership", "pasta"]);
+    // `checker` is in the title of one, in the bodies of two.
+    assert_eq!(first(&mut reader, "checker"), "checkers");
+}
+
+#[test]
+fn every_word_first_then_any_word() {
+    let mut reader = Reader::new(DOCS);
+    assert_eq!(reader.search("borrow checker owner"), ["ownership"]);
+    let any = reader.search("soil gradient");
+    assert!(
+        any[..2].contains(&"ml".to_owned()) && any[..2].contains(&"barrow".to_owned()),
+        "{any:?}"
+    );
+}
+
+#[test]
+fn stems_diacritics_and_cjk() {
+    let mut reader = Reader::new(DOCS);
+    assert_eq!(first(&mut reader, "programs "), "ownership");
+    assert_eq!(reader.search("unicode cafe "), ["unicode"]);
+    assert_eq!(reader.search("日本語"), ["japan"]);
+    assert_eq!(reader.search("東京"), ["japan"]);
+}
+
+#[test]
+fn the_word_being_typed_matches_as_a_prefix() {
+    let mut reader = Reader::new(DOCS);
+    assert_eq!(first(&mut reader, "gradi"), "ml");
+    assert_eq!(first(&mut reader, "programmi"), "ownership");
+    assert!(
+        reader.search("gradi ").is_empty(),
+        "a finished word is a whole word"
+    );
+    assert_eq!(reader.search("日"), ["japan"]);
+}
+
+#[test]
+fn typos_are_forgiven_and_rank_below_exact_matches() {
+    let mut reader = Reader::new(DOCS);
+    assert_eq!(first(&mut reader, "ownershp "), "ownership");
+    assert_eq!(
+        first(&mut reader, "onwership "),
+        "ownership",
+        "a swap is one typo"
+    );
+    assert_eq!(
+        first(&mut reader, "owenrshp "),
+        "ownership",
+        "two typos from 8 letters"
+    );
+    assert_eq!(first(&mut reader, "gradeint "), "ml");
+    assert!(
+        reader.search("dscnt ").is_empty(),
+        "no typo under 4 letters typed… or two at 5"
+    );
+    assert_eq!(
+        reader.search("barrow "),
+        ["barrow", "checkers", "ownership"]
+    );
+    assert_eq!(
+        reader.search("borrow "),
+        ["checkers", "ownership", "barrow"]
+    );
+}
+
+#[test]
+fn quoted_phrases_must_appear_as_typed() {
+    let mut reader = Reader::new(DOCS);
+    assert_eq!(reader.search("\"borrow checker\""), ["ownership"]);
+    assert!(reader.search("\"checker borrow\"").is_empty());
+}
+
+#[test]
+fn tag_and_category_filters() {
+    let mut reader = Reader::new(DOCS);
+    assert_eq!(reader.search("tag:rust"), ["ownership"]);
+    assert_eq!(reader.search("tag:\"Machine Learning\""), ["ml"]);
+    assert_eq!(
+        reader.search("borrow category:life"),
+        ["checkers", "barrow"]
+    );
+    assert_eq!(reader.search("category:backend"), ["ownership"]);
+    assert_eq!(reader.search("tag:日本語"), ["japan"]);
+    assert!(reader.search("tag:nonexistent rust").is_empty());
+    assert_eq!(reader.search("tag:rust category:tech"), ["ownership"]);
+}
+
+#[test]
+fn hostile_queries_answer_without_panicking() {
+    let mut reader = Reader::new(DOCS);
+    for query in [
+        "?!.,;:—()[]{}".to_owned(),
+        "to be or not to be".to_owned(),
+        "x".repeat(1000),
+        "borrow ".repeat(200),
+        "\"".repeat(1000),
+        "tag:".repeat(300),
+        "ｗｉｄｅ 🦀 \u{0} \u{202e}".to_owned(),
+    ] {
+        let _ = reader.search(&query);
+    }
+    assert!(reader.search("to be or not to be").is_empty());
+    assert_eq!(
+        reader.search(&"borrow ".repeat(200)),
+        reader.search("borrow ")
+    );
+}
+
+#[test]
+fn a_large_index_is_split_and_a_query_fetches_only_its_parts() {
+    let bodies: Vec<&'static str> = (0..3000)
+        .map(|i| {
+            &*Box::leak(
+                format!("post number {i} about word{} and topic{}", i % 97, i % 13)
+                    .into_boxed_str(),
+            )
+        })
+        .collect();
+    let slugs: Vec<&'static str> = (0..3000)
+        .map(|i| &*Box::leak(format!("post-{i}").into_boxed_str()))
+        .collect();
+    let docs: Vec<Doc> = (0..3000)
+        .map(|i| Doc {
+            slug: slugs[i],
+            title: "A post",
+            tags: &[],
+            categories: &[],
+            body: bodies[i],
+        })
+        .collect();
+    let mut reader = Reader::new(&docs);
+    let total = reader.files.len();
+    assert!(total > 10, "{total} files");
+    assert!(reader
+        .files
+        .keys()
+        .all(|name| name.starts_with("search/") && name.ends_with(".bin")));
+    assert_eq!(reader.search("2718 "), ["post-2718"]);
+    assert!(
+        reader.fetched.len() <= 3,
+        "fetched {:?} of {total}",
+        reader.fetched
+    );
+    let same = Reader::new(&docs);
+    assert_eq!(
+        same.fetched,
+        reader.fetched[..1],
+        "same documents, same file names"
+    );
+}

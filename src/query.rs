@@ -1,0 +1,129 @@
+//! Running a query in the browser: the parts of the index it needs are fetched (in parallel,
+//! once each), the engine ranks, and the results' slugs are looked up. Phrases are checked
+//! against the posts' own text, which the result cards load anyway for their snippets.
+
+use std::sync::Arc;
+
+use futures::future::try_join_all;
+use quire_search::snippet::{contains_phrase, text_of_html};
+use quire_search::Query;
+
+use crate::api::LoadError;
+use crate::store::{SearchIndex, Store};
+
+/// Results shown at first, and added by each "more results".
+pub const PAGE: usize = 10;
+/// How many of the best candidates a phrase query checks in the posts' text.
+const PHRASE_CHECKS: usize = 50;
+
+/// What a query found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    /// The slugs of the results to show, best first.
+    pub slugs: Vec<String>,
+    /// How many posts matched in all.
+    pub total: usize,
+    /// False when no post has every word, and these have some of them.
+    pub all_words: bool,
+    /// The terms to mark in snippets.
+    pub terms: Arc<Vec<String>>,
+    /// Words of the query left out as too common.
+    pub ignored: Vec<String>,
+    /// False when the query had nothing to search for (only punctuation, say).
+    pub searched: bool,
+    /// Time the engine took to rank, in milliseconds (network excluded).
+    pub millis: f64,
+}
+
+/// Runs `text` as a query; `shown` is how many results to name.
+pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, LoadError> {
+    let query = Query::parse(text);
+    if query.is_empty() {
+        return Ok(Results {
+            all_words: true,
+            searched: !query.ignored.is_empty(),
+            ignored: query.ignored,
+            ..Results::default()
+        });
+    }
+    let index = store.search_ready().await?;
+    let plan = lock(&index).plan(&query);
+    let missing = lock(&index).missing_parts(&plan);
+    add_parts(store, &index, missing).await?;
+
+    let started = now();
+    let ranked = lock(&index).rank(&plan);
+    let millis = now() - started;
+
+    let mut docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
+    if !ranked.phrases.is_empty() {
+        docs.truncate(PHRASE_CHECKS);
+        let slugs = slugs(store, &index, &docs).await?;
+        let posts = try_join_all(slugs.iter().map(|slug| store.post_ready(slug))).await?;
+        docs =
+            docs.into_iter()
+                .zip(posts)
+                .filter(|(_, post)| {
+                    let text = text_of_html(&post.body_html);
+                    ranked.phrases.iter().all(|phrase| {
+                        contains_phrase(&format!("{} {text}", post.post.title), phrase)
+                    })
+                })
+                .map(|(doc, _)| doc)
+                .collect();
+    }
+    let total = docs.len();
+    docs.truncate(shown);
+    Ok(Results {
+        slugs: slugs(store, &index, &docs).await?,
+        total,
+        all_words: ranked.all_words,
+        terms: Arc::new(ranked.terms),
+        ignored: query.ignored,
+        searched: true,
+        millis,
+    })
+}
+
+/// The slugs of `docs`, fetching the tables that name them.
+async fn slugs(store: &Store, index: &SearchIndex, docs: &[u32]) -> Result<Vec<String>, LoadError> {
+    let missing = lock(index).missing_slugs(docs);
+    add_parts(store, index, missing).await?;
+    let index = lock(index);
+    docs.iter()
+        .map(|&doc| {
+            index
+                .slug(doc)
+                .map(str::to_owned)
+                .ok_or_else(|| LoadError::Decode(format!("no slug for document {doc}")))
+        })
+        .collect()
+}
+
+async fn add_parts(
+    store: &Store,
+    index: &SearchIndex,
+    names: Vec<String>,
+) -> Result<(), LoadError> {
+    let parts = try_join_all(names.iter().map(|name| store.search_part(name))).await?;
+    let mut index = lock(index);
+    for (name, bytes) in names.iter().zip(parts) {
+        index
+            .add_part(name, &bytes)
+            .map_err(|e| LoadError::Decode(e.to_string()))?;
+    }
+    Ok(())
+}
+
+fn lock(index: &SearchIndex) -> std::sync::MutexGuard<'_, quire_search::Searcher> {
+    index
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Milliseconds from the page's time origin, with the browser's sub-millisecond precision.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
