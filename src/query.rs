@@ -47,12 +47,17 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
         });
     }
     let index = store.search_ready().await?;
-    let plan = lock(&index).plan(&query);
-    let missing = lock(&index).missing_parts(&plan);
-    add_parts(store, &index, missing).await?;
+    // At most two rounds: the dictionary shards for the words, then the postings they found.
+    loop {
+        let needed = lock(&index).needs(&query);
+        if needed.is_empty() {
+            break;
+        }
+        add_parts(store, &index, needed).await?;
+    }
 
     let started = now();
-    let ranked = lock(&index).rank(&plan);
+    let ranked = lock(&index).search(&query);
     let millis = now() - started;
 
     let mut docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();

@@ -114,9 +114,9 @@ fn writes_the_index_post_files_and_search_index() {
         .read_to_end(&mut bytes)
         .unwrap();
     let searcher = Searcher::open(&bytes).unwrap();
-    let plan = searcher.plan(&Query::parse("lifetime"));
-    assert!(searcher.missing_parts(&plan).is_empty());
-    let hits = searcher.rank(&plan).hits;
+    let query = Query::parse("lifetime");
+    assert!(searcher.needs(&query).is_empty());
+    let hits = searcher.search(&query).hits;
     assert_eq!(hits.len(), 1);
     assert!(searcher.missing_slugs(&[hits[0].doc]).is_empty());
     assert_eq!(searcher.slug(hits[0].doc), Some("old"));

@@ -1,5 +1,5 @@
 //! Answers queries from the parts of the index at hand. No I/O here: the app fetches what
-//! [`Searcher::missing_parts`] names and hands it to [`Searcher::add_part`].
+//! [`Searcher::needs`] names and hands it to [`Searcher::add_part`].
 
 use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
@@ -27,11 +27,19 @@ const TYPO_LIMIT: usize = 6;
 pub struct Searcher {
     docs: u32,
     chunk_size: usize,
-    dictionary: fst::Map<Vec<u8>>,
-    dfs: Vec<u32>,
+    /// Dictionary shards by term range: each one's first term, first ordinal and contents.
+    dictionary_firsts: Vec<Vec<u8>>,
+    dictionary_starts: Vec<u64>,
+    dictionaries: Vec<Part<Dictionary>>,
     shard_starts: Vec<u64>,
     shards: Vec<Part<Vec<Vec<u8>>>>,
     chunks: Vec<Part<Vec<String>>>,
+}
+
+/// One dictionary shard: its terms (→ position in the shard) and their document frequencies.
+struct Dictionary {
+    terms: fst::Map<Vec<u8>>,
+    dfs: Vec<u32>,
 }
 
 /// A part inline in the root has no name: it is there from the start.
@@ -61,7 +69,7 @@ impl<T> Part<T> {
 
 /// A query matched against the dictionary: for each word, the terms it may mean.
 #[derive(Debug)]
-pub struct Plan {
+struct Plan {
     words: Vec<Vec<Expansion>>,
     /// `None`: the filter names a tag or category no post has.
     filters: Vec<Option<u64>>,
@@ -71,6 +79,7 @@ pub struct Plan {
 #[derive(Debug)]
 struct Expansion {
     ordinal: u64,
+    df: u32,
     term: String,
     weight: f32,
     typos: u8,
@@ -104,15 +113,14 @@ impl Searcher {
         reader.magic()?;
         let docs = u32::try_from(reader.varint()?).map_err(|_| FormatError("doc count"))?;
         let chunk_size = reader.count()?.max(1);
-        let dictionary = fst::Map::new(reader.bytes()?.to_vec())
-            .map_err(|_| FormatError("bad term dictionary"))?;
-        let terms = reader.count()?;
-        if terms as u64 != dictionary.len() as u64 {
-            return Err(FormatError("term count differs from the dictionary"));
+        let mut dictionary_starts = Vec::new();
+        let mut dictionary_firsts = Vec::new();
+        let mut dictionaries = Vec::new();
+        for _ in 0..reader.count()? {
+            dictionary_starts.push(reader.varint()?);
+            dictionary_firsts.push(reader.bytes()?.to_vec());
+            dictionaries.push(Part::read(&mut reader, parse_dictionary)?);
         }
-        let dfs = (0..terms)
-            .map(|_| reader.varint().map(|df| df.min(u64::from(u32::MAX)) as u32))
-            .collect::<Result<_, _>>()?;
         let mut shard_starts = Vec::new();
         let mut shards = Vec::new();
         for _ in 0..reader.count()? {
@@ -126,8 +134,9 @@ impl Searcher {
         Ok(Self {
             docs,
             chunk_size,
-            dictionary,
-            dfs,
+            dictionary_firsts,
+            dictionary_starts,
+            dictionaries,
             shard_starts,
             shards,
             chunks,
@@ -139,9 +148,42 @@ impl Searcher {
         self.docs
     }
 
+    /// The files `query` needs that have not been added yet: first the dictionary shards its
+    /// words may be in, then (once those are added) the postings of the terms they matched.
+    /// Fetch and add them until there are none; then [`Searcher::search`].
+    pub fn needs(&self, query: &Query) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .dictionaries_for(query)
+            .into_iter()
+            .filter_map(|i| self.dictionaries[i].missing_name())
+            .map(str::to_owned)
+            .collect();
+        if names.is_empty() {
+            let plan = self.plan(query);
+            let ordinals = plan
+                .words
+                .iter()
+                .flatten()
+                .map(|expansion| expansion.ordinal)
+                .chain(plan.filters.iter().flatten().copied());
+            names = ordinals
+                .filter_map(|ordinal| self.shards[self.shard_of(ordinal)].missing_name())
+                .map(str::to_owned)
+                .collect();
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Ranks the documents for `query` with what has been added (see [`Searcher::needs`]).
+    pub fn search(&self, query: &Query) -> Ranked {
+        self.rank(&self.plan(query))
+    }
+
     /// Finds what each word of `query` may mean.
-    pub fn plan(&self, query: &Query) -> Plan {
-        let filter = |kind, slug: &String| self.dictionary.get(filter_term(kind, slug));
+    fn plan(&self, query: &Query) -> Plan {
+        let filter = |kind, slug: &String| self.lookup(&filter_term(kind, slug)).map(|(o, _)| o);
         Plan {
             words: query.words.iter().map(|word| self.expand(word)).collect(),
             filters: query
@@ -154,21 +196,62 @@ impl Searcher {
         }
     }
 
-    /// The files `plan` needs that have not been added yet.
-    pub fn missing_parts(&self, plan: &Plan) -> Vec<String> {
-        let ordinals = plan
-            .words
-            .iter()
-            .flatten()
-            .map(|expansion| expansion.ordinal)
-            .chain(plan.filters.iter().flatten().copied());
-        let mut names: Vec<String> = ordinals
-            .filter_map(|ordinal| self.shards[self.shard_of(ordinal)].missing_name())
-            .map(str::to_owned)
-            .collect();
-        names.sort();
-        names.dedup();
-        names
+    /// The dictionary shards that may hold what `query`'s words mean: the shard of each word,
+    /// of the words it begins, and of the words a typo away (which start with its first or
+    /// second letter: a typo on the first letter itself is not looked for).
+    fn dictionaries_for(&self, query: &Query) -> Vec<usize> {
+        let mut wanted = Vec::new();
+        for word in &query.words {
+            wanted.push(self.dictionary_of(word.term.as_bytes()));
+            if word.exact {
+                continue;
+            }
+            if word.prefix {
+                wanted.extend(self.dictionaries_starting(word.folded.as_bytes()));
+            }
+            if typos_allowed(word).is_some() {
+                for c in word.term.chars().take(2) {
+                    wanted
+                        .extend(self.dictionaries_starting(c.encode_utf8(&mut [0; 4]).as_bytes()));
+                }
+            }
+        }
+        for slug in &query.tags {
+            wanted.push(self.dictionary_of(filter_term("tag", slug).as_bytes()));
+        }
+        for slug in &query.categories {
+            wanted.push(self.dictionary_of(filter_term("category", slug).as_bytes()));
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted
+    }
+
+    /// The dictionary shard whose range holds `term`.
+    fn dictionary_of(&self, term: &[u8]) -> usize {
+        self.dictionary_firsts
+            .partition_point(|first| first.as_slice() <= term)
+            .saturating_sub(1)
+    }
+
+    /// The dictionary shards that may hold terms starting with `prefix`.
+    fn dictionaries_starting(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+        let start = self.dictionary_of(prefix);
+        let end = (start + 1..self.dictionary_firsts.len())
+            .find(|&i| !self.dictionary_firsts[i].starts_with(prefix))
+            .unwrap_or(self.dictionary_firsts.len());
+        start..end
+    }
+
+    /// A term's ordinal and document frequency, if its dictionary shard is at hand.
+    fn lookup(&self, term: &str) -> Option<(u64, u32)> {
+        let shard = self.dictionary_of(term.as_bytes());
+        let dictionary = self.dictionaries.get(shard)?.data.as_ref()?;
+        let local = dictionary.terms.get(term)?;
+        Some((
+            self.dictionary_starts[shard] + local,
+            dictionary.dfs[local as usize],
+        ))
     }
 
     /// The files needed to name `docs` (see [`Searcher::slug`]) that have not been added yet.
@@ -189,7 +272,15 @@ impl Searcher {
     pub fn add_part(&mut self, name: &str, bytes: &[u8]) -> Result<(), FormatError> {
         let docs = self.docs;
         let listed = !name.is_empty();
-        if let Some(shard) = self.shards.iter_mut().find(|p| listed && p.name == name) {
+        if let Some(dictionary) = self
+            .dictionaries
+            .iter_mut()
+            .find(|p| listed && p.name == name)
+        {
+            if dictionary.data.is_none() {
+                dictionary.data = Some(parse_dictionary(bytes)?);
+            }
+        } else if let Some(shard) = self.shards.iter_mut().find(|p| listed && p.name == name) {
             if shard.data.is_none() {
                 shard.data = Some(parse_shard(bytes, docs)?);
             }
@@ -217,7 +308,7 @@ impl Searcher {
 
     /// Ranks the documents for `plan` with BM25 over the parts at hand: documents with every
     /// word first; if there are none, documents with any. Ties go to the newer post.
-    pub fn rank(&self, plan: &Plan) -> Ranked {
+    fn rank(&self, plan: &Plan) -> Ranked {
         let docs = self.docs as usize;
         let mut allowed: Option<Vec<bool>> = None;
         for filter in &plan.filters {
@@ -244,7 +335,7 @@ impl Searcher {
         for word in &plan.words {
             for expansion in word {
                 let postings = self.postings(expansion.ordinal);
-                let idf = self.idf(expansion.ordinal);
+                let idf = self.idf(expansion.df);
                 for posting in postings {
                     let doc = posting.doc as usize;
                     let score = idf * f32::from(posting.impact) / f32::from(IMPACT_LEVELS)
@@ -305,9 +396,10 @@ impl Searcher {
             if found.iter().any(|e| e.term == term) {
                 return;
             }
-            if let Some(ordinal) = self.dictionary.get(&term) {
+            if let Some((ordinal, df)) = self.lookup(&term) {
                 found.push(Expansion {
                     ordinal,
+                    df,
                     term,
                     weight,
                     typos,
@@ -324,57 +416,65 @@ impl Searcher {
             for &at in chars.iter().skip(3).rev().take(3) {
                 add(word.folded[..at].to_owned(), STEM_OF_PREFIX, &mut found);
             }
-            let longer =
-                self.most_frequent(Str::new(&word.folded).starts_with(), PREFIX_LIMIT, |_| {
-                    PREFIX
-                });
-            for (term, weight) in longer {
-                add(term, weight, &mut found);
+            let shards = self.dictionaries_starting(word.folded.as_bytes());
+            let starts = Str::new(&word.folded).starts_with();
+            for term in self.most_frequent(shards, &starts, PREFIX_LIMIT, |_| PREFIX) {
+                add(term.0, term.1, &mut found);
             }
         }
-        let letters = word.folded.chars().count();
-        if letters >= 4 {
-            let max = if letters >= 8 { 2 } else { 1 };
+        if let Some(max) = typos_allowed(word) {
             let term = &word.term;
-            let near = self.most_frequent(Typos::new(term, max), TYPO_LIMIT, |candidate| {
+            let automaton = Typos::new(term, max);
+            let weight = |candidate: &str| {
                 if distance(term, candidate) <= 1 {
                     ONE_TYPO
                 } else {
                     TWO_TYPOS
                 }
-            });
-            for (term, weight) in near {
-                add(term, weight, &mut found);
+            };
+            let mut near = Vec::new();
+            for c in term.chars().take(2) {
+                let shards = self.dictionaries_starting(c.encode_utf8(&mut [0; 4]).as_bytes());
+                near.extend(self.most_frequent(shards, &automaton, TYPO_LIMIT, weight));
+            }
+            near.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(b.2.cmp(&a.2)));
+            near.dedup_by(|a, b| a.0 == b.0);
+            for term in near.into_iter().take(TYPO_LIMIT) {
+                add(term.0, term.1, &mut found);
             }
         }
         found
     }
 
-    /// Up to `limit` dictionary words `automaton` accepts, the best weighted and most frequent.
+    /// Up to `limit` words of the dictionary `shards` at hand that `automaton` accepts, the
+    /// best weighted and most frequent first, as (term, weight, df).
     fn most_frequent<A: Automaton>(
         &self,
-        automaton: A,
+        shards: std::ops::Range<usize>,
+        automaton: &A,
         limit: usize,
         weight: impl Fn(&str) -> (f32, u8),
-    ) -> Vec<(String, (f32, u8))> {
-        let mut stream = self.dictionary.search(automaton).into_stream();
+    ) -> Vec<(String, (f32, u8), u32)> {
         let mut found: Vec<(String, (f32, u8), u32)> = Vec::new();
-        while let Some((key, ordinal)) = stream.next() {
-            let Ok(term) = std::str::from_utf8(key) else {
-                continue;
-            };
-            if term.starts_with('\u{1}') {
-                continue;
+        for dictionary in self.dictionaries[shards]
+            .iter()
+            .filter_map(|p| p.data.as_ref())
+        {
+            let mut stream = dictionary.terms.search(automaton).into_stream();
+            while let Some((key, local)) = stream.next() {
+                let Ok(term) = std::str::from_utf8(key) else {
+                    continue;
+                };
+                if term.starts_with('\u{1}') {
+                    continue;
+                }
+                let df = dictionary.dfs[local as usize];
+                found.push((term.to_owned(), weight(term), df));
             }
-            let df = self.dfs.get(ordinal as usize).copied().unwrap_or(0);
-            found.push((term.to_owned(), weight(term), df));
         }
         found.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(b.2.cmp(&a.2)));
         found.truncate(limit);
         found
-            .into_iter()
-            .map(|(term, weight, _)| (term, weight))
-            .collect()
     }
 
     fn shard_of(&self, ordinal: u64) -> usize {
@@ -398,8 +498,8 @@ impl Searcher {
             .unwrap_or_default()
     }
 
-    fn idf(&self, ordinal: u64) -> f32 {
-        let df = self.dfs.get(ordinal as usize).copied().unwrap_or(0) as f32;
+    fn idf(&self, df: u32) -> f32 {
+        let df = df as f32;
         let docs = self.docs as f32;
         (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
     }
@@ -417,6 +517,28 @@ fn parse_shard(bytes: &[u8], docs: u32) -> Result<Vec<Vec<u8>>, FormatError> {
         lists.push(list.to_vec());
     }
     Ok(lists)
+}
+
+/// How many typos a word may have: one from 4 letters, two from 8; none for words that must
+/// match exactly (numbers, CJK pairs, phrase words).
+fn typos_allowed(word: &QueryWord) -> Option<u8> {
+    let letters = word.folded.chars().count();
+    match letters {
+        _ if word.exact => None,
+        0..=3 => None,
+        4..=7 => Some(1),
+        _ => Some(2),
+    }
+}
+
+fn parse_dictionary(bytes: &[u8]) -> Result<Dictionary, FormatError> {
+    let mut reader = Reader::new(bytes);
+    let terms =
+        fst::Map::new(reader.bytes()?.to_vec()).map_err(|_| FormatError("bad dictionary"))?;
+    let dfs = (0..terms.len())
+        .map(|_| reader.varint().map(|df| df.min(u64::from(u32::MAX)) as u32))
+        .collect::<Result<_, _>>()?;
+    Ok(Dictionary { terms, dfs })
 }
 
 fn parse_chunk(bytes: &[u8]) -> Result<Vec<String>, FormatError> {

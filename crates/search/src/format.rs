@@ -1,16 +1,18 @@
 //! The index's byte layout, shared by the writer and the reader. All integers are LEB128
 //! varints. Every file is gzip-compressed on disk; these layouts are what is inside.
 //!
-//! Root:  `QSR1` docs chunk_size fst_len fst term_count df… shard_count (first_term part)…
-//!        chunk_count part…
-//! Part:  0 len bytes (the part itself, inline: small blogs need one request) | 1 len name
-//! Shard: for each term of its range, in dictionary order: len postings
-//!        postings = (doc-id delta, impact byte)…, doc ids ascending
-//! Chunk: the slugs of `chunk_size` consecutive documents, joined by `\n`.
+//! Root:       `QSR2` docs chunk_size
+//!             dictionary_count (first_ordinal len first_term part)…
+//!             postings_count (first_ordinal part)… chunk_count part…
+//! Part:       0 len bytes (the part itself, inline: small blogs need one request) | 1 len name
+//! Dictionary: len fst (term → position in the shard), then df… in term order
+//! Postings:   for each term of its range, in term order: len postings
+//!             postings = (doc-id delta, impact byte)…, doc ids ascending
+//! Chunk:      the slugs of `chunk_size` consecutive documents, joined by `\n`.
 
 use std::fmt;
 
-pub(crate) const MAGIC: &[u8; 4] = b"QSR1";
+pub(crate) const MAGIC: &[u8; 4] = b"QSR2";
 
 /// An index file that is not what this version of the engine writes.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,11 +1,13 @@
 //! Quire's search: one tokeniser for the index and the query, a compact binary index written by
 //! the build step, and an engine that answers queries in the app from the parts it has fetched.
 //!
-//! The index is a root file (term dictionary as an `fst`, document frequencies, the list of
-//! parts) plus postings shards split by term range and document tables split by document id.
-//! Every file is gzip-compressed and named by a hash of its bytes. The engine does no I/O: the
-//! caller asks it which parts a query needs ([`Searcher::missing_parts`]), fetches and
-//! decompresses them, hands them over ([`Searcher::add_part`]) and then ranks ([`Searcher::rank`]).
+//! The index is a root file (the list of parts) plus dictionary shards (an `fst` of terms and
+//! their document frequencies) and postings shards, both split by term range, and tables of
+//! slugs split by document id. A small index is all in the root; a larger one keeps a small
+//! dictionary there. Every file is gzip-compressed and named by a hash of its bytes. The engine
+//! does no I/O: the caller asks it which parts a query needs ([`Searcher::needs`]), fetches and
+//! decompresses them, hands them over ([`Searcher::add_part`]) until none are missing, and then
+//! ranks ([`Searcher::search`]).
 
 mod engine;
 mod expand;
@@ -17,6 +19,6 @@ pub mod text;
 #[cfg(feature = "write")]
 pub mod write;
 
-pub use engine::{Hit, Plan, Ranked, Searcher};
+pub use engine::{Hit, Ranked, Searcher};
 pub use format::FormatError;
 pub use query::{Query, QueryWord, MAX_WORDS};

@@ -28,9 +28,13 @@ pub(crate) const K1: f32 = 1.2;
 /// Documents per table of slugs: a result page touches few of them.
 const CHUNK_SIZE: usize = 64;
 /// Postings shards are cut at about this many bytes (before compression).
-const SHARD_BYTES: usize = 24 * 1024;
-/// An index whose parts are all smaller than this goes out as a single file.
+const POSTINGS_BYTES: usize = 24 * 1024;
+/// Dictionary shards too: a query word needs one or two of them.
+const DICTIONARY_BYTES: usize = 16 * 1024;
+/// An index smaller than this goes out as a single file.
 const INLINE_BYTES: usize = 48 * 1024;
+/// A dictionary smaller than this stays in the root file.
+const INLINE_DICTIONARY_BYTES: usize = 24 * 1024;
 
 /// One document's terms, counted by field. Made where posts are loaded in parallel, as all the
 /// per-word work is here.
@@ -157,21 +161,31 @@ impl IndexWriter {
         let mut terms: Vec<(String, Occurrences)> = self.postings.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-        let mut shards: Vec<(u64, Vec<u8>)> = Vec::new();
-        let mut dfs = Vec::with_capacity(terms.len());
+        let mut postings: Vec<(u64, Vec<u8>)> = Vec::new();
         for (ordinal, (_, list)) in terms.iter().enumerate() {
-            dfs.push(list.len() as u64);
             let encoded = encode_postings(list, &self.lengths, &averages);
-            match shards.last_mut() {
-                Some((_, shard)) if shard.len() + encoded.len() <= SHARD_BYTES => {
+            match postings.last_mut() {
+                Some((_, shard)) if shard.len() + encoded.len() <= POSTINGS_BYTES => {
                     put_bytes(shard, &encoded)
                 }
                 _ => {
                     let mut shard = Vec::new();
                     put_bytes(&mut shard, &encoded);
-                    shards.push((ordinal as u64, shard));
+                    postings.push((ordinal as u64, shard));
                 }
             }
+        }
+        // Dictionary shards, as (first ordinal, first term, shard).
+        let mut dictionaries: Vec<(u64, String, Vec<u8>)> = Vec::new();
+        let (mut first, mut size) = (0, 0);
+        for end in 0..=terms.len() {
+            let full = end == terms.len() || size + terms[end].0.len() + 4 > DICTIONARY_BYTES;
+            if full && end > first {
+                let shard = encode_dictionary(&terms[first..end]);
+                dictionaries.push((first as u64, terms[first].0.clone(), shard));
+                (first, size) = (end, 0);
+            }
+            size += terms.get(end).map_or(0, |(term, _)| term.len() + 4);
         }
         let chunks: Vec<Vec<u8>> = self
             .slugs
@@ -179,36 +193,27 @@ impl IndexWriter {
             .map(|slugs| slugs.join("\n").into_bytes())
             .collect();
 
-        let dictionary = fst::Map::from_iter(
-            terms
-                .iter()
-                .enumerate()
-                .map(|(i, (term, _))| (term, i as u64)),
-        )
-        .expect("terms are sorted and distinct")
-        .into_fst()
-        .into_inner();
-
-        let inline = shards
+        // Small blogs get everything in one file; larger ones keep a small dictionary in the
+        // root (one round trip to know what to fetch) and the rest in files.
+        let dictionary_bytes: usize = dictionaries.iter().map(|d| d.2.len()).sum();
+        let rest_bytes: usize = postings.iter().map(|p| p.1.len()).sum::<usize>()
+            + chunks.iter().map(Vec::len).sum::<usize>();
+        let inline_all = dictionary_bytes + rest_bytes <= INLINE_BYTES;
+        let inline_dictionary = inline_all || dictionary_bytes <= INLINE_DICTIONARY_BYTES;
+        let parts: Vec<(&[u8], bool)> = dictionaries
             .iter()
-            .map(|(_, bytes)| bytes.len())
-            .chain(chunks.iter().map(Vec::len))
-            .sum::<usize>()
-            <= INLINE_BYTES;
+            .map(|d| (d.2.as_slice(), inline_dictionary))
+            .chain(postings.iter().map(|p| (p.1.as_slice(), inline_all)))
+            .chain(chunks.iter().map(|c| (c.as_slice(), inline_all)))
+            .collect();
         // Compressing is the slow part of writing: each file on its own core.
-        let (shard_starts, shard_parts): (Vec<u64>, Vec<Vec<u8>>) = shards.into_iter().unzip();
-        let parts: Vec<Vec<u8>> = shard_parts.into_iter().chain(chunks).collect();
-        let named: Vec<(String, Vec<u8>)> = if inline {
-            Vec::new()
-        } else {
-            parts
-                .par_iter()
-                .map(|bytes| named_file(dir, bytes))
-                .collect()
-        };
-        let mut part_refs = parts.iter().enumerate().map(|(i, bytes)| {
+        let named: Vec<Option<(String, Vec<u8>)>> = parts
+            .par_iter()
+            .map(|&(bytes, inline)| (!inline).then(|| named_file(dir, bytes)))
+            .collect();
+        let mut part_refs = parts.iter().zip(&named).map(|(&(bytes, _), file)| {
             let mut out = Vec::new();
-            match named.get(i) {
+            match file {
                 Some((name, _)) => {
                     out.push(FILE);
                     put_bytes(&mut out, name.as_bytes());
@@ -224,19 +229,20 @@ impl IndexWriter {
         let mut root = MAGIC.to_vec();
         put_varint(&mut root, self.slugs.len() as u64);
         put_varint(&mut root, CHUNK_SIZE as u64);
-        put_bytes(&mut root, &dictionary);
-        put_varint(&mut root, dfs.len() as u64);
-        for df in dfs {
-            put_varint(&mut root, df);
+        put_varint(&mut root, dictionaries.len() as u64);
+        for (first, first_term, _) in &dictionaries {
+            put_varint(&mut root, *first);
+            put_bytes(&mut root, first_term.as_bytes());
+            root.extend(part_refs.next().expect("one per dictionary"));
         }
-        put_varint(&mut root, shard_starts.len() as u64);
-        for first in &shard_starts {
+        put_varint(&mut root, postings.len() as u64);
+        for (first, _) in &postings {
             put_varint(&mut root, *first);
             root.extend(part_refs.next().expect("one per shard"));
         }
-        put_varint(&mut root, (parts.len() - shard_starts.len()) as u64);
+        put_varint(&mut root, chunks.len() as u64);
         root.extend(part_refs.flatten());
-        let mut files = named;
+        let mut files: Vec<(String, Vec<u8>)> = named.into_iter().flatten().collect();
         let (root, bytes) = named_file(dir, &root);
         files.push((root.clone(), bytes));
         IndexFiles { root, files }
@@ -252,6 +258,26 @@ impl IndexWriter {
         let docs = self.lengths.len().max(1) as f64;
         sums.map(|sum| ((sum / docs) as f32).max(1.0))
     }
+}
+
+/// A dictionary shard: its terms as an `fst` (term → position in the shard), then each term's
+/// document frequency.
+fn encode_dictionary(terms: &[(String, Occurrences)]) -> Vec<u8> {
+    let fst = fst::Map::from_iter(
+        terms
+            .iter()
+            .enumerate()
+            .map(|(i, (term, _))| (term, i as u64)),
+    )
+    .expect("terms are sorted and distinct")
+    .into_fst()
+    .into_inner();
+    let mut out = Vec::new();
+    put_bytes(&mut out, &fst);
+    for (_, list) in terms {
+        put_varint(&mut out, list.len() as u64);
+    }
+    out
 }
 
 /// Postings with their impacts: BM25F's saturated, weighted term frequency, quantised.
