@@ -13,6 +13,8 @@ use crate::store::{SearchIndex, Store};
 
 /// Results shown at first, and added by each "more results".
 pub const PAGE: usize = 10;
+/// More rounds of fetching than a query needs: a guard against a broken index.
+const MAX_ROUNDS: usize = 4;
 /// How many of the best candidates a phrase query checks in the posts' text.
 const PHRASE_CHECKS: usize = 50;
 
@@ -47,11 +49,17 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
         });
     }
     let index = store.search_ready().await?;
-    // At most two rounds: the dictionary shards for the words, then the postings they found.
-    loop {
+    // Rounds: the dictionary shards of the words (and of their near misses, for a word that is
+    // not there), then the postings of what they matched.
+    for round in 0.. {
         let needed = lock(&index).needs(&query);
         if needed.is_empty() {
             break;
+        }
+        if round == MAX_ROUNDS {
+            return Err(LoadError::Decode(
+                "the search index never has what it needs".into(),
+            ));
         }
         add_parts(store, &index, needed).await?;
     }

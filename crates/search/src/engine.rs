@@ -155,7 +155,7 @@ impl Searcher {
         let mut names: Vec<String> = self
             .dictionaries_for(query)
             .into_iter()
-            .filter_map(|i| self.dictionaries[i].missing_name())
+            .filter_map(|i| self.dictionaries.get(i)?.missing_name())
             .map(str::to_owned)
             .collect();
         if names.is_empty() {
@@ -167,7 +167,7 @@ impl Searcher {
                 .map(|expansion| expansion.ordinal)
                 .chain(plan.filters.iter().flatten().copied());
             names = ordinals
-                .filter_map(|ordinal| self.shards[self.shard_of(ordinal)].missing_name())
+                .filter_map(|ordinal| self.shards.get(self.shard_of(ordinal))?.missing_name())
                 .map(str::to_owned)
                 .collect();
         }
@@ -198,7 +198,7 @@ impl Searcher {
 
     /// The dictionary shards that may hold what `query`'s words mean: the shard of each word,
     /// of the words it begins, and of the words a typo away (which start with its first or
-    /// second letter: a typo on the first letter itself is not looked for).
+    /// second letter: a letter replaced at the very start is not looked for).
     fn dictionaries_for(&self, query: &Query) -> Vec<usize> {
         let mut wanted = Vec::new();
         for word in &query.words {
@@ -209,7 +209,15 @@ impl Searcher {
             if word.prefix {
                 wanted.extend(self.dictionaries_starting(word.folded.as_bytes()));
             }
-            if typos_allowed(word).is_some() {
+            // Near misses are looked for in every dictionary shard at hand, but shards are
+            // fetched for them only when the word itself is not in the dictionary: a word that
+            // is there rarely meant another, and this keeps later queries small.
+            let own_shard = self
+                .dictionaries
+                .get(self.dictionary_of(word.term.as_bytes()));
+            let absent = own_shard.is_some_and(|shard| shard.data.is_some())
+                && self.lookup(&word.term).is_none();
+            if typos_allowed(word).is_some() && absent {
                 for c in word.term.chars().take(2) {
                     wanted
                         .extend(self.dictionaries_starting(c.encode_utf8(&mut [0; 4]).as_bytes()));
@@ -270,25 +278,12 @@ impl Searcher {
     /// Adds a fetched part (decompressed); a part added twice (two queries racing for it) is
     /// kept once. Parts the index does not list are an error.
     pub fn add_part(&mut self, name: &str, bytes: &[u8]) -> Result<(), FormatError> {
+        // Files are named by content, so parts with the same bytes share one file: fill all.
         let docs = self.docs;
-        let listed = !name.is_empty();
-        if let Some(dictionary) = self
-            .dictionaries
-            .iter_mut()
-            .find(|p| listed && p.name == name)
-        {
-            if dictionary.data.is_none() {
-                dictionary.data = Some(parse_dictionary(bytes)?);
-            }
-        } else if let Some(shard) = self.shards.iter_mut().find(|p| listed && p.name == name) {
-            if shard.data.is_none() {
-                shard.data = Some(parse_shard(bytes, docs)?);
-            }
-        } else if let Some(chunk) = self.chunks.iter_mut().find(|p| listed && p.name == name) {
-            if chunk.data.is_none() {
-                chunk.data = Some(parse_chunk(bytes)?);
-            }
-        } else {
+        let mut listed = fill(&mut self.dictionaries, name, || parse_dictionary(bytes))?;
+        listed |= fill(&mut self.shards, name, || parse_shard(bytes, docs))?;
+        listed |= fill(&mut self.chunks, name, || parse_chunk(bytes))?;
+        if !listed {
             return Err(FormatError("a part this index does not list"));
         }
         Ok(())
@@ -468,8 +463,9 @@ impl Searcher {
                 if term.starts_with('\u{1}') {
                     continue;
                 }
-                let df = dictionary.dfs[local as usize];
-                found.push((term.to_owned(), weight(term), df));
+                if let Some(&df) = dictionary.dfs.get(local as usize) {
+                    found.push((term.to_owned(), weight(term), df));
+                }
             }
         }
         found.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(b.2.cmp(&a.2)));
@@ -517,6 +513,25 @@ fn parse_shard(bytes: &[u8], docs: u32) -> Result<Vec<Vec<u8>>, FormatError> {
         lists.push(list.to_vec());
     }
     Ok(lists)
+}
+
+/// Fills the parts named `name` that are still missing; whether any part has that name.
+fn fill<T>(
+    parts: &mut [Part<T>],
+    name: &str,
+    parse: impl Fn() -> Result<T, FormatError>,
+) -> Result<bool, FormatError> {
+    let mut listed = false;
+    for part in parts
+        .iter_mut()
+        .filter(|part| !name.is_empty() && part.name == name)
+    {
+        listed = true;
+        if part.data.is_none() {
+            part.data = Some(parse()?);
+        }
+    }
+    Ok(listed)
 }
 
 /// How many typos a word may have: one from 4 letters, two from 8; none for words that must

@@ -138,7 +138,7 @@ pub(crate) struct Posting {
     pub(crate) impact: u8,
 }
 
-pub(crate) const IMPACT_LEVELS: u8 = 32;
+pub(crate) const IMPACT_LEVELS: u8 = 8;
 
 pub(crate) fn decode_postings(bytes: &[u8]) -> Result<Vec<Posting>, FormatError> {
     let mut reader = Reader::new(bytes);

@@ -28,9 +28,9 @@ pub(crate) const K1: f32 = 1.2;
 /// Documents per table of slugs: a result page touches few of them.
 const CHUNK_SIZE: usize = 64;
 /// Postings shards are cut at about this many bytes (before compression).
-const POSTINGS_BYTES: usize = 24 * 1024;
+const POSTINGS_BYTES: usize = 8 * 1024;
 /// Dictionary shards too: a query word needs one or two of them.
-const DICTIONARY_BYTES: usize = 16 * 1024;
+const DICTIONARY_BYTES: usize = 8 * 1024;
 /// An index smaller than this goes out as a single file.
 const INLINE_BYTES: usize = 48 * 1024;
 /// A dictionary smaller than this stays in the root file.

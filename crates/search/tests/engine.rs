@@ -238,6 +238,14 @@ fn typos_are_forgiven_and_rank_below_exact_matches() {
 }
 
 #[test]
+fn an_empty_blog_answers_every_query_with_nothing() {
+    let mut reader = Reader::new(&[]);
+    for query in ["rust", "ru", "tag:x", "\"a b\"", "ownershp "] {
+        assert!(reader.search(query).is_empty(), "{query}");
+    }
+}
+
+#[test]
 fn quoted_phrases_must_appear_as_typed() {
     let mut reader = Reader::new(DOCS);
     assert_eq!(reader.search("\"borrow checker\""), ["ownership"]);
@@ -334,6 +342,11 @@ fn a_large_index_is_split_and_a_query_fetches_only_its_parts() {
         reader.fetched.len() < total / 2,
         "fetched {} of {total}",
         reader.fetched.len()
+    );
+
+    assert_eq!(
+        first(&mut reader, &format!("{} ", word(77).replacen('k', "q", 1))),
+        "post-77"
     );
 
     let same = Reader::new(&docs);

@@ -1,0 +1,269 @@
+//! Known-item search quality and bytes fetched, on a built bundle (see bench/search).
+//!
+//!     cargo run --release -p quire-search --example known_item -- DATA_DIR [SAMPLE] [QUERIES_OUT]
+//!
+//! For SAMPLE posts spread over the blog, picks the post's two rarest words (the rarest of all,
+//! digits allowed, and the rarest of at least 5 letters), and asks:
+//! - exact:  both words;
+//! - prefix: the first word, then the second cut to 4 letters and still being typed;
+//! - prefix (both cut): both words cut to 4 letters;
+//! - typo:   the first word, then the second with one random edit (a letter replaced, dropped,
+//!           added, or two swapped, at any position, the first included).
+//!
+//! A query succeeds when the post is among the first 5 results. Bytes are the gzip files the
+//! app would fetch for the query: as a reader's first (the root included), and as a second
+//! one, after the previous sampled post's; and the post files (gzip, as served) of the first 5
+//! results, which the result list shows snippets from.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::Read;
+use std::path::PathBuf;
+
+use quire_model::{PostFile, SiteIndex};
+use quire_search::snippet::text_of_html;
+use quire_search::text::{fold, term_of, words};
+use quire_search::{Query, Searcher};
+
+struct Bundle {
+    dir: PathBuf,
+}
+
+impl Bundle {
+    fn gz(&self, name: &str) -> (Vec<u8>, usize) {
+        let compressed = fs::read(self.dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(&compressed[..])
+            .read_to_end(&mut bytes)
+            .expect("gzip");
+        (bytes, compressed.len())
+    }
+
+    fn post(&self, slug: &str) -> (PostFile, usize) {
+        let json = fs::read(self.dir.join(quire_model::files::post(slug))).expect("post file");
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut encoder, &json).unwrap();
+        let served = encoder.finish().unwrap().len();
+        (serde_json::from_slice(&json).expect("post JSON"), served)
+    }
+}
+
+/// A searcher that counts the bytes it fetches.
+struct Session<'a> {
+    bundle: &'a Bundle,
+    searcher: Searcher,
+    fetched: usize,
+}
+
+impl<'a> Session<'a> {
+    fn open(bundle: &'a Bundle, root: &str) -> Self {
+        let (bytes, size) = bundle.gz(root);
+        Self {
+            bundle,
+            searcher: Searcher::open(&bytes).expect("root"),
+            fetched: size,
+        }
+    }
+
+    /// The slugs of the first `n` results, and the index bytes this query fetched.
+    fn search(&mut self, text: &str, n: usize) -> (Vec<String>, usize) {
+        let before = self.fetched;
+        let query = Query::parse(text);
+        loop {
+            let needed = self.searcher.needs(&query);
+            if needed.is_empty() {
+                break;
+            }
+            for name in needed {
+                let (bytes, size) = self.bundle.gz(&name);
+                self.searcher.add_part(&name, &bytes).expect("part");
+                self.fetched += size;
+            }
+        }
+        let docs: Vec<u32> = self
+            .searcher
+            .search(&query)
+            .hits
+            .iter()
+            .take(n)
+            .map(|h| h.doc)
+            .collect();
+        for name in self.searcher.missing_slugs(&docs) {
+            let (bytes, size) = self.bundle.gz(&name);
+            self.searcher.add_part(&name, &bytes).expect("slugs");
+            self.fetched += size;
+        }
+        let slugs = docs
+            .iter()
+            .map(|&d| self.searcher.slug(d).unwrap().to_owned())
+            .collect();
+        (slugs, self.fetched - before)
+    }
+}
+
+/// A small deterministic generator, so runs compare.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn typo(word: &str, rng: &mut Rng) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    let at = rng.below(chars.len());
+    let letter = char::from(b'a' + rng.below(26) as u8);
+    match rng.below(4) {
+        0 if chars[at] != letter => chars[at] = letter,
+        0 | 1 => {
+            chars.remove(at);
+        }
+        2 => chars.insert(at, letter),
+        _ => {
+            let at = at.min(chars.len() - 2);
+            chars.swap(at, at + 1);
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn percent(hits: usize, total: usize) -> f64 {
+    100.0 * hits as f64 / total.max(1) as f64
+}
+
+fn quantile(values: &mut [usize], q: f64) -> usize {
+    values.sort_unstable();
+    values
+        .get(((values.len() as f64 - 1.0) * q).round() as usize)
+        .copied()
+        .unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = PathBuf::from(
+        args.first()
+            .expect("usage: known_item DATA_DIR [SAMPLE] [QUERIES_OUT]"),
+    );
+    let sample: usize = args.get(1).map_or(500, |n| n.parse().expect("SAMPLE"));
+    let queries_out = args.get(2).map(PathBuf::from);
+    let bundle = Bundle { dir: dir.clone() };
+    let index: SiteIndex =
+        serde_json::from_slice(&fs::read(dir.join("index.json")).expect("index.json")).unwrap();
+
+    // Document frequency of every term, over the whole blog.
+    let mut texts: HashMap<String, String> = HashMap::new();
+    let mut df: HashMap<String, usize> = HashMap::new();
+    let mut post_bytes: HashMap<String, usize> = HashMap::new();
+    for summary in &index.posts {
+        let (file, served) = bundle.post(&summary.slug);
+        let text = format!("{} {}", summary.title, text_of_html(&file.body_html));
+        let terms: HashSet<String> = words(&text)
+            .filter(|w| !w.cjk)
+            .map(|w| term_of(w.text))
+            .collect();
+        for term in terms {
+            *df.entry(term).or_default() += 1;
+        }
+        texts.insert(summary.slug.clone(), text);
+        post_bytes.insert(summary.slug.clone(), served);
+    }
+
+    let step = (index.posts.len() / sample.max(1)).max(1);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut results: [(usize, usize); 4] = [(0, 0); 4];
+    let mut failures: Vec<String> = Vec::new();
+    let mut first_bytes = Vec::new();
+    let mut later_bytes = Vec::new();
+    let mut snippet_bytes = Vec::new();
+    let root_bytes = Session::open(&bundle, &index.search).fetched;
+    let mut queries = Vec::new();
+    let mut previous: Option<String> = None;
+    for summary in index.posts.iter().step_by(step).take(sample) {
+        let text = &texts[&summary.slug];
+        let rarest = |min: usize, letters_only: bool, not: &str| {
+            words(text)
+                .filter(|w| !w.cjk && w.text.chars().count() >= min)
+                .map(|w| fold(w.text))
+                .filter(|w| w != not && (!letters_only || w.chars().all(char::is_alphabetic)))
+                .min_by_key(|w| {
+                    let df = df.get(&term_of(w)).copied().unwrap_or(usize::MAX);
+                    (df, std::cmp::Reverse(w.len()), w.clone())
+                })
+        };
+        let Some(first) = rarest(1, false, "") else {
+            continue;
+        };
+        let Some(second) = rarest(5, true, &first) else {
+            continue;
+        };
+        let cut = |w: &str| w.chars().take(4).collect::<String>();
+        let variants = [
+            format!("{first} {second} "),
+            format!("{first} {}", cut(&second)),
+            format!("{} {}", cut(&first), cut(&second)),
+            format!("{first} {} ", typo(&second, &mut rng)),
+        ];
+        for (i, query) in variants.iter().enumerate() {
+            // A reader's first query pays for the root and the parts it needs; a second query
+            // (after the previous post's) for what the first did not fetch.
+            let mut session = Session::open(&bundle, &index.search);
+            let (found, _) = session.search(query, 5);
+            first_bytes.push(session.fetched);
+            if let Some(previous) = &previous {
+                let mut session = Session::open(&bundle, &index.search);
+                session.search(previous, 5);
+                later_bytes.push(session.search(query, 5).1);
+            }
+            snippet_bytes.push(found.iter().map(|slug| post_bytes[slug]).sum::<usize>());
+            results[i].1 += 1;
+            if found.contains(&summary.slug) {
+                results[i].0 += 1;
+            } else if i != 2 && failures.len() < 12 {
+                failures.push(format!("{query:?} → {:?}, wanted {}", &found, summary.slug));
+            }
+            queries.push(query.clone());
+        }
+        previous = Some(variants[0].clone());
+    }
+
+    println!("{} posts, {} sampled", index.posts.len(), results[0].1);
+    for (name, (hits, total)) in ["exact", "prefix", "prefix (both cut)", "typo"]
+        .iter()
+        .zip(results)
+    {
+        println!(
+            "  {name:<18} {:6.1}% in the top 5 ({hits}/{total})",
+            percent(hits, total)
+        );
+    }
+    println!("  root file          {root_bytes} B");
+    println!(
+        "  first query        median {} B, p95 {} B, max {} B (root included)",
+        quantile(&mut first_bytes, 0.5),
+        quantile(&mut first_bytes, 0.95),
+        quantile(&mut first_bytes, 1.0)
+    );
+    println!(
+        "  a second query     median {} B, p95 {} B, max {} B (parts the first did not fetch)",
+        quantile(&mut later_bytes, 0.5),
+        quantile(&mut later_bytes, 0.95),
+        quantile(&mut later_bytes, 1.0)
+    );
+    println!(
+        "  snippets           median {} B, p95 {} B (post files of the top 5, gzip)",
+        quantile(&mut snippet_bytes, 0.5),
+        quantile(&mut snippet_bytes, 0.95)
+    );
+    for failure in &failures {
+        println!("  missed: {failure}");
+    }
+    if let Some(out) = queries_out {
+        fs::write(&out, queries.join("\n") + "\n")
+            .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    }
+}
