@@ -8,7 +8,7 @@
 //! - prefix: the first word, then the second cut to 4 letters and still being typed;
 //! - prefix (both cut): both words cut to 4 letters;
 //! - typo:   the first word, then the second with one random edit (a letter replaced, dropped,
-//!           added, or two swapped, at any position, the first included).
+//!   added, or two swapped, at any position, the first included).
 //!
 //! A query succeeds when the post is among the first 5 results. Bytes are the gzip files the
 //! app would fetch for the query: as a reader's first (the root included), and as a second
