@@ -6,16 +6,18 @@ use quire_model::{
     files, ArchiveMonth, ArchiveYear, CategoryNode, PostFile, PostLink, PostSummary, SiteIndex,
     SiteInfo, Term, TermCount, SCHEMA_VERSION,
 };
-use quire_search::write::{IndexFiles, IndexWriter};
+use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter};
 
 use crate::post::Post;
 
-/// Everything the build step writes.
+/// Everything the build step writes. The search index is written from `search` (see
+/// [`search_index`]) while the posts are; `index.search` is then set to its root.
 #[derive(Debug)]
 pub struct Bundle {
     pub index: SiteIndex,
     pub posts: Vec<PostFile>,
-    pub search: IndexFiles,
+    /// Each post's slug and terms, newest first.
+    pub search: Vec<(String, DocumentTerms)>,
 }
 
 /// Assembles the bundle; `posts` may come in any order.
@@ -34,13 +36,12 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
         })
         .collect();
     let summaries: Vec<PostSummary> = posts.iter().map(|post| post.summary.clone()).collect();
-    // Document ids are positions in the newest-first list, so ties in ranking go to newer posts.
-    let mut search = IndexWriter::new();
+    let mut search = Vec::with_capacity(posts.len());
     let files = posts
         .into_iter()
         .enumerate()
         .map(|(i, post)| {
-            search.add(&post.summary.slug, post.search_terms);
+            search.push((post.summary.slug.clone(), post.search_terms));
             PostFile {
                 version: SCHEMA_VERSION,
                 post: post.summary,
@@ -52,7 +53,6 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
             }
         })
         .collect();
-    let search = search.finish(files::SEARCH_DIR);
     let index = SiteIndex {
         version: SCHEMA_VERSION,
         site,
@@ -64,13 +64,23 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
                 .map(|post| (post.date.year(), post.date.month())),
         ),
         posts: summaries,
-        search: search.root.clone(),
+        search: String::new(),
     };
     Bundle {
         index,
         posts: files,
         search,
     }
+}
+
+/// The search index of `documents` (newest first). Document ids are positions in that list,
+/// the site index's order, so ties in ranking go to newer posts.
+pub fn search_index(documents: Vec<(String, DocumentTerms)>) -> IndexFiles {
+    let mut writer = IndexWriter::new();
+    for (slug, terms) in documents {
+        writer.add(&slug, terms);
+    }
+    writer.finish(files::SEARCH_DIR)
 }
 
 /// Each tag once, by name (ignoring case); a tag spelled two ways keeps its first spelling.

@@ -82,7 +82,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
 
     let count = posts.len();
     let bundle = assemble::assemble(config.info, posts);
-    let bytes = output::write(&options.out, &bundle).map_err(|e| {
+    let bytes = output::write(&options.out, bundle).map_err(|e| {
         let target = options.out.join(quire_model::files::BUNDLE_DIR);
         Problems(vec![Problem::new(
             &target,

@@ -9,10 +9,10 @@ use quire_model::files;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::assemble::Bundle;
+use crate::assemble::{search_index, Bundle};
 
 /// Writes `bundle` to `out/data`; returns the bytes written.
-pub fn write(out: &Path, bundle: &Bundle) -> io::Result<u64> {
+pub fn write(out: &Path, bundle: Bundle) -> io::Result<u64> {
     fs::create_dir_all(out)?;
     let final_dir = out.join(files::BUNDLE_DIR);
     let staging = out.join(format!(
@@ -25,18 +25,28 @@ pub fn write(out: &Path, bundle: &Bundle) -> io::Result<u64> {
 
     fs::create_dir_all(staging.join("posts"))?;
     fs::create_dir_all(staging.join(files::SEARCH_DIR))?;
-    let mut bytes = write_json(&staging.join(files::INDEX), &bundle.index)?;
-    for (name, contents) in &bundle.search.files {
+    // The search index is built while the posts are written: it needs one core for a while.
+    let Bundle {
+        mut index,
+        posts,
+        search,
+    } = bundle;
+    let (posts_written, search) = rayon::join(
+        || {
+            posts
+                .par_iter()
+                .map(|post| write_json(&staging.join(files::post(&post.post.slug)), post))
+                .sum::<io::Result<u64>>()
+        },
+        || search_index(search),
+    );
+    let mut bytes = posts_written?;
+    for (name, contents) in &search.files {
         fs::write(staging.join(name), contents)?;
         bytes += contents.len() as u64;
     }
-    bytes += bundle
-        .posts
-        .par_iter()
-        .map(|post| write_json(&staging.join(files::post(&post.post.slug)), post))
-        .collect::<io::Result<Vec<u64>>>()?
-        .iter()
-        .sum::<u64>();
+    index.search = search.root;
+    bytes += write_json(&staging.join(files::INDEX), &index)?;
 
     if final_dir.exists() {
         fs::rename(&final_dir, &retired)?;
