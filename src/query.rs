@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
-use futures::future::try_join_all;
+use futures::channel::oneshot;
 use quire_search::snippet::{contains_phrase, text_of_html};
 use quire_search::Query;
+use std::future::Future;
 
 use crate::api::LoadError;
 use crate::store::{SearchIndex, Store};
@@ -21,6 +22,8 @@ const PHRASE_CHECKS: usize = 50;
 /// What a query found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Results {
+    /// The query as typed (trimmed).
+    pub query: String,
     /// The slugs of the results to show, best first.
     pub slugs: Vec<String>,
     /// How many posts matched in all.
@@ -42,6 +45,7 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
     let query = Query::parse(text);
     if query.is_empty() {
         return Ok(Results {
+            query: text.trim().to_owned(),
             all_words: true,
             searched: !query.ignored.is_empty(),
             ignored: query.ignored,
@@ -72,7 +76,11 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
     if !ranked.phrases.is_empty() {
         docs.truncate(PHRASE_CHECKS);
         let slugs = slugs(store, &index, &docs).await?;
-        let posts = try_join_all(slugs.iter().map(|slug| store.post_ready(slug))).await?;
+        let posts = all(slugs.into_iter().map(|slug| {
+            let store = store.clone();
+            async move { store.post_ready(&slug).await }
+        }))
+        .await?;
         docs =
             docs.into_iter()
                 .zip(posts)
@@ -88,6 +96,7 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
     let total = docs.len();
     docs.truncate(shown);
     Ok(Results {
+        query: text.trim().to_owned(),
         slugs: slugs(store, &index, &docs).await?,
         total,
         all_words: ranked.all_words,
@@ -113,12 +122,39 @@ async fn slugs(store: &Store, index: &SearchIndex, docs: &[u32]) -> Result<Vec<S
         .collect()
 }
 
+/// Runs `tasks` at the same time (each fetch on its own task), in order; the first error wins.
+async fn all<T: 'static, F: Future<Output = Result<T, LoadError>> + 'static>(
+    tasks: impl Iterator<Item = F>,
+) -> Result<Vec<T>, LoadError> {
+    let receivers: Vec<_> = tasks
+        .map(|task| {
+            let (send, receive) = oneshot::channel();
+            leptos::task::spawn_local(async move {
+                let _ = send.send(task.await);
+            });
+            receive
+        })
+        .collect();
+    let mut results = Vec::with_capacity(receivers.len());
+    for receiver in receivers {
+        let result = receiver
+            .await
+            .map_err(|_| LoadError::Network("a fetch was cancelled".into()))?;
+        results.push(result?);
+    }
+    Ok(results)
+}
+
 async fn add_parts(
     store: &Store,
     index: &SearchIndex,
     names: Vec<String>,
 ) -> Result<(), LoadError> {
-    let parts = try_join_all(names.iter().map(|name| store.search_part(name))).await?;
+    let parts = all(names.iter().cloned().map(|name| {
+        let store = store.clone();
+        async move { store.search_part(&name).await }
+    }))
+    .await?;
     let mut index = lock(index);
     for (name, bytes) in names.iter().zip(parts) {
         index

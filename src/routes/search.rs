@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use quire_model::routes;
 use quire_search::snippet::{snippet, text_of_html};
 
+use crate::api::LoadError;
 use crate::components::load::Loading;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::TagLinks;
@@ -28,13 +29,23 @@ pub fn SearchPage() -> impl IntoView {
         text.track();
         shown.set(PAGE);
     });
-    let results = {
+    // The latest query's results; an answer to an older query that arrives late is dropped.
+    let results = RwSignal::new(None::<Result<Results, LoadError>>);
+    let latest = StoredValue::new(0u64);
+    {
         let store = store.clone();
-        LocalResource::new(move || {
+        Effect::new(move |_| {
             let (text, shown, store) = (text.get(), shown.get(), store.clone());
-            async move { search(&store, &text, shown).await }
-        })
-    };
+            let generation = latest.get_value() + 1;
+            latest.set_value(generation);
+            leptos::task::spawn_local(async move {
+                let found = search(&store, &text, shown).await;
+                if latest.get_value() == generation {
+                    results.set(Some(found));
+                }
+            });
+        });
+    }
     let site = move || {
         store
             .index()
@@ -53,20 +64,20 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         {meta}
         <h1>"Search"</h1>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                let text = text.get_untracked();
-                match results.await {
-                    Ok(found) => view! { <ResultList found text shown /> }.into_any(),
-                    Err(error) => view! { <p class="search-summary" role="status">{error.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        {move || {
+            // Until the next answer arrives, the last one stays on screen.
+            match results.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Ok(found)) => view! { <ResultList found shown /> }.into_any(),
+                Some(Err(error)) => view! { <p class="search-summary" role="status">{error.to_string()}</p> }.into_any(),
+            }
+        }}
     }
 }
 
 #[component]
-fn ResultList(found: Results, text: String, shown: RwSignal<usize>) -> impl IntoView {
+fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
+    let text = found.query.clone();
     if !found.searched {
         return view! {
             <p class="search-hint">
