@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import * as browser from "../tests/e2e/browser.mjs";
 
 const [dist, queriesFile, count = "200"] = process.argv.slice(2);
-const all = readFileSync(queriesFile, "utf8").split("\n").filter((q) => q.trim());
+// Lines of known_item's output: slug, tab, query.
+const all = readFileSync(queriesFile, "utf8").split("\n").filter((l) => l.trim()).map((l) => l.split("\t")[1]);
 const step = Math.max(1, Math.floor(all.length / Number(count)));
 const queries = all.filter((_, i) => i % step === 0).slice(0, Number(count));
 

@@ -28,7 +28,7 @@ export async function openSite(dist, publicUrl = "/") {
     await driver.quit();
     server.close();
   };
-  return { base, driver, close };
+  return { base, driver, close, server };
 }
 
 export async function textOf(driver, selector) {

@@ -2,6 +2,8 @@
 //!
 //!     cargo run --release -p quire-search --example known_item -- DATA_DIR [SAMPLE] [QUERIES_OUT]
 //!
+//! QUERIES_OUT gets every query asked, as `slug<TAB>query` lines, for the browser benchmarks.
+//!
 //! For SAMPLE posts spread over the blog, picks the post's two rarest words (the rarest of all,
 //! digits allowed, and the rarest of at least 5 letters), and asks:
 //! - exact:  both words;
@@ -226,7 +228,7 @@ fn main() {
             } else if i != 2 && failures.len() < 12 {
                 failures.push(format!("{query:?} → {:?}, wanted {}", &found, summary.slug));
             }
-            queries.push(query.clone());
+            queries.push(format!("{}\t{query}", summary.slug));
         }
         previous = Some(variants[0].clone());
     }

@@ -16,11 +16,17 @@ use crate::query::{Query, QueryWord};
 const EXACT: (f32, u8) = (1.0, 0);
 const STEM_OF_PREFIX: (f32, u8) = (0.9, 0);
 const PREFIX: (f32, u8) = (0.7, 0);
+/// A finished word may still be the start of the word meant (`fort` for `fortytwo`).
+const FINISHED_PREFIX: (f32, u8) = (0.5, 0);
 const ONE_TYPO: (f32, u8) = (0.4, 1);
 const TWO_TYPOS: (f32, u8) = (0.25, 2);
 /// At most this many longer words per prefix, and this many near misses per word (the most
 /// frequent): each may cost a shard to fetch.
 const PREFIX_LIMIT: usize = 8;
+/// Longer prefixes begin fewer words, which sit side by side in the same shards.
+const LONG_PREFIX_LIMIT: usize = 32;
+/// Finished words are taken as prefixes from this many letters.
+const FINISHED_PREFIX_LETTERS: usize = 4;
 const TYPO_LIMIT: usize = 6;
 
 /// An index opened from its root, filling in as parts arrive.
@@ -206,7 +212,7 @@ impl Searcher {
             if word.exact {
                 continue;
             }
-            if word.prefix {
+            if prefix_of(word).is_some() {
                 wanted.extend(self.dictionaries_starting(word.folded.as_bytes()));
             }
             // Near misses are looked for in every dictionary shard at hand, but shards are
@@ -411,9 +417,11 @@ impl Searcher {
             for &at in chars.iter().skip(3).rev().take(3) {
                 add(word.folded[..at].to_owned(), STEM_OF_PREFIX, &mut found);
             }
+        }
+        if let Some((weight, limit)) = prefix_of(word) {
             let shards = self.dictionaries_starting(word.folded.as_bytes());
             let starts = Str::new(&word.folded).starts_with();
-            for term in self.most_frequent(shards, &starts, PREFIX_LIMIT, |_| PREFIX) {
+            for term in self.most_frequent(shards, &starts, limit, |_| weight) {
                 add(term.0, term.1, &mut found);
             }
         }
@@ -532,6 +540,20 @@ fn fill<T>(
         }
     }
     Ok(listed)
+}
+
+/// How a word matches the longer words it begins, if it does: the word being typed always; a
+/// finished word of 4 letters or more too, below its exact matches.
+fn prefix_of(word: &QueryWord) -> Option<((f32, u8), usize)> {
+    let letters = word.folded.chars().count();
+    match () {
+        _ if word.prefix && letters <= 2 => Some((PREFIX, PREFIX_LIMIT)),
+        _ if word.prefix => Some((PREFIX, LONG_PREFIX_LIMIT)),
+        _ if !word.exact && letters >= FINISHED_PREFIX_LETTERS => {
+            Some((FINISHED_PREFIX, LONG_PREFIX_LIMIT))
+        }
+        _ => None,
+    }
 }
 
 /// How many typos a word may have: one from 4 letters, two from 8; none for words that must

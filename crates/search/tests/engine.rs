@@ -201,11 +201,19 @@ fn the_word_being_typed_matches_as_a_prefix() {
     let mut reader = Reader::new(DOCS);
     assert_eq!(first(&mut reader, "gradi"), "ml");
     assert_eq!(first(&mut reader, "programmi"), "ownership");
-    assert!(
-        reader.search("gradi ").is_empty(),
-        "a finished word is a whole word"
-    );
     assert_eq!(reader.search("日"), ["japan"]);
+    assert_eq!(reader.search("co"), ["pasta"], "cooking, coloured");
+}
+
+#[test]
+fn finished_words_of_four_letters_match_as_prefixes_below_exact_matches() {
+    let mut reader = Reader::new(DOCS);
+    assert_eq!(reader.search("gradi desc "), ["ml"]);
+    assert!(reader.search("coo ").is_empty(), "not under 4 letters");
+    // `boar` is no word here, but the start of `board`.
+    assert_eq!(first(&mut reader, "boar "), "checkers");
+    // `owner` is a word of one body, and the start of the title's `ownership`.
+    assert_eq!(first(&mut reader, "owner "), "ownership");
 }
 
 #[test]
