@@ -4,6 +4,8 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
+use gloo_net::http::Response;
+
 /// Why a bundle file could not be had. Kept typed so the reader is told what actually happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
@@ -52,7 +54,7 @@ pub struct HttpFetcher {
 }
 
 impl HttpFetcher {
-    async fn get(&self, path: &str) -> Result<gloo_net::http::Response, LoadError> {
+    async fn get(&self, path: &str) -> Result<Response, LoadError> {
         let url = format!("{}/{path}", self.root);
         let response = gloo_net::http::Request::get(&url)
             .send()
@@ -63,31 +65,34 @@ impl HttpFetcher {
         }
         Ok(response)
     }
-}
 
-impl Fetch for HttpFetcher {
-    fn fetch(&self, path: &str) -> FetchFuture {
+    /// Fetches `path` and reads its body with `read`.
+    fn fetch_with<T, F>(
+        &self,
+        path: &str,
+        read: impl FnOnce(Response) -> F + 'static,
+    ) -> FetchFuture<T>
+    where
+        F: Future<Output = Result<T, gloo_net::Error>>,
+    {
         let this = self.clone();
         let path = path.to_owned();
         Box::pin(async move {
             let response = this.get(&path).await?;
-            response
-                .text()
+            read(response)
                 .await
                 .map_err(|e| LoadError::Network(e.to_string()))
         })
     }
+}
+
+impl Fetch for HttpFetcher {
+    fn fetch(&self, path: &str) -> FetchFuture {
+        self.fetch_with(path, |response| async move { response.text().await })
+    }
 
     fn fetch_bytes(&self, path: &str) -> FetchFuture<Vec<u8>> {
-        let this = self.clone();
-        let path = path.to_owned();
-        Box::pin(async move {
-            let response = this.get(&path).await?;
-            response
-                .binary()
-                .await
-                .map_err(|e| LoadError::Network(e.to_string()))
-        })
+        self.fetch_with(path, |response| async move { response.binary().await })
     }
 }
 

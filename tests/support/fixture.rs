@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use quire::api::{Fetch, FetchFuture, LoadError};
 use quire_model::*;
 use quire_search::snippet::text_of_html;
-use quire_search::write::{DocumentTerms, DocumentText, IndexFiles, IndexWriter};
+use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter};
 
 /// What the fixture answers for one bundle path.
 #[derive(Clone)]
@@ -286,28 +286,11 @@ pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, IndexFiles) {
 fn search_index(posts: &[PostFile]) -> IndexFiles {
     let mut writer = IndexWriter::new();
     for file in posts {
-        let post = &file.post;
-        let tags: Vec<(&str, &str)> = post
-            .tags
-            .iter()
-            .map(|t| (t.name.as_str(), t.slug.as_str()))
-            .collect();
-        let categories: Vec<&str> = post
-            .categories
-            .iter()
-            .flatten()
-            .map(|c| c.slug.as_str())
-            .collect();
-        let headings: Vec<&str> = file.toc.iter().map(|entry| entry.text.as_str()).collect();
-        let body = text_of_html(&file.body_html);
-        let terms = DocumentTerms::new(&DocumentText {
-            title: &post.title,
-            tags: &tags,
-            categories: &categories,
-            headings: &headings,
-            body: &body,
-        });
-        writer.add(&post.slug, terms);
+        let text = text_of_html(&file.body_html);
+        writer.add(
+            &file.post.slug,
+            DocumentTerms::of_post(&file.post, &file.toc, &text),
+        );
     }
     writer.finish(files::SEARCH_DIR)
 }

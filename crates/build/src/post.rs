@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat};
 use chrono_tz::Tz;
 use quire_model::{PostSummary, Term, Timestamp, TocEntry};
-use quire_search::write::{DocumentTerms, DocumentText};
+use quire_search::write::DocumentTerms;
 use serde_json::{Map, Value};
 
 use crate::front_matter::{self, FrontMatter, Split};
@@ -123,7 +123,7 @@ pub fn load(
         word_count: words.total(),
         reading_minutes: words.reading_minutes(),
     };
-    let search_terms = search_terms(&summary, &rendered.toc, &rendered.text);
+    let search_terms = DocumentTerms::of_post(&summary, &rendered.toc, &rendered.text);
     Ok(Loaded::Post(Box::new(Post {
         source: path.to_owned(),
         summary,
@@ -132,36 +132,6 @@ pub fn load(
         search_terms,
         extra: front.extra,
     })))
-}
-
-/// What the search index knows of a post: its words by field, its tags and categories.
-fn search_terms(summary: &PostSummary, toc: &[TocEntry], body: &str) -> DocumentTerms {
-    fn headings<'a>(toc: &'a [TocEntry], out: &mut Vec<&'a str>) {
-        for entry in toc {
-            out.push(&entry.text);
-            headings(&entry.children, out);
-        }
-    }
-    let mut heading_texts = Vec::new();
-    headings(toc, &mut heading_texts);
-    let tags: Vec<(&str, &str)> = summary
-        .tags
-        .iter()
-        .map(|tag| (tag.name.as_str(), tag.slug.as_str()))
-        .collect();
-    let categories: Vec<&str> = summary
-        .categories
-        .iter()
-        .flatten()
-        .map(|category| category.slug.as_str())
-        .collect();
-    DocumentTerms::new(&DocumentText {
-        title: &summary.title,
-        tags: &tags,
-        categories: &categories,
-        headings: &heading_texts,
-        body,
-    })
 }
 
 /// Names with their slugs, each slug once; a name that makes no slug is a problem.

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use flate2::write::GzEncoder;
 use flate2::Compression;
+use quire_model::{PostSummary, TocEntry};
 use rayon::prelude::*;
 
 use crate::fast_hash::{fnv, FastMap};
@@ -57,6 +58,37 @@ pub struct DocumentText<'a> {
 }
 
 impl DocumentTerms {
+    /// A post's terms: its title, tags, categories, the headings of its table of contents, and
+    /// `text`, its body as plain text.
+    pub fn of_post(post: &PostSummary, toc: &[TocEntry], text: &str) -> Self {
+        fn headings<'a>(toc: &'a [TocEntry], out: &mut Vec<&'a str>) {
+            for entry in toc {
+                out.push(&entry.text);
+                headings(&entry.children, out);
+            }
+        }
+        let mut heading_texts = Vec::new();
+        headings(toc, &mut heading_texts);
+        let tags: Vec<(&str, &str)> = post
+            .tags
+            .iter()
+            .map(|tag| (tag.name.as_str(), tag.slug.as_str()))
+            .collect();
+        let categories: Vec<&str> = post
+            .categories
+            .iter()
+            .flatten()
+            .map(|category| category.slug.as_str())
+            .collect();
+        Self::new(&DocumentText {
+            title: &post.title,
+            tags: &tags,
+            categories: &categories,
+            headings: &heading_texts,
+            body: text,
+        })
+    }
+
     pub fn new(text: &DocumentText<'_>) -> Self {
         let mut forms: FastMap<String, FieldCounts> = FastMap::default();
         let mut lengths = [0u32; 4];
