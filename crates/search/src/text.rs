@@ -10,8 +10,11 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::fast_hash::FastMap;
 
 /// Ideographs, kana and hangul: scripts written without spaces between words.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
+    // Most text is below the first CJK block: one comparison for it.
+    (c as u32) >= 0x3040
+        && matches!(c as u32,
         0x3040..=0x30FF      // hiragana, katakana
         | 0x3400..=0x4DBF    // CJK extension A
         | 0x4E00..=0x9FFF    // CJK unified ideographs
