@@ -81,17 +81,18 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
             async move { store.post_ready(&slug).await }
         }))
         .await?;
-        docs =
-            docs.into_iter()
-                .zip(posts)
-                .filter(|(_, post)| {
-                    let text = text_of_html(&post.body_html);
-                    ranked.phrases.iter().all(|phrase| {
-                        contains_phrase(&format!("{} {text}", post.post.title), phrase)
-                    })
-                })
-                .map(|(doc, _)| doc)
-                .collect();
+        docs = docs
+            .into_iter()
+            .zip(posts)
+            .filter(|(_, post)| {
+                let text = format!("{} {}", post.post.title, text_of_html(&post.body_html));
+                ranked
+                    .phrases
+                    .iter()
+                    .all(|phrase| contains_phrase(&text, phrase))
+            })
+            .map(|(doc, _)| doc)
+            .collect();
     }
     let total = docs.len();
     docs.truncate(shown);

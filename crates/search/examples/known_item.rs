@@ -71,17 +71,14 @@ impl<'a> Session<'a> {
     fn search(&mut self, text: &str, n: usize) -> (Vec<String>, usize) {
         let before = self.fetched;
         let query = Query::parse(text);
-        loop {
-            let needed = self.searcher.needs(&query);
-            if needed.is_empty() {
-                break;
-            }
-            for name in needed {
-                let (bytes, size) = self.bundle.gz(&name);
-                self.searcher.add_part(&name, &bytes).expect("part");
-                self.fetched += size;
-            }
-        }
+        let (bundle, fetched) = (self.bundle, &mut self.fetched);
+        self.searcher
+            .add_needed(&query, |name| {
+                let (bytes, size) = bundle.gz(name);
+                *fetched += size;
+                bytes
+            })
+            .expect("parts");
         let docs: Vec<u32> = self
             .searcher
             .search(&query)

@@ -149,11 +149,6 @@ impl Searcher {
         })
     }
 
-    /// How many documents the index has.
-    pub fn docs(&self) -> u32 {
-        self.docs
-    }
-
     /// The files `query` needs that have not been added yet: first the dictionary shards its
     /// words may be in, then (once those are added) the postings of the terms they matched.
     /// Fetch and add them until there are none; then [`Searcher::search`].
@@ -180,6 +175,25 @@ impl Searcher {
         names.sort();
         names.dedup();
         names
+    }
+
+    /// Adds every part `query` needs, read with `fetch` (by tests and tools that read the files
+    /// at hand; the app fetches [`Searcher::needs`] itself, in parallel).
+    pub fn add_needed(
+        &mut self,
+        query: &Query,
+        mut fetch: impl FnMut(&str) -> Vec<u8>,
+    ) -> Result<(), FormatError> {
+        // Ends: every round fills every part it names (see `add_part`).
+        loop {
+            let needed = self.needs(query);
+            if needed.is_empty() {
+                return Ok(());
+            }
+            for name in needed {
+                self.add_part(&name, &fetch(&name))?;
+            }
+        }
     }
 
     /// Ranks the documents for `query` with what has been added (see [`Searcher::needs`]).

@@ -84,26 +84,17 @@ pub struct Token {
 /// The terms of `text`, stop words included (see [`is_stop_word`]), in order.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    each_term(text, |term, start, end| {
-        out.push(Token {
-            term: term.to_owned(),
-            start,
-            end,
-        })
+    each_form(text, |form, start, end| {
+        let term = with_term(form, str::to_owned);
+        out.push(Token { term, start, end })
     });
     out
 }
 
-/// Calls `found(term, start, end)` for each term of `text` in order, without allocating a
-/// string per word: the build step runs this over every word of every post.
-pub fn each_term(text: &str, mut found: impl FnMut(&str, usize, usize)) {
-    each_form(text, |form, start, end| {
-        with_term(form, |term| found(term, start, end))
-    });
-}
-
-/// Like [`each_term`], before stemming: folded words and CJK pairs. [`with_term`] finishes the
-/// job, so a caller that counts words can stem each distinct form once.
+/// The word forms of `text` before stemming, in order, with their byte ranges: folded words
+/// and CJK pairs, without allocating a string per word. [`with_term`] makes each a term, so a
+/// caller that counts words (the build step, over every word of every post) can stem each
+/// distinct form once.
 pub fn each_form(text: &str, mut found: impl FnMut(&str, usize, usize)) {
     let mut folded = String::new();
     for word in words(text) {

@@ -128,16 +128,13 @@ impl Reader {
 
     fn search(&mut self, text: &str) -> Vec<String> {
         let query = Query::parse(text);
-        loop {
-            let needed = self.searcher.needs(&query);
-            if needed.is_empty() {
-                break;
-            }
-            for name in needed {
-                self.searcher.add_part(&name, &self.files[&name]).unwrap();
-                self.fetched.push(name);
-            }
-        }
+        let (files, fetched) = (&self.files, &mut self.fetched);
+        self.searcher
+            .add_needed(&query, |name| {
+                fetched.push(name.to_owned());
+                files[name].clone()
+            })
+            .unwrap();
         let ranked = self.searcher.search(&query);
         let docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
         for name in self.searcher.missing_slugs(&docs) {
