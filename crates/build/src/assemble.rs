@@ -11,7 +11,8 @@ use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter};
 use crate::post::Post;
 
 /// Everything the build step writes. The search index is written from `search` (see
-/// [`search_index`]) while the posts are; `index.search` is then set to its root.
+/// [`search_index`]) while the posts are; `index.search` is then set to its root, and
+/// `index.post_files` to the posts' file names.
 #[derive(Debug)]
 pub struct Bundle {
     pub index: SiteIndex,
@@ -32,6 +33,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
         .iter()
         .map(|post| PostLink {
             slug: post.summary.slug.clone(),
+            path: post.summary.path.clone(),
             title: post.summary.title.clone(),
         })
         .collect();
@@ -65,6 +67,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
         ),
         posts: summaries,
         search: String::new(),
+        post_files: BTreeMap::new(),
     };
     Bundle {
         index,

@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use quire_model::SiteInfo;
 use serde::Deserialize;
 
+use crate::permalink::Permalink;
 use crate::problem::{line_of, Problem};
 
 #[derive(Clone, Debug)]
@@ -13,6 +14,8 @@ pub struct SiteConfig {
     pub info: SiteInfo,
     /// The zone that front-matter dates without an offset are in, and that dates are shown in.
     pub timezone: Tz,
+    /// How post URLs are made.
+    pub permalink: Permalink,
 }
 
 #[derive(Deserialize)]
@@ -26,6 +29,7 @@ struct RawConfig {
     base_url: String,
     timezone: String,
     posts_per_page: u32,
+    permalink: String,
 }
 
 impl Default for RawConfig {
@@ -39,6 +43,7 @@ impl Default for RawConfig {
             base_url: "http://127.0.0.1:8080".into(),
             timezone: "UTC".into(),
             posts_per_page: 10,
+            permalink: "posts/:title/".into(),
         }
     }
 }
@@ -81,6 +86,8 @@ impl SiteConfig {
                 "posts_per_page must be at least 1",
             ));
         }
+        let permalink = Permalink::parse(&raw.permalink)
+            .map_err(|message| Problem::new(path, line_of_key("permalink"), message))?;
         Ok(Self {
             info: SiteInfo {
                 title: raw.title,
@@ -92,6 +99,7 @@ impl SiteConfig {
                 posts_per_page: raw.posts_per_page,
             },
             timezone,
+            permalink,
         })
     }
 }
@@ -121,6 +129,12 @@ mod tests {
         assert_eq!(e.to_string(), "site.toml:2: unknown timezone `Mars/Base`: use an IANA name such as `Asia/Tokyo` or `UTC`");
         let e = parse("title = \"x\"\nposts_per_page = \"ten\"").unwrap_err();
         assert_eq!(e.line, Some(2));
+        let e = parse("title = \"x\"\npermalink = \":year/:titel/\"").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("site.toml:2: permalink has the unknown token `:titel`"),
+            "{e}"
+        );
         let e = parse("\ntitel = \"x\"").unwrap_err();
         assert!(
             e.to_string()

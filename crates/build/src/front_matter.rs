@@ -23,6 +23,8 @@ pub struct FrontMatter {
     pub excerpt: Option<String>,
     pub draft: bool,
     pub slug: Option<String>,
+    /// The post's whole URL path, overriding the site's scheme (Hexo's per-post `permalink`).
+    pub permalink: Option<String>,
     pub extra: Map<String, Value>,
 }
 
@@ -125,7 +127,8 @@ impl FrontMatter {
                 }
                 "published" => front.draft |= reader.flag(&key, value) == Some(false),
                 "draft" => front.draft |= reader.flag(&key, value) == Some(true),
-                "slug" | "permalink" => front.slug = front.slug.or(reader.text(&key, value)),
+                "slug" => front.slug = reader.text(&key, value),
+                "permalink" => front.permalink = reader.text(&key, value),
                 _ => {
                     front.extra.insert(key, value);
                 }

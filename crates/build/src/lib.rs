@@ -7,6 +7,7 @@ pub mod config;
 pub mod front_matter;
 pub mod markdown;
 pub mod output;
+pub mod permalink;
 pub mod post;
 pub mod problem;
 pub mod reading;
@@ -38,6 +39,8 @@ pub struct Options {
 pub struct Report {
     pub posts: usize,
     pub drafts_left_out: usize,
+    /// The site index's file name inside the bundle folder.
+    pub index: String,
     pub bytes: u64,
 }
 
@@ -61,7 +64,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
             let modified = modified
                 .unwrap_or_else(|_| Utc::now())
                 .with_timezone(&config.timezone);
-            post::load(shown, &bytes, modified, options.drafts)
+            post::load(shown, &bytes, modified, &config.permalink, options.drafts)
         })
         .collect();
 
@@ -75,14 +78,19 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
             Err(mut found) => problems.append(&mut found),
         }
     }
-    problems.extend(duplicate_slugs(&posts));
+    let same_slugs = duplicates(&posts, "slug", |post| &post.summary.slug, "give one of them another file name or a `slug`");
+    // Posts with the same slug mostly share a URL too: one message for one clash.
+    if same_slugs.is_empty() {
+        problems.extend(duplicates(&posts, "URL", |post| &post.summary.path, "give one of them a `slug` or a `permalink`"));
+    }
+    problems.extend(same_slugs);
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
 
     let count = posts.len();
     let bundle = assemble::assemble(config.info, posts);
-    let bytes = output::write(&options.out, bundle).map_err(|e| {
+    let written = output::write(&options.out, bundle).map_err(|e| {
         let target = options.out.join(quire_model::files::BUNDLE_DIR);
         Problems(vec![Problem::new(
             &target,
@@ -93,7 +101,8 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     Ok(Report {
         posts: count,
         drafts_left_out,
-        bytes,
+        index: written.index,
+        bytes: written.bytes,
     })
 }
 
@@ -122,19 +131,27 @@ fn find_posts(root: &Path) -> Result<Vec<PathBuf>, Problem> {
     Ok(found)
 }
 
-/// A problem for every post whose slug an earlier post (in path order) already has.
-fn duplicate_slugs(posts: &[Post]) -> Vec<Problem> {
+/// A problem for every post whose `key` (its slug or its URL) an earlier post (in path order)
+/// already has.
+fn duplicates<'a>(
+    posts: &'a [Post],
+    what: &str,
+    key: impl Fn(&'a Post) -> &'a str,
+    advice: &str,
+) -> Vec<Problem> {
     let mut first_with: HashMap<&str, &Path> = HashMap::new();
     let mut problems = Vec::new();
     for post in posts {
-        if let Some(first) = first_with.insert(&post.summary.slug, &post.source) {
-            first_with.insert(&post.summary.slug, first);
-            let message = format!(
-                "the slug `{}` is also used by {}: give one of them another file name or a `slug`",
-                post.summary.slug,
-                first.display()
-            );
-            problems.push(Problem::new(&post.source, Some(1), message));
+        let value = key(post);
+        match first_with.get(value) {
+            Some(first) => problems.push(Problem::new(
+                &post.source,
+                Some(1),
+                format!("the {what} `{value}` is also used by {}: {advice}", first.display()),
+            )),
+            None => {
+                first_with.insert(value, &post.source);
+            }
         }
     }
     problems

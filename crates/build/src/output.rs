@@ -11,8 +11,15 @@ use serde::Serialize;
 
 use crate::assemble::{search_index, Bundle};
 
-/// Writes `bundle` to `out/data`; returns the bytes written.
-pub fn write(out: &Path, bundle: Bundle) -> io::Result<u64> {
+/// What [`write`] wrote.
+pub struct Written {
+    /// The site index's file name inside the bundle.
+    pub index: String,
+    pub bytes: u64,
+}
+
+/// Writes `bundle` to `out/data`.
+pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
     fs::create_dir_all(out)?;
     let final_dir = out.join(files::BUNDLE_DIR);
     let staging = out.join(format!(
@@ -23,7 +30,7 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<u64> {
     let retired = out.join(format!(".{}.old-{}", files::BUNDLE_DIR, std::process::id()));
     remove_leftovers(out)?;
 
-    fs::create_dir_all(staging.join("posts"))?;
+    fs::create_dir_all(staging.join(files::POSTS_DIR))?;
     fs::create_dir_all(staging.join(files::SEARCH_DIR))?;
     // The search index is built while the posts are written: it needs one core for a while.
     let Bundle {
@@ -35,18 +42,27 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<u64> {
         || {
             posts
                 .par_iter()
-                .map(|post| write_json(&staging.join(files::post(&post.post.slug)), post))
-                .sum::<io::Result<u64>>()
+                .map(|post| {
+                    let (name, bytes) =
+                        write_json(&staging, |hash| files::post(&post.post.slug, hash), post)?;
+                    Ok((post.post.slug.clone(), name, bytes))
+                })
+                .collect::<io::Result<Vec<_>>>()
         },
         || search_index(search),
     );
-    let mut bytes = posts_written?;
+    let mut bytes = 0;
+    for (slug, name, size) in posts_written? {
+        index.post_files.insert(slug, name);
+        bytes += size;
+    }
     for (name, contents) in &search.files {
         fs::write(staging.join(name), contents)?;
         bytes += contents.len() as u64;
     }
     index.search = search.root;
-    bytes += write_json(&staging.join(files::INDEX), &index)?;
+    let (index_name, index_bytes) = write_json(&staging, files::index, &index)?;
+    bytes += index_bytes;
 
     if final_dir.exists() {
         fs::rename(&final_dir, &retired)?;
@@ -55,7 +71,10 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<u64> {
     if retired.exists() {
         fs::remove_dir_all(&retired)?;
     }
-    Ok(bytes)
+    Ok(Written {
+        index: index_name,
+        bytes,
+    })
 }
 
 /// Staging or retired folders of a build that was killed half-way.
@@ -70,8 +89,15 @@ fn remove_leftovers(out: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn write_json(path: &Path, value: &impl Serialize) -> io::Result<u64> {
+/// Writes `value` as JSON into `dir`, under the name `name` makes of its content hash; returns
+/// that name and the bytes written.
+fn write_json(
+    dir: &Path,
+    name: impl FnOnce(&str) -> String,
+    value: &impl Serialize,
+) -> io::Result<(String, u64)> {
     let json = serde_json::to_vec(value).map_err(io::Error::other)?;
-    fs::write(path, &json)?;
-    Ok(json.len() as u64)
+    let name = name(&files::content_hash(&json));
+    fs::write(dir.join(&name), &json)?;
+    Ok((name, json.len() as u64))
 }

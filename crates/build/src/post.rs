@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::front_matter::{self, FrontMatter, Split};
 use crate::markdown::{self, escape_html, Excerpt};
+use crate::permalink::{self, Permalink, PostFields};
 use crate::problem::{line_of, Problem};
 use crate::reading::WordCount;
 use crate::slug::{from_permalink, post_slug};
@@ -40,6 +41,7 @@ pub fn load(
     path: &Path,
     bytes: &[u8],
     modified: DateTime<Tz>,
+    permalink: &Permalink,
     drafts: bool,
 ) -> Result<Loaded, Vec<Problem>> {
     let problem = |line, message: &str| vec![Problem::new(path, line, message)];
@@ -63,13 +65,13 @@ pub fn load(
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    let slug = match &front.slug {
-        Some(given) if given.contains('/') => from_permalink(given),
-        Some(given) => post_slug(given),
-        None => post_slug(stem),
+    let slug = match (&front.slug, &front.permalink) {
+        (Some(given), _) => post_slug(given),
+        (None, Some(permalink)) => from_permalink(permalink),
+        (None, None) => post_slug(stem),
     };
     if slug.is_empty() {
-        let line = front.slug.as_ref().map(|_| {
+        let line = (front.slug.is_some() || front.permalink.is_some()).then(|| {
             split
                 .line_of_key("slug")
                 .max(split.line_of_key("permalink"))
@@ -107,10 +109,34 @@ pub fn load(
         Timestamp::new(date.to_rfc3339_opts(SecondsFormat::Secs, true))
             .expect("chrono writes RFC 3339")
     };
+    let title = front.title.unwrap_or_else(|| stem.to_owned());
+    let date_stamp = timestamp(date);
+    let page_path = match &front.permalink {
+        Some(given) => permalink::normalise(given),
+        None => permalink.path_of(&PostFields {
+            slug: &slug,
+            file_name: stem,
+            title: &title,
+            date: &date_stamp,
+            unix_seconds: date.timestamp(),
+            category: categories
+                .first()
+                .map(|path| path.iter().map(|term| term.slug.as_str()).collect())
+                .unwrap_or_default(),
+        }),
+    };
+    if let Err(message) = permalink::check(&page_path) {
+        let line = front
+            .permalink
+            .as_ref()
+            .map(|_| split.line_of_key("permalink"));
+        return Err(vec![Problem::new(path, line, message)]);
+    }
     let summary = PostSummary {
         slug,
-        title: front.title.unwrap_or_else(|| stem.to_owned()),
-        date: timestamp(date),
+        path: page_path,
+        title,
+        date: date_stamp,
         updated: timestamp(front.updated.unwrap_or(date)),
         tags,
         categories,

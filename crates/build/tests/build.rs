@@ -50,7 +50,8 @@ fn writes_the_index_post_files_and_search_index() {
     let report = build(&options(dir.path())).unwrap();
     assert_eq!((report.posts, report.drafts_left_out), (3, 1));
 
-    let index: SiteIndex = read(dir.path(), "index.json");
+    let index: SiteIndex = read(dir.path(), &report.index);
+    assert!(quire_model::files::is_index(&report.index), "{}", report.index);
     assert_eq!(index.version, quire_model::SCHEMA_VERSION);
     assert_eq!(index.site.posts_per_page, 2);
     let slugs: Vec<_> = index.posts.iter().map(|p| p.slug.as_str()).collect();
@@ -99,12 +100,15 @@ fn writes_the_index_post_files_and_search_index() {
         ]
     );
 
-    let mid: PostFile = read(dir.path(), "posts/mid.json");
+    assert_eq!(index.posts[1].path, "/posts/mid/");
+    let mid: PostFile = read(dir.path(), &index.post_files["mid"]);
+    assert!(index.post_files["mid"].starts_with("posts/mid."));
     assert_eq!(mid.newer.unwrap().slug, "new");
     assert_eq!(mid.older.unwrap().slug, "old");
     assert_eq!(mid.toc[0].id, "part");
     assert!(mid.body_html.contains("<p>Middle.</p>"));
-    assert!(!dir.path().join("out/data/posts/draft.json").exists());
+    assert!(!index.post_files.contains_key("draft"));
+    assert_eq!(fs::read_dir(dir.path().join("out/data/posts")).unwrap().count(), 3);
 
     // A small blog's search index is one gzip file: the root, named by its content.
     let root = dir.path().join("out/data").join(&index.search);
@@ -127,6 +131,33 @@ fn writes_the_index_post_files_and_search_index() {
 }
 
 #[test]
+fn the_permalink_scheme_makes_post_urls_and_a_clash_is_named() {
+    let dir = site(GOOD);
+    fs::write(
+        dir.path().join("site.toml"),
+        "timezone = \"Europe/Paris\"\npermalink = \":year/:month/:day/:title/\"\n",
+    )
+    .unwrap();
+    let report = build(&options(dir.path())).unwrap();
+    let index: SiteIndex = read(dir.path(), &report.index);
+    let paths: Vec<_> = index.posts.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["/2024/02/01/new/", "/2024/01/15/mid/", "/2023/12/31/old/"]);
+    let mid: PostFile = read(dir.path(), &index.post_files["mid"]);
+    assert_eq!(mid.newer.unwrap().path, "/2024/02/01/new/");
+
+    fs::write(
+        dir.path().join("content/posts/moved.md"),
+        "---\ntitle: Moved\nslug: moved\npermalink: /2024/01/15/mid\n---\nx",
+    )
+    .unwrap();
+    let problems = build(&options(dir.path())).unwrap_err();
+    assert_eq!(
+        problems.to_string().trim(),
+        "content/posts/moved.md:1: the URL `/2024/01/15/mid/` is also used by content/posts/mid.md: give one of them a `slug` or a `permalink`"
+    );
+}
+
+#[test]
 fn drafts_are_kept_when_asked() {
     let dir = site(GOOD);
     let report = build(&Options {
@@ -140,8 +171,8 @@ fn drafts_are_kept_when_asked() {
 #[test]
 fn every_bad_file_is_reported_and_the_previous_bundle_stays() {
     let dir = site(GOOD);
-    build(&options(dir.path())).unwrap();
-    let before = fs::read(dir.path().join("out/data/index.json")).unwrap();
+    let good = build(&options(dir.path())).unwrap();
+    let before = fs::read(dir.path().join("out/data").join(&good.index)).unwrap();
 
     let posts = dir.path().join("content/posts");
     fs::write(posts.join("broken.md"), "---\ntitle: [unclosed\n---\n").unwrap();
@@ -175,7 +206,7 @@ fn every_bad_file_is_reported_and_the_previous_bundle_stays() {
         );
     }
     assert_eq!(
-        fs::read(dir.path().join("out/data/index.json")).unwrap(),
+        fs::read(dir.path().join("out/data").join(&good.index)).unwrap(),
         before
     );
     let leftovers: Vec<_> = fs::read_dir(dir.path().join("out"))

@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -17,6 +19,17 @@ pub struct SiteIndex {
     pub archive: Vec<ArchiveYear>,
     /// The search index's root file, inside the bundle (`search/<hash>.bin`); see quire-search.
     pub search: String,
+    /// Each post's file inside the bundle, by slug (see [`crate::files::post`]).
+    pub post_files: BTreeMap<String, String>,
+}
+
+impl SiteIndex {
+    /// The post whose page is at `path` (a trailing `/` optional).
+    pub fn post_at(&self, path: &str) -> Option<&PostSummary> {
+        self.posts
+            .iter()
+            .find(|post| crate::routes::same_page(&post.path, path))
+    }
 }
 
 /// Site settings the app shows (from `site.toml`).
@@ -37,6 +50,9 @@ pub struct SiteInfo {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PostSummary {
     pub slug: String,
+    /// The post page's URL path from the site root, as the `permalink` scheme makes it
+    /// (`/posts/hello/`, `/2024/09/19/hello/`, `/archives/hello.html`).
+    pub path: String,
     pub title: String,
     pub date: Timestamp,
     pub updated: Timestamp,
@@ -117,6 +133,7 @@ pub struct TocEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PostLink {
     pub slug: String,
+    pub path: String,
     pub title: String,
 }
 

@@ -11,19 +11,43 @@ pub mod slug;
 pub use bundle::*;
 
 /// Bumped whenever the bundle's shape changes, so an app never misreads a bundle of another build.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Where each part of the bundle lives, relative to the bundle's root folder.
 pub mod files {
     /// The folder the bundle is served from, relative to the site root.
     pub const BUNDLE_DIR: &str = "data";
-    /// The site index: settings, post metadata, tags, categories, archive.
-    pub const INDEX: &str = "index.json";
     /// The folder of the search index's files.
     pub const SEARCH_DIR: &str = "search";
+    /// The folder of the post files.
+    pub const POSTS_DIR: &str = "posts";
+
+    // Every file is named by a hash of its contents, so a redeploy can never mix old files with
+    // new ones in a reader's cache: only the HTML pages, which name the site index, change name
+    // in place. The site index names every other file.
+
+    /// The site index: settings, post metadata, tags, categories, archive.
+    pub fn index(hash: &str) -> String {
+        format!("index.{hash}.json")
+    }
+
+    /// Whether `name`, a file in the bundle folder, is the site index: the one file that tools
+    /// reading a built bundle from disk look for.
+    pub fn is_index(name: &str) -> bool {
+        name.starts_with("index.") && name.ends_with(".json")
+    }
 
     /// The file holding one post's body, table of contents and neighbours.
-    pub fn post(slug: &str) -> String {
-        format!("posts/{slug}.json")
+    pub fn post(slug: &str, hash: &str) -> String {
+        format!("{POSTS_DIR}/{slug}.{hash}.json")
+    }
+
+    /// The hash that names a file: FNV-1a of its bytes, 64 bits in hex. Stable across
+    /// versions, unlike `Hash`, so the same contents always get the same name.
+    pub fn content_hash(bytes: &[u8]) -> String {
+        let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("{hash:016x}")
     }
 }

@@ -1,38 +1,44 @@
 //! The app's public URLs, relative to the site root. The app prefixes its deployment base path;
 //! the build step uses the same functions wherever it writes a link.
+//!
+//! Every page's URL ends in `/`, as Hexo's, Hugo's and Zola's do, so that each page can be a
+//! `…/index.html` file that any static host serves. A post's URL is its
+//! [`crate::PostSummary::path`], made by the build step from the site's `permalink` scheme.
 
-/// `/` for the first page of the post list, `/page/N` for the others.
+/// `/` for the first page of the post list, `/page/N/` for the others.
 pub fn home_page(page: u32) -> String {
     if page <= 1 {
         "/".to_owned()
     } else {
-        format!("/page/{page}")
+        format!("/page/{page}/")
     }
 }
 
-pub fn post(slug: &str) -> String {
-    format!("/posts/{slug}")
-}
-
-pub const TAGS: &str = "/tags";
+pub const TAGS: &str = "/tags/";
 
 pub fn tag(slug: &str) -> String {
-    format!("/tags/{slug}")
+    format!("{TAGS}{slug}/")
 }
 
-pub const CATEGORIES: &str = "/categories";
+pub const CATEGORIES: &str = "/categories/";
 
-/// A category by the slugs of its path from the root: `/categories/a/b`.
+/// A category by the slugs of its path from the root: `/categories/a/b/`.
 pub fn category<S: AsRef<str>>(path: &[S]) -> String {
     path.iter()
-        .fold(CATEGORIES.to_owned(), |url, slug| url + "/" + slug.as_ref())
+        .fold(CATEGORIES.to_owned(), |url, slug| url + slug.as_ref() + "/")
 }
 
-pub const ARCHIVES: &str = "/archives";
+pub const ARCHIVES: &str = "/archives/";
 
-pub const SEARCH: &str = "/search";
+pub const SEARCH: &str = "/search/";
 
-/// `/search?q=…` with the query percent-encoded.
+/// The app's own pages that a post's path must not be.
+pub const RESERVED_PAGES: [&str; 3] = ["/", ARCHIVES, SEARCH];
+
+/// The folders of the app's own pages, which a post's path must not be under.
+pub const RESERVED_FOLDERS: [&str; 3] = ["page", "tags", "categories"];
+
+/// `/search/?q=…` with the query percent-encoded.
 pub fn search(query: &str) -> String {
     if query.is_empty() {
         return SEARCH.to_owned();
@@ -50,6 +56,12 @@ pub fn search(query: &str) -> String {
     url
 }
 
+/// Whether two page paths name the same page: the trailing `/` is optional, as static hosts
+/// redirect `/a` to `/a/`.
+pub fn same_page(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,12 +69,15 @@ mod tests {
     #[test]
     fn urls() {
         assert_eq!(home_page(1), "/");
-        assert_eq!(home_page(3), "/page/3");
+        assert_eq!(home_page(3), "/page/3/");
+        assert_eq!(tag("rust"), "/tags/rust/");
         assert_eq!(
             category(&["programming", "rust"]),
-            "/categories/programming/rust"
+            "/categories/programming/rust/"
         );
-        assert_eq!(search("c++ & rust"), "/search?q=c%2B%2B+%26+rust");
-        assert_eq!(search("日"), "/search?q=%E6%97%A5");
+        assert_eq!(search("c++ & rust"), "/search/?q=c%2B%2B+%26+rust");
+        assert_eq!(search("日"), "/search/?q=%E6%97%A5");
+        assert!(same_page("/posts/a", "/posts/a/"));
+        assert!(!same_page("/posts/a", "/posts/ab/"));
     }
 }

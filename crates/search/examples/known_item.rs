@@ -41,8 +41,17 @@ impl Bundle {
         (bytes, compressed.len())
     }
 
-    fn post(&self, slug: &str) -> (PostFile, usize) {
-        let json = fs::read(self.dir.join(quire_model::files::post(slug))).expect("post file");
+    fn index(&self) -> SiteIndex {
+        let name = fs::read_dir(&self.dir)
+            .expect("bundle folder")
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .find(|name| quire_model::files::is_index(name))
+            .expect("a site index in the bundle");
+        serde_json::from_slice(&fs::read(self.dir.join(name)).expect("site index")).unwrap()
+    }
+
+    fn post(&self, index: &SiteIndex, slug: &str) -> (PostFile, usize) {
+        let json = fs::read(self.dir.join(&index.post_files[slug])).expect("post file");
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         std::io::Write::write_all(&mut encoder, &json).unwrap();
         let served = encoder.finish().unwrap().len();
@@ -151,15 +160,14 @@ fn main() {
     let sample: usize = args.get(1).map_or(500, |n| n.parse().expect("SAMPLE"));
     let queries_out = args.get(2).map(PathBuf::from);
     let bundle = Bundle { dir: dir.clone() };
-    let index: SiteIndex =
-        serde_json::from_slice(&fs::read(dir.join("index.json")).expect("index.json")).unwrap();
+    let index = bundle.index();
 
     // Document frequency of every term, over the whole blog.
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut df: HashMap<String, usize> = HashMap::new();
     let mut post_bytes: HashMap<String, usize> = HashMap::new();
     for summary in &index.posts {
-        let (file, served) = bundle.post(&summary.slug);
+        let (file, served) = bundle.post(&index, &summary.slug);
         let text = format!("{} {}", summary.title, text_of_html(&file.body_html));
         let terms: HashSet<String> = words(&text)
             .filter(|w| !w.cjk)

@@ -27,12 +27,3 @@ impl Hasher for Fx {
 }
 
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-
-/// FNV-1a of `bytes`, 64 bits: names index files by their content. Stable across versions,
-/// unlike `Hash`, so the same index always gets the same names.
-#[cfg(feature = "write")]
-pub(crate) fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}

@@ -8,7 +8,7 @@ use flate2::Compression;
 use quire_model::{PostSummary, TocEntry};
 use rayon::prelude::*;
 
-use crate::fast_hash::{fnv, FastMap};
+use crate::fast_hash::FastMap;
 use crate::format::{filter_term, put_bytes, put_varint, FILE, IMPACT_LEVELS, INLINE, MAGIC};
 use crate::text::{each_form, is_indexed, with_term};
 
@@ -344,5 +344,8 @@ fn named_file(dir: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     encoder.write_all(bytes).expect("writing to memory");
     let compressed = encoder.finish().expect("writing to memory");
     // A stable 64-bit name, not a defence against anyone.
-    (format!("{dir}/{:016x}.bin", fnv(&compressed)), compressed)
+    (
+        format!("{dir}/{}.bin", quire_model::files::content_hash(&compressed)),
+        compressed,
+    )
 }

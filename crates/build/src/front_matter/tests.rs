@@ -134,7 +134,7 @@ fn aliases_and_fallbacks() {
         (front.thumbnail.as_deref(), front.excerpt.as_deref()),
         (Some("c.png"), Some("d"))
     );
-    assert_eq!(front.slug.as_deref(), Some("/x/y/"));
+    assert_eq!(front.permalink.as_deref(), Some("/x/y/"));
     assert_eq!(front.title, None);
     assert_eq!(
         parse("---\ntitle: 1984\n---\n").unwrap().title.as_deref(),

@@ -9,7 +9,7 @@ fn at_noon() -> DateTime<Tz> {
 }
 
 fn load_post(name: &str, text: &str) -> Result<Post, Vec<String>> {
-    match load(Path::new(name), text.as_bytes(), at_noon(), false) {
+    match load(Path::new(name), text.as_bytes(), at_noon(), &Permalink::default(), false) {
         Ok(Loaded::Post(post)) => Ok(*post),
         Ok(Loaded::Draft) => Err(vec!["draft".into()]),
         Err(problems) => Err(problems.iter().map(ToString::to_string).collect()),
@@ -34,12 +34,25 @@ fn slug_and_permalink_override_the_file_name() {
             .slug,
         "Custom-Slug"
     );
+    let moved = load_post("a.md", "---\npermalink: 2020/old-url\n---\n").unwrap();
     assert_eq!(
-        load_post("a.md", "---\npermalink: /2020/old-url/\n---\n")
-            .unwrap()
-            .summary
-            .slug,
-        "old-url"
+        (moved.summary.slug.as_str(), moved.summary.path.as_str()),
+        ("old-url", "/2020/old-url/")
+    );
+    let plain = load_post("a b.md", "x").unwrap();
+    assert_eq!(plain.summary.path, "/posts/a-b/");
+    let scheme = Permalink::parse(":year/:month/:title.html").unwrap();
+    let Ok(Loaded::Post(dated)) = load(Path::new("a.md"), b"x", at_noon(), &scheme, false) else {
+        panic!("not loaded")
+    };
+    assert_eq!(dated.summary.path, "/2024/05/a.html");
+}
+
+#[test]
+fn a_permalink_over_the_blogs_own_pages_is_refused() {
+    assert_eq!(
+        load_post("a.md", "---\ntitle: A\npermalink: /tags/a/\n---\n").unwrap_err(),
+        ["a.md:3: the permalink makes `/tags/a/`, under `/tags/`, where the blog's own pages are"]
     );
 }
 
@@ -114,6 +127,7 @@ fn drafts_are_left_out_unless_asked_for() {
         Path::new("a.md"),
         b"---\npublished: false\n---\nx",
         at_noon(),
+        &Permalink::default(),
         true,
     );
     assert!(matches!(kept, Ok(Loaded::Post(_))));
@@ -129,6 +143,7 @@ fn bad_files_are_named_with_their_line() {
         Path::new("l.md"),
         b"title: x\n---\nline two\ncaf\xe9\n",
         at_noon(),
+        &Permalink::default(),
         false,
     );
     let Err(problems) = latin1 else {

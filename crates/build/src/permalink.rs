@@ -1,0 +1,241 @@
+//! Post URLs from a Hexo-style `permalink` scheme (`:year/:month/:day/:title/`), so that a blog
+//! moved from Hexo keeps every URL it had.
+
+use quire_model::routes::{same_page, RESERVED_FOLDERS, RESERVED_PAGES};
+use quire_model::slug::term_slug;
+use quire_model::Timestamp;
+
+/// A checked `permalink` scheme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Permalink {
+    parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    Token(Token),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Token {
+    Year,
+    Month,
+    MonthUnpadded,
+    Day,
+    DayUnpadded,
+    Hour,
+    Minute,
+    Second,
+    /// The post's slug (Hexo's `:title` is the file name, or the front matter's `slug`).
+    Slug,
+    /// The file name without its extension.
+    FileName,
+    /// The slug of the post's title.
+    TitleSlug,
+    /// The post's first category path, `a/b`, or `uncategorized`.
+    Category,
+    /// Hexo's `:hash`: 12 hex digits of SHA-1 over the slug and the date in Unix seconds.
+    Hash,
+}
+
+const TOKENS: [(&str, Token); 14] = [
+    ("year", Token::Year),
+    ("month", Token::Month),
+    ("i_month", Token::MonthUnpadded),
+    ("day", Token::Day),
+    ("i_day", Token::DayUnpadded),
+    ("hour", Token::Hour),
+    ("minute", Token::Minute),
+    ("second", Token::Second),
+    ("title", Token::Slug),
+    ("slug", Token::Slug),
+    ("name", Token::FileName),
+    ("post_title", Token::TitleSlug),
+    ("category", Token::Category),
+    ("hash", Token::Hash),
+];
+
+/// What a post contributes to its URL.
+pub struct PostFields<'a> {
+    pub slug: &'a str,
+    pub file_name: &'a str,
+    pub title: &'a str,
+    pub date: &'a Timestamp,
+    pub unix_seconds: i64,
+    /// The slugs of the post's first category path, root first.
+    pub category: Vec<&'a str>,
+}
+
+impl Default for Permalink {
+    fn default() -> Self {
+        Self::parse("posts/:title/").expect("the default scheme is valid")
+    }
+}
+
+impl Permalink {
+    /// Reads a scheme; the error names the unknown token.
+    pub fn parse(scheme: &str) -> Result<Self, String> {
+        let mut parts = Vec::new();
+        let mut rest = scheme.trim();
+        while let Some(colon) = rest.find(':') {
+            if colon > 0 {
+                parts.push(Part::Text(rest[..colon].to_owned()));
+            }
+            let name_len = rest[colon + 1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len() - colon - 1);
+            let name = &rest[colon + 1..colon + 1 + name_len];
+            let token = TOKENS
+                .iter()
+                .find(|(known, _)| *known == name)
+                .map(|(_, token)| *token)
+                .ok_or_else(|| {
+                    let known: Vec<String> = TOKENS.iter().map(|(t, _)| format!(":{t}")).collect();
+                    format!(
+                        "permalink has the unknown token `:{name}`; the tokens are {}",
+                        known.join(" ")
+                    )
+                })?;
+            parts.push(Part::Token(token));
+            rest = &rest[colon + 1 + name_len..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest.to_owned()));
+        }
+        let slug_like = [Token::Slug, Token::FileName, Token::TitleSlug, Token::Hash];
+        if !parts
+            .iter()
+            .any(|part| matches!(part, Part::Token(t) if slug_like.contains(t)))
+        {
+            return Err(
+                "permalink needs one of :title, :slug, :name, :post_title or :hash, or two posts would share a URL"
+                    .into(),
+            );
+        }
+        Ok(Self { parts })
+    }
+
+    /// The page path of a post: `/` first, and `/` last unless it ends in a file name such as
+    /// `.html`.
+    pub fn path_of(&self, post: &PostFields<'_>) -> String {
+        let date = post.date.as_str();
+        let number = |range: std::ops::Range<usize>| date.get(range).unwrap_or("00").to_owned();
+        let unpadded = |range| number(range).trim_start_matches('0').to_owned();
+        let mut path = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(text) => path.push_str(text),
+                Part::Token(token) => path.push_str(&match token {
+                    Token::Year => number(0..4),
+                    Token::Month => number(5..7),
+                    Token::MonthUnpadded => unpadded(5..7),
+                    Token::Day => number(8..10),
+                    Token::DayUnpadded => unpadded(8..10),
+                    Token::Hour => number(11..13),
+                    Token::Minute => number(14..16),
+                    Token::Second => number(17..19),
+                    Token::Slug => post.slug.to_owned(),
+                    Token::FileName => post.file_name.to_owned(),
+                    Token::TitleSlug => term_slug(post.title),
+                    Token::Category if post.category.is_empty() => "uncategorized".to_owned(),
+                    Token::Category => post.category.join("/"),
+                    Token::Hash => {
+                        let mut sha = sha1_smol::Sha1::new();
+                        sha.update(post.slug.as_bytes());
+                        sha.update(post.unix_seconds.to_string().as_bytes());
+                        sha.digest().to_string()[..12].to_owned()
+                    }
+                }),
+            }
+        }
+        normalise(&path)
+    }
+}
+
+/// A path as written in front matter or made by a scheme, in the form every page path has:
+/// `/` first, no empty segments, and `/` last unless the last segment has an extension.
+pub fn normalise(path: &str) -> String {
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
+    let mut normal = format!("/{}", segments.join("/"));
+    let is_file = segments.last().is_some_and(|last| last.contains('.'));
+    if !is_file && normal.len() > 1 {
+        normal.push('/');
+    }
+    normal
+}
+
+/// Why a post cannot have `path`, if it cannot: it would hide one of the app's own pages.
+pub fn check(path: &str) -> Result<(), String> {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    if RESERVED_PAGES.iter().any(|page| same_page(page, path)) {
+        return Err(format!("the permalink makes `{path}`, the URL of one of the blog's own pages"));
+    }
+    if RESERVED_FOLDERS.contains(&first) {
+        return Err(format!(
+            "the permalink makes `{path}`, under `/{first}/`, where the blog's own pages are"
+        ));
+    }
+    if path.split('/').any(|segment| segment == "..") {
+        return Err(format!("the permalink `{path}` leaves the site with `..`"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(date: &Timestamp) -> PostFields<'_> {
+        PostFields {
+            slug: "hello-world",
+            file_name: "hello-world",
+            title: "Hello, World!",
+            date,
+            unix_seconds: 1_700_000_000,
+            category: vec!["code", "rust"],
+        }
+    }
+
+    #[test]
+    fn hexo_tokens() {
+        let date = Timestamp::new("2024-09-05T08:04:03+08:00".into()).unwrap();
+        let post = fields(&date);
+        let path = |scheme: &str| Permalink::parse(scheme).unwrap().path_of(&post);
+        assert_eq!(path(":year/:month/:day/:title/"), "/2024/09/05/hello-world/");
+        assert_eq!(path(":year/:i_month/:i_day/:name.html"), "/2024/9/5/hello-world.html");
+        assert_eq!(path(":category/:post_title"), "/code/rust/hello-world/");
+        assert_eq!(path("p/:hour-:minute-:second/:slug/"), "/p/08-04-03/hello-world/");
+        assert_eq!(Permalink::default().path_of(&post), "/posts/hello-world/");
+        let hash = path(":hash/");
+        assert_eq!(hash.len(), "/0123456789ab/".len(), "{hash}");
+        let mut uncategorised = fields(&date);
+        uncategorised.category.clear();
+        assert_eq!(
+            Permalink::parse(":category/:title/").unwrap().path_of(&uncategorised),
+            "/uncategorized/hello-world/"
+        );
+    }
+
+    #[test]
+    fn bad_schemes_are_named() {
+        let e = Permalink::parse(":year/:titel/").unwrap_err();
+        assert!(e.contains("unknown token `:titel`"), "{e}");
+        assert!(Permalink::parse(":year/:month/").unwrap_err().contains("share a URL"));
+        assert!(check("/tags/x/").unwrap_err().contains("/tags/"));
+        assert!(check("/").is_err());
+        assert!(check("/archives").is_err());
+        assert!(check("/archives/old.html").is_ok());
+        assert!(check("/2024/x/").is_ok());
+    }
+
+    #[test]
+    fn paths_are_normalised() {
+        assert_eq!(normalise("2020/01/my-post"), "/2020/01/my-post/");
+        assert_eq!(normalise("/archives//old.html"), "/archives/old.html");
+        assert_eq!(normalise("./a/"), "/a/");
+    }
+}
