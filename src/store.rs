@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use futures::channel::oneshot;
 use leptos::prelude::*;
-use quire_model::{files, PostFile, SiteIndex, SCHEMA_VERSION};
+use quire_model::{PostFile, SiteIndex, SCHEMA_VERSION};
 use quire_search::Searcher;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -54,6 +54,8 @@ impl<T: Send + Sync + 'static> Default for Slot<T> {
 #[derive(Clone)]
 pub struct Store {
     fetcher: Arc<dyn Fetch>,
+    /// The site index's file name, which the page names (see [`crate::RenderedPage`]).
+    index_file: Arc<str>,
     index: Slot<SiteIndex>,
     search: Slot<SearchIndex>,
     posts: Arc<Mutex<HashMap<String, Slot<PostFile>>>>,
@@ -65,29 +67,41 @@ pub fn provide_store(store: Store) {
 }
 
 impl Store {
-    pub fn new(fetcher: Arc<dyn Fetch>) -> Self {
+    pub fn new(fetcher: Arc<dyn Fetch>, index_file: &str) -> Self {
         Self {
             fetcher,
+            index_file: index_file.into(),
             index: Slot::default(),
             search: Slot::default(),
             posts: Arc::default(),
         }
     }
 
+    /// The store of the site deployed under `base`, whose index is `index_file`.
+    pub fn for_site(base: &crate::BasePath, index_file: &str) -> Self {
+        let root = format!("{}/{}", base.0, quire_model::files::BUNDLE_DIR);
+        Self::new(Arc::new(crate::api::HttpFetcher { root }), index_file)
+    }
+
     /// The site index, fetched on first use.
     pub fn index(&self) -> Loaded<SiteIndex> {
         let fetcher = self.fetcher.clone();
+        let file = self.index_file.clone();
         self.load(&self.index, move || {
-            Box::pin(async move { decode(&fetcher.fetch(files::INDEX).await?) })
+            Box::pin(async move { decode(&fetcher.fetch(&file).await?) })
         })
     }
 
-    /// One post's file, fetched on first use.
+    /// One post's file, fetched on first use (after the site index, which names it).
     pub fn post(&self, slug: &str) -> Loaded<PostFile> {
-        let fetcher = self.fetcher.clone();
-        let path = files::post(slug);
-        self.load(&self.post_slot(slug), move || {
-            Box::pin(async move { decode(&fetcher.fetch(&path).await?) })
+        let this = self.clone();
+        let slug = slug.to_owned();
+        self.load(&self.post_slot(&slug), move || {
+            Box::pin(async move {
+                let index = this.index_ready().await?;
+                let file = index.post_files.get(&slug).ok_or(LoadError::Http(404))?;
+                decode(&this.fetcher.fetch(file).await?)
+            })
         })
     }
 

@@ -17,7 +17,7 @@ use quire::{App, BasePath};
 /// The HTML of the page at `url` under `base`, rendered from the fixture bundle.
 fn render(url: &str, base: &str) -> String {
     let (index, posts, _) = fixture::sample_bundle();
-    let store = Store::new(Arc::new(fixture::Fixture::default()));
+    let store = Store::new(Arc::new(fixture::Fixture::default()), fixture::INDEX);
     store.preload_index(index);
     for post in posts {
         store.preload_post(post);
@@ -35,11 +35,11 @@ fn render(url: &str, base: &str) -> String {
 
 #[test]
 fn a_post_renders_its_article_without_a_browser() {
-    let html = render("/posts/borrowing", "");
+    let html = render("/posts/borrowing/", "");
     assert!(html.contains("<h1>Borrowing explained</h1>"), "{html}");
     assert!(html.contains(r#"<h2 id="rules">Rules</h2>"#), "{html}");
     assert!(
-        html.contains(r#"<a rel="prev" href="/posts/templates">"#),
+        html.contains(r#"<a rel="prev" href="/posts/templates/">"#),
         "{html}"
     );
     assert!(!html.contains("Loading…"), "preloaded data renders at once");
@@ -47,9 +47,9 @@ fn a_post_renders_its_article_without_a_browser() {
 
 #[test]
 fn list_pages_render_with_links_under_the_base_path() {
-    let html = render("/blog/tags/rust", "/blog");
+    let html = render("/blog/tags/rust/", "/blog");
     assert!(html.contains("<h1>Posts tagged “Rust”</h1>"), "{html}");
-    assert!(html.contains(r#"href="/blog/posts/borrowing""#), "{html}");
+    assert!(html.contains(r#"href="/blog/posts/borrowing/""#), "{html}");
     let home = render("/", "");
     assert!(
         home.contains("Borrowing explained") && home.contains("Templates in C++"),
@@ -63,18 +63,18 @@ fn list_pages_render_with_links_under_the_base_path() {
 
 #[test]
 fn unknown_urls_render_the_404_page() {
-    for url in ["/nowhere", "/posts/missing", "/categories/code/missing"] {
+    for url in ["/nowhere", "/posts/missing/", "/categories/code/missing/"] {
         assert!(render(url, "").contains("Page not found"), "{url}");
     }
 }
 
 #[test]
 fn the_archive_renders_from_the_index_alone() {
-    let store = Store::new(Arc::new(fixture::Fixture::default()));
+    let store = Store::new(Arc::new(fixture::Fixture::default()), fixture::INDEX);
     store.preload_index(fixture::sample_bundle().0);
     let owner = Owner::new();
     let html = owner.with(|| {
-        provide_context(RequestUrl::new("/archives"));
+        provide_context(RequestUrl::new("/archives/"));
         provide_context(BasePath::default());
         provide_store(store);
         view! { <App /> }.to_html()

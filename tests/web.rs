@@ -9,7 +9,7 @@ mod support;
 
 use leptos::prelude::*;
 use quire::api::LoadError;
-use quire_model::files;
+
 use support::{mount, path, Answer, Fixture};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -50,7 +50,7 @@ async fn home_lists_the_newest_posts_a_page_at_a_time() {
 
     app.click(".pagination a", "Older posts");
     app.wait_for(".post-card-title", "東京の冬").await;
-    assert_eq!(path(), "/page/2");
+    assert_eq!(path(), "/page/2/");
     assert_eq!(app.texts(".post-card-title"), ["東京の冬"]);
     assert_eq!(app.text(".pagination-position"), "Page 2 of 2");
     assert_eq!(document().title(), "Page 2 · Fixture Blog");
@@ -59,7 +59,7 @@ async fn home_lists_the_newest_posts_a_page_at_a_time() {
 #[wasm_bindgen_test]
 async fn a_post_page_shows_the_whole_article() {
     let fixture = Fixture::sample();
-    let app = mount("/posts/borrowing", &fixture);
+    let app = mount("/posts/borrowing/", &fixture);
     app.wait_for("article h1", "Borrowing explained").await;
     assert_eq!(app.find_all("h1").len(), 1, "one <h1> a page");
     assert_eq!(
@@ -76,7 +76,7 @@ async fn a_post_page_shows_the_whole_article() {
             .unwrap()
             .get_attribute("href")
             .unwrap(),
-        "/categories/code/rust"
+        "/categories/code/rust/"
     );
     assert_eq!(app.texts(".tag-links a"), ["#Rust"]);
     assert_eq!(app.texts(".toc a"), ["Rules", "Details"]);
@@ -100,7 +100,7 @@ async fn links_navigate_in_the_app_and_data_is_fetched_once() {
     app.wait_for(".post-card-title", "Templates in C++").await;
     app.click(".post-card-title a", "Templates in C++");
     app.wait_for("article h1", "Templates in C++").await;
-    assert_eq!(path(), "/posts/templates");
+    assert_eq!(path(), "/posts/templates/");
     let focused = document().active_element().map(|e| e.id());
     assert_eq!(
         focused.as_deref(),
@@ -112,39 +112,39 @@ async fn links_navigate_in_the_app_and_data_is_fetched_once() {
     app.wait_for("article h1", "Borrowing explained").await;
     app.click(".post-body a", "A link");
     app.wait_for("article h1", "東京の冬").await;
-    assert_eq!(path(), "/posts/tokyo");
+    assert_eq!(path(), "/posts/tokyo/");
 
     window().history().unwrap().back().unwrap();
     app.wait_for("article h1", "Borrowing explained").await;
     app.click(".site-nav a", "Home");
     app.wait_for(".post-card-title", "Borrowing explained")
         .await;
-    assert_eq!(fixture.times_fetched(files::INDEX), 1);
-    assert_eq!(fixture.times_fetched(&files::post("borrowing")), 1);
+    assert_eq!(fixture.times_fetched(fixture::INDEX), 1);
+    assert_eq!(fixture.times_fetched(&fixture::post_file("borrowing")), 1);
 }
 
 #[wasm_bindgen_test]
 async fn tag_pages_list_tags_and_their_posts() {
-    let app = mount("/tags", &Fixture::sample());
+    let app = mount("/tags/", &Fixture::sample());
     app.wait_for("h1", "Tags").await;
     assert_eq!(app.texts(".term-list li"), ["C++ 1", "Rust 2", "日本語 1"]);
     app.click(".term-list a", "Rust");
     app.wait_for("h1", "Posts tagged “Rust”").await;
-    assert_eq!(path(), "/tags/rust");
+    assert_eq!(path(), "/tags/rust/");
     assert_eq!(
         app.texts(".post-list a"),
         ["Borrowing explained", "東京の冬"]
     );
     assert_eq!(document().title(), "Tag: Rust · Fixture Blog");
 
-    let app = mount("/tags/日本語", &Fixture::sample());
+    let app = mount("/tags/日本語/", &Fixture::sample());
     app.wait_for("h1", "Posts tagged “日本語”").await;
     assert_eq!(app.texts(".post-list a"), ["東京の冬"]);
 }
 
 #[wasm_bindgen_test]
 async fn category_pages_show_the_tree_and_posts_below_a_category() {
-    let app = mount("/categories", &Fixture::sample());
+    let app = mount("/categories/", &Fixture::sample());
     app.wait_for("h1", "Categories").await;
     assert_eq!(
         app.texts("main > .category-tree > li > a"),
@@ -162,14 +162,14 @@ async fn category_pages_show_the_tree_and_posts_below_a_category() {
     );
     app.click(".subcategories a", "Rust");
     app.wait_for("h1", "Posts in “Rust”").await;
-    assert_eq!(path(), "/categories/code/rust");
+    assert_eq!(path(), "/categories/code/rust/");
     assert_eq!(app.texts(".post-list a"), ["Borrowing explained"]);
     assert_eq!(app.texts(".breadcrumb a"), ["Categories", "Code", "Rust"]);
 }
 
 #[wasm_bindgen_test]
 async fn the_archive_groups_posts_by_year_and_month() {
-    let app = mount("/archives", &Fixture::sample());
+    let app = mount("/archives/", &Fixture::sample());
     app.wait_for("h1", "Archives").await;
     assert_eq!(app.texts(".archive-year h2"), ["2026", "2025"]);
     assert_eq!(
@@ -217,7 +217,7 @@ fn focused_id() -> String {
 #[wasm_bindgen_test]
 async fn search_ranks_posts_marks_snippets_and_keeps_the_query_in_the_url() {
     let fixture = Fixture::sample();
-    let app = mount("/search?q=checker", &fixture);
+    let app = mount("/search/?q=checker", &fixture);
     app.wait_for(".search-summary", "1 post matches “checker”")
         .await;
     app.wait_for(".search-result h2", "Borrowing explained")
@@ -230,7 +230,7 @@ async fn search_ranks_posts_marks_snippets_and_keeps_the_query_in_the_url() {
     type_into(&search_input(&app), "rust");
     app.wait_for(".search-summary", "2 posts match “rust”")
         .await;
-    assert_eq!(path(), "/search?q=rust");
+    assert_eq!(path(), "/search/?q=rust");
     app.wait_for(".search-result h2", "東京の冬").await;
     assert_eq!(
         app.texts(".result-link"),
@@ -251,27 +251,27 @@ async fn search_ranks_posts_marks_snippets_and_keeps_the_query_in_the_url() {
 #[wasm_bindgen_test]
 async fn cjk_hostile_and_common_word_queries_answer_sensibly() {
     let fixture = Fixture::sample();
-    let app = mount("/search?q=%E9%9B%AA", &fixture);
+    let app = mount("/search/?q=%E9%9B%AA", &fixture);
     app.wait_for(".search-summary", "1 post matches “雪”").await;
     app.wait_for(".search-snippet", "雪が降った").await;
     assert!(app.find(".search-snippet mark").is_some());
     drop(app);
-    let app = mount("/search?q=to%20be%20or%20not%20to%20be", &fixture);
+    let app = mount("/search/?q=to%20be%20or%20not%20to%20be", &fixture);
     app.wait_for(".search-summary", "only words too common")
         .await;
     drop(app);
     let long = "x".repeat(1000);
-    let app = mount(&format!("/search?q={long}"), &fixture);
+    let app = mount(&format!("/search/?q={long}"), &fixture);
     app.wait_for(".search-summary", "No posts match").await;
     drop(app);
-    let app = mount("/search?q=%3F%21%28%29", &fixture);
+    let app = mount("/search/?q=%3F%21%28%29", &fixture);
     app.wait_for(".search-hint", "Type in the search box").await;
 }
 
 #[wasm_bindgen_test]
 async fn the_index_is_fetched_on_search_intent_only() {
     let fixture = Fixture::sample();
-    let app = mount("/posts/borrowing", &fixture);
+    let app = mount("/posts/borrowing/", &fixture);
     app.wait_for("article h1", "Borrowing explained").await;
     support::sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(
@@ -297,14 +297,14 @@ async fn the_index_is_fetched_on_search_intent_only() {
 
     type_into(&search_input(&app), "templates");
     app.wait_for(".result-link", "Templates in C++").await;
-    assert_eq!(path(), "/search?q=templates");
+    assert_eq!(path(), "/search/?q=templates");
     assert_eq!(fixture.search_fetches(), 1);
 }
 
 #[wasm_bindgen_test]
 async fn arrow_keys_walk_the_results_and_enter_opens_one() {
     let fixture = Fixture::sample();
-    let app = mount("/search?q=rust", &fixture);
+    let app = mount("/search/?q=rust", &fixture);
     app.wait_for(".result-link", "東京の冬").await;
     let input = search_input(&app);
     input.focus().unwrap();
@@ -329,7 +329,7 @@ async fn arrow_keys_walk_the_results_and_enter_opens_one() {
         .unchecked_into::<web_sys::HtmlElement>()
         .click();
     app.wait_for("article h1", "Borrowing explained").await;
-    assert_eq!(path(), "/posts/borrowing");
+    assert_eq!(path(), "/posts/borrowing/");
 }
 
 #[wasm_bindgen_test]
@@ -337,11 +337,11 @@ async fn unknown_urls_posts_and_tags_are_not_found() {
     let fixture = Fixture::sample();
     for url in [
         "/no/such/page",
-        "/posts/missing",
-        "/tags/missing",
-        "/categories/code/missing",
-        "/page/9",
-        "/page/x",
+        "/posts/missing/",
+        "/tags/missing/",
+        "/categories/code/missing/",
+        "/page/9/",
+        "/page/x/",
     ] {
         let app = mount(url, &fixture);
         app.wait_for("h1", "Page not found").await;
@@ -355,13 +355,13 @@ async fn unknown_urls_posts_and_tags_are_not_found() {
         );
         assert_eq!(document().title(), "Page not found", "{url}");
     }
-    assert_eq!(fixture.times_fetched(&files::post("missing")), 0);
+    assert_eq!(fixture.times_fetched(&fixture::post_file("missing")), 0);
 }
 
 #[wasm_bindgen_test]
 async fn loading_shows_a_status_then_the_page() {
     let fixture = Fixture::sample();
-    fixture.answer(files::INDEX, Answer::Hang);
+    fixture.answer(fixture::INDEX, Answer::Hang);
     let app = mount("/", &fixture);
     app.wait_for("[role=status]", "Loading").await;
     assert!(app.find(".post-card").is_none());
@@ -386,16 +386,16 @@ async fn failures_show_a_message_and_retry_recovers() {
     ];
     for (answer, message) in cases {
         let fixture = Fixture::sample();
-        fixture.answer(files::INDEX, answer);
+        fixture.answer(fixture::INDEX, answer);
         let app = mount("/", &fixture);
         app.wait_for("[role=alert] p", message).await;
         assert_eq!(app.text("[role=alert] h1"), "This page could not be loaded");
 
-        fixture.answer(files::INDEX, Answer::Text(support::index_json()));
+        fixture.answer(fixture::INDEX, Answer::Text(support::index_json()));
         app.click("[role=alert] button", "Try again");
         app.wait_for(".post-card-title", "Borrowing explained")
             .await;
-        assert_eq!(fixture.times_fetched(files::INDEX), 2);
+        assert_eq!(fixture.times_fetched(fixture::INDEX), 2);
     }
 }
 
@@ -403,10 +403,10 @@ async fn failures_show_a_message_and_retry_recovers() {
 async fn a_failed_post_shows_the_error_inside_the_page() {
     let fixture = Fixture::sample();
     fixture.answer(
-        &files::post("borrowing"),
+        &fixture::post_file("borrowing"),
         Answer::Fail(LoadError::Http(500)),
     );
-    let app = mount("/posts/borrowing", &fixture);
+    let app = mount("/posts/borrowing/", &fixture);
     app.wait_for("[role=alert] p", "HTTP status 500").await;
     assert_eq!(app.text(".site-title"), "Fixture Blog", "the frame stays");
 }

@@ -8,7 +8,7 @@ use crate::href;
 /// A post's title, date, tags, thumbnail and excerpt, linking to the post.
 #[component]
 pub fn PostCard(post: PostSummary) -> impl IntoView {
-    let link = href(&routes::post(&post.slug));
+    let link = href(&post.path);
     view! {
         <article class="post-card">
             {post.thumbnail.map(|src| view! {
@@ -36,7 +36,7 @@ pub fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
                 .map(|post| view! {
                     <li>
                         <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
-                        <a href=href(&routes::post(&post.slug))>{post.title}</a>
+                        <a href=href(&post.path)>{post.title}</a>
                     </li>
                 })
                 .collect_view()}

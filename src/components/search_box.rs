@@ -28,7 +28,7 @@ pub fn SearchBox() -> impl IntoView {
             .pathname
             .get()
             .trim_end_matches('/')
-            .ends_with(routes::SEARCH)
+            .ends_with(routes::SEARCH.trim_end_matches('/'))
     };
     let value = move || {
         if on_search_page() {

@@ -1,6 +1,7 @@
 //! `/archives`: every post by year and month.
 
 use leptos::prelude::*;
+use quire_model::routes;
 
 use crate::components::load::when_loaded;
 use crate::components::page_meta::PageMeta;
@@ -58,7 +59,7 @@ pub fn ArchivesPage() -> impl IntoView {
                 }
             });
             view! {
-                <PageMeta title="Archives" site=index.site.title.clone() description />
+                <PageMeta title="Archives" site=index.site.clone() description path=routes::ARCHIVES />
                 <h1>"Archives"</h1>
                 <p>{format!("{} posts in all.", index.posts.len())}</p>
                 {years.collect_view()}

@@ -18,7 +18,7 @@ pub fn CategoriesPage() -> impl IntoView {
         when_loaded(store.index(), |index| {
             let description = format!("The categories of {}.", index.site.title);
             view! {
-                <PageMeta title="Categories" site=index.site.title.clone() description />
+                <PageMeta title="Categories" site=index.site.clone() description path=routes::CATEGORIES />
                 <h1>"Categories"</h1>
                 <CategoryTree nodes=index.categories.clone() parent=Vec::new() />
             }
@@ -71,7 +71,7 @@ pub fn CategoryPage() -> impl IntoView {
                 index.site.title
             );
             view! {
-                <PageMeta title=format!("Category: {name}") site=index.site.title.clone() description />
+                <PageMeta title=format!("Category: {name}") site=index.site.clone() description path=routes::category(&slugs) />
                 <nav class="breadcrumb" aria-label="Breadcrumb">
                     <a href=href(routes::CATEGORIES)>"Categories"</a> " › " <CategoryTrail path=terms />
                 </nav>

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use quire_model::routes;
 
 use crate::components::load::when_loaded;
-use crate::components::page_meta::PageMeta;
+use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::PostCard;
 use crate::href;
 use crate::routes::not_found::NotFoundPage;
@@ -45,7 +45,7 @@ pub fn HomePage() -> impl IntoView {
                 format!("Posts, page {page} of {pages}")
             };
             view! {
-                <PageMeta title site=index.site.title.clone() description=index.site.description.clone() />
+                <PageMeta title site=index.site.clone() description=index.site.description.clone() path=routes::home_page(page) kind=PageKind::Home />
                 <h1 class="visually-hidden-heading">{heading}</h1>
                 {posts.is_empty().then(|| view! { <p>"Nothing has been published yet."</p> })}
                 <div class="post-cards">

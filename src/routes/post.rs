@@ -1,12 +1,12 @@
-//! `/posts/<slug>`: one post, whole.
+//! A post's page, at the path its permalink gives it (`/posts/<slug>/` by default).
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use leptos_router::hooks::use_params_map;
-use quire_model::{routes, PostFile, PostLink, TocEntry};
+use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
 use crate::components::load::when_loaded;
-use crate::components::page_meta::PageMeta;
+use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
 use crate::href;
 use crate::routes::not_found::NotFoundPage;
@@ -17,15 +17,15 @@ pub fn PostPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let params = use_params_map();
     move || {
-        let slug = params.read().get("slug").unwrap_or_default();
+        let path = format!("/{}", params.read().get("path").unwrap_or_default());
         let store = store.clone();
         when_loaded(store.index(), move |index| {
-            // Only slugs in the index are fetched: a static host may answer any URL with a page.
-            if !index.posts.iter().any(|post| post.slug == slug) {
+            // Only posts in the index are fetched: a static host may answer any URL with a page.
+            let Some(post) = index.post_at(&path) else {
                 return view! { <NotFoundPage /> }.into_any();
-            }
-            let site = index.site.title.clone();
-            when_loaded(store.post(&slug), |file| {
+            };
+            let site = index.site.clone();
+            when_loaded(store.post(&post.slug), |file| {
                 view! { <Article file=(*file).clone() site /> }.into_any()
             })
         })
@@ -33,11 +33,12 @@ pub fn PostPage() -> impl IntoView {
 }
 
 #[component]
-fn Article(file: PostFile, site: String) -> impl IntoView {
+fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
     let post = file.post;
     let updated = (post.updated.date() != post.date.date()).then(|| post.updated.clone());
     view! {
-        <PageMeta title=post.title.clone() site description=post.description.clone() />
+        <PageMeta title=post.title.clone() site description=post.description.clone()
+            path=post.path.clone() kind=PageKind::Article(Box::new(post.clone())) />
         <article class="post" on:click=follow_in_page_link>
             <header class="post-header">
                 <h1>{post.title}</h1>
@@ -120,7 +121,7 @@ fn TocList(entries: Vec<TocEntry>) -> impl IntoView {
 fn PostNavigation(older: Option<PostLink>, newer: Option<PostLink>) -> impl IntoView {
     let link = |post: PostLink, rel: &'static str, label: &'static str| {
         view! {
-            <a rel=rel href=href(&routes::post(&post.slug))>
+            <a rel=rel href=href(&post.path)>
                 <span class="post-nav-label">{label}</span>
                 <span class="post-nav-title">{post.title}</span>
             </a>

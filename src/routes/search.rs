@@ -50,7 +50,7 @@ pub fn SearchPage() -> impl IntoView {
         store
             .index()
             .and_then(Result::ok)
-            .map(|index| index.site.title.clone())
+            .map(|index| index.site.clone())
     };
     let meta = move || {
         let title = match text.get() {
@@ -58,8 +58,8 @@ pub fn SearchPage() -> impl IntoView {
             t => format!("Search: {t}"),
         };
         let site = site().unwrap_or_default();
-        let description = format!("Search the posts of {site}.");
-        view! { <PageMeta title site description /> }
+        let description = format!("Search the posts of {}.", site.title);
+        view! { <PageMeta title site description path=routes::SEARCH /> }
     };
     view! {
         {meta}
@@ -122,7 +122,11 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
 #[component]
 fn SearchResult(slug: String, terms: Arc<Vec<String>>, position: usize) -> impl IntoView {
     let store = expect_context::<Store>();
-    let link = href(&routes::post(&slug));
+    let path = store.index().and_then(Result::ok).and_then(|index| {
+        let post = index.posts.iter().find(|post| post.slug == slug)?;
+        Some(post.path.clone())
+    });
+    let link = href(&path.unwrap_or_default());
     let on_keydown = move |event: KeyboardEvent| {
         let moved = match event.key().as_str() {
             "ArrowDown" => focus_result(position + 1),

@@ -18,7 +18,7 @@ pub fn TagsPage() -> impl IntoView {
         when_loaded(store.index(), |index| {
             let description = format!("All {} tags of {}.", index.tags.len(), index.site.title);
             view! {
-                <PageMeta title="Tags" site=index.site.title.clone() description />
+                <PageMeta title="Tags" site=index.site.clone() description path=routes::TAGS />
                 <h1>"Tags"</h1>
                 <ul class="term-list">
                     {index
@@ -61,7 +61,8 @@ pub fn TagPage() -> impl IntoView {
                 index.site.title
             );
             view! {
-                <PageMeta title=format!("Tag: {}", tag.name) site=index.site.title.clone() description />
+                <PageMeta title=format!("Tag: {}", tag.name) site=index.site.clone() description path=routes::tag(&slug)
+                    feed=(format!("{}: posts tagged “{}” (Atom)", index.site.title, tag.name), routes::tag_feed(&slug)) />
                 <h1>{format!("Posts tagged “{}”", tag.name)}</h1>
                 <PostList posts />
                 <p><a href=href(routes::TAGS)>"All tags"</a></p>

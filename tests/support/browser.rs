@@ -35,7 +35,7 @@ pub(crate) fn mount(url: &str, fixture: &Fixture) -> Mounted {
         .unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let store = Store::new(Arc::new(fixture.clone()));
+    let store = Store::new(Arc::new(fixture.clone()), crate::fixture::INDEX);
     let owner = Owner::new();
     let handle = owner.with(|| {
         leptos::mount::mount_to(root.clone().unchecked_into(), move || {

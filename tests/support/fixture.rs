@@ -11,6 +11,14 @@ use quire_model::*;
 use quire_search::snippet::text_of_html;
 use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter};
 
+/// The fixture's site index file, as a page names it.
+pub(crate) const INDEX: &str = "index.fixture.json";
+
+/// The fixture's file for the post `slug`.
+pub(crate) fn post_file(slug: &str) -> String {
+    files::post(slug, "fixture")
+}
+
 /// What the fixture answers for one bundle path.
 #[derive(Clone)]
 pub(crate) enum Answer {
@@ -75,13 +83,13 @@ impl Fixture {
     pub(crate) fn sample() -> Self {
         let fixture = Self::default();
         let (_, posts, search) = sample_bundle();
-        fixture.answer(files::INDEX, Answer::Text(index_json()));
+        fixture.answer(INDEX, Answer::Text(index_json()));
         for (path, bytes) in search.files {
             fixture.answer(&path, Answer::Bytes(bytes));
         }
         for post in posts {
             fixture.answer(
-                &files::post(&post.post.slug),
+                &post_file(&post.post.slug),
                 Answer::Text(serde_json::to_string(&post).unwrap()),
             );
         }
@@ -134,6 +142,7 @@ fn summary(
 ) -> PostSummary {
     PostSummary {
         slug: slug.into(),
+        path: format!("/posts/{slug}/"),
         title: title.into(),
         date: Timestamp::new(date.into()).unwrap(),
         updated: Timestamp::new(date.into()).unwrap(),
@@ -177,13 +186,14 @@ pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, IndexFiles) {
     ];
     let link = |i: usize| PostLink {
         slug: posts[i].slug.clone(),
+        path: posts[i].path.clone(),
         title: posts[i].title.clone(),
     };
     let files = vec![
         PostFile {
             version: SCHEMA_VERSION,
             post: posts[0].clone(),
-            body_html: r#"<h2 id="rules">Rules</h2><p>The borrow checker. <a href="/posts/tokyo">A link</a></p><h3 id="details">Details</h3><p>More.</p>"#.into(),
+            body_html: r#"<h2 id="rules">Rules</h2><p>The borrow checker. <a href="/posts/tokyo/">A link</a></p><h3 id="details">Details</h3><p>More.</p>"#.into(),
             toc: vec![TocEntry {
                 id: "rules".into(),
                 text: "Rules".into(),
@@ -200,6 +210,10 @@ pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, IndexFiles) {
     let mut index = SiteIndex {
         version: SCHEMA_VERSION,
         search: String::new(),
+        post_files: posts
+            .iter()
+            .map(|post| (post.slug.clone(), post_file(&post.slug)))
+            .collect(),
         site: SiteInfo {
             title: "Fixture Blog".into(),
             subtitle: "Tested in Chromium".into(),

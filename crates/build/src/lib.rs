@@ -78,10 +78,20 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
             Err(mut found) => problems.append(&mut found),
         }
     }
-    let same_slugs = duplicates(&posts, "slug", |post| &post.summary.slug, "give one of them another file name or a `slug`");
+    let same_slugs = duplicates(
+        &posts,
+        "slug",
+        |post| &post.summary.slug,
+        "give one of them another file name or a `slug`",
+    );
     // Posts with the same slug mostly share a URL too: one message for one clash.
     if same_slugs.is_empty() {
-        problems.extend(duplicates(&posts, "URL", |post| &post.summary.path, "give one of them a `slug` or a `permalink`"));
+        problems.extend(duplicates(
+            &posts,
+            "URL",
+            |post| &post.summary.path,
+            "give one of them a `slug` or a `permalink`",
+        ));
     }
     problems.extend(same_slugs);
     if !problems.is_empty() {
@@ -147,7 +157,10 @@ fn duplicates<'a>(
             Some(first) => problems.push(Problem::new(
                 &post.source,
                 Some(1),
-                format!("the {what} `{value}` is also used by {}: {advice}", first.display()),
+                format!(
+                    "the {what} `{value}` is also used by {}: {advice}",
+                    first.display()
+                ),
             )),
             None => {
                 first_with.insert(value, &post.source);

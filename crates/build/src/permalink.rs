@@ -172,7 +172,9 @@ pub fn normalise(path: &str) -> String {
 pub fn check(path: &str) -> Result<(), String> {
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     if RESERVED_PAGES.iter().any(|page| same_page(page, path)) {
-        return Err(format!("the permalink makes `{path}`, the URL of one of the blog's own pages"));
+        return Err(format!(
+            "the permalink makes `{path}`, the URL of one of the blog's own pages"
+        ));
     }
     if RESERVED_FOLDERS.contains(&first) {
         return Err(format!(
@@ -205,17 +207,28 @@ mod tests {
         let date = Timestamp::new("2024-09-05T08:04:03+08:00".into()).unwrap();
         let post = fields(&date);
         let path = |scheme: &str| Permalink::parse(scheme).unwrap().path_of(&post);
-        assert_eq!(path(":year/:month/:day/:title/"), "/2024/09/05/hello-world/");
-        assert_eq!(path(":year/:i_month/:i_day/:name.html"), "/2024/9/5/hello-world.html");
+        assert_eq!(
+            path(":year/:month/:day/:title/"),
+            "/2024/09/05/hello-world/"
+        );
+        assert_eq!(
+            path(":year/:i_month/:i_day/:name.html"),
+            "/2024/9/5/hello-world.html"
+        );
         assert_eq!(path(":category/:post_title"), "/code/rust/hello-world/");
-        assert_eq!(path("p/:hour-:minute-:second/:slug/"), "/p/08-04-03/hello-world/");
+        assert_eq!(
+            path("p/:hour-:minute-:second/:slug/"),
+            "/p/08-04-03/hello-world/"
+        );
         assert_eq!(Permalink::default().path_of(&post), "/posts/hello-world/");
         let hash = path(":hash/");
         assert_eq!(hash.len(), "/0123456789ab/".len(), "{hash}");
         let mut uncategorised = fields(&date);
         uncategorised.category.clear();
         assert_eq!(
-            Permalink::parse(":category/:title/").unwrap().path_of(&uncategorised),
+            Permalink::parse(":category/:title/")
+                .unwrap()
+                .path_of(&uncategorised),
             "/uncategorized/hello-world/"
         );
     }
@@ -224,7 +237,9 @@ mod tests {
     fn bad_schemes_are_named() {
         let e = Permalink::parse(":year/:titel/").unwrap_err();
         assert!(e.contains("unknown token `:titel`"), "{e}");
-        assert!(Permalink::parse(":year/:month/").unwrap_err().contains("share a URL"));
+        assert!(Permalink::parse(":year/:month/")
+            .unwrap_err()
+            .contains("share a URL"));
         assert!(check("/tags/x/").unwrap_err().contains("/tags/"));
         assert!(check("/").is_err());
         assert!(check("/archives").is_err());

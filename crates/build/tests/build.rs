@@ -51,7 +51,11 @@ fn writes_the_index_post_files_and_search_index() {
     assert_eq!((report.posts, report.drafts_left_out), (3, 1));
 
     let index: SiteIndex = read(dir.path(), &report.index);
-    assert!(quire_model::files::is_index(&report.index), "{}", report.index);
+    assert!(
+        quire_model::files::is_index(&report.index),
+        "{}",
+        report.index
+    );
     assert_eq!(index.version, quire_model::SCHEMA_VERSION);
     assert_eq!(index.site.posts_per_page, 2);
     let slugs: Vec<_> = index.posts.iter().map(|p| p.slug.as_str()).collect();
@@ -108,7 +112,12 @@ fn writes_the_index_post_files_and_search_index() {
     assert_eq!(mid.toc[0].id, "part");
     assert!(mid.body_html.contains("<p>Middle.</p>"));
     assert!(!index.post_files.contains_key("draft"));
-    assert_eq!(fs::read_dir(dir.path().join("out/data/posts")).unwrap().count(), 3);
+    assert_eq!(
+        fs::read_dir(dir.path().join("out/data/posts"))
+            .unwrap()
+            .count(),
+        3
+    );
 
     // A small blog's search index is one gzip file: the root, named by its content.
     let root = dir.path().join("out/data").join(&index.search);
@@ -141,7 +150,10 @@ fn the_permalink_scheme_makes_post_urls_and_a_clash_is_named() {
     let report = build(&options(dir.path())).unwrap();
     let index: SiteIndex = read(dir.path(), &report.index);
     let paths: Vec<_> = index.posts.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["/2024/02/01/new/", "/2024/01/15/mid/", "/2023/12/31/old/"]);
+    assert_eq!(
+        paths,
+        ["/2024/02/01/new/", "/2024/01/15/mid/", "/2023/12/31/old/"]
+    );
     let mid: PostFile = read(dir.path(), &index.post_files["mid"]);
     assert_eq!(mid.newer.unwrap().path, "/2024/02/01/new/");
 

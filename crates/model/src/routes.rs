@@ -56,6 +56,34 @@ pub fn search(query: &str) -> String {
     url
 }
 
+/// The site's Atom feed of its latest posts; RSS 2.0 and JSON Feed beside it.
+pub const ATOM_FEED: &str = "/atom.xml";
+pub const RSS_FEED: &str = "/rss.xml";
+pub const JSON_FEED: &str = "/feed.json";
+pub const SITEMAP: &str = "/sitemap.xml";
+
+/// The Atom feed of one tag's posts.
+pub fn tag_feed(slug: &str) -> String {
+    format!("{TAGS}{slug}/atom.xml")
+}
+
+/// `path` (a page path, or a site-relative or absolute URL such as a thumbnail's) as an
+/// absolute URL under `base_url`, for canonical links, feeds and sitemaps. Characters outside
+/// ASCII are percent-encoded, as URLs in XML and HTTP headers must be.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    if path.contains("://") {
+        return path.to_owned();
+    }
+    let mut url = format!("{}/", base_url.trim_end_matches('/'));
+    for byte in path.trim_start_matches('/').bytes() {
+        match byte {
+            b' ' | b'"' | b'<' | b'>' | b'`' | 0x80.. => url.push_str(&format!("%{byte:02X}")),
+            _ => url.push(byte as char),
+        }
+    }
+    url
+}
+
 /// Whether two page paths name the same page: the trailing `/` is optional, as static hosts
 /// redirect `/a` to `/a/`.
 pub fn same_page(a: &str, b: &str) -> bool {
@@ -78,6 +106,18 @@ mod tests {
         assert_eq!(search("c++ & rust"), "/search/?q=c%2B%2B+%26+rust");
         assert_eq!(search("日"), "/search/?q=%E6%97%A5");
         assert!(same_page("/posts/a", "/posts/a/"));
+        assert_eq!(
+            absolute("https://x.org/blog", "/tags/日/"),
+            "https://x.org/blog/tags/%E6%97%A5/"
+        );
+        assert_eq!(
+            absolute("https://x.org/", "images/a b.png"),
+            "https://x.org/images/a%20b.png"
+        );
+        assert_eq!(
+            absolute("https://x.org", "https://cdn.org/a.png"),
+            "https://cdn.org/a.png"
+        );
         assert!(!same_page("/posts/a", "/posts/ab/"));
     }
 }

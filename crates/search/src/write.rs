@@ -345,7 +345,10 @@ fn named_file(dir: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let compressed = encoder.finish().expect("writing to memory");
     // A stable 64-bit name, not a defence against anyone.
     (
-        format!("{dir}/{}.bin", quire_model::files::content_hash(&compressed)),
+        format!(
+            "{dir}/{}.bin",
+            quire_model::files::content_hash(&compressed)
+        ),
         compressed,
     )
 }

@@ -9,7 +9,13 @@ fn at_noon() -> DateTime<Tz> {
 }
 
 fn load_post(name: &str, text: &str) -> Result<Post, Vec<String>> {
-    match load(Path::new(name), text.as_bytes(), at_noon(), &Permalink::default(), false) {
+    match load(
+        Path::new(name),
+        text.as_bytes(),
+        at_noon(),
+        &Permalink::default(),
+        false,
+    ) {
         Ok(Loaded::Post(post)) => Ok(*post),
         Ok(Loaded::Draft) => Err(vec!["draft".into()]),
         Err(problems) => Err(problems.iter().map(ToString::to_string).collect()),

@@ -1,0 +1,295 @@
+//! Atom 1.0 (RFC 4287), RSS 2.0 and JSON Feed 1.1 of the latest posts, with their full content
+//! and every URL absolute from the site's `base_url`.
+
+use chrono::DateTime;
+use quire_model::routes::{self, absolute};
+use quire_model::PostSummary;
+use serde_json::json;
+
+use crate::Bundle;
+
+/// How many posts a feed carries, newest first.
+pub const FEED_POSTS: usize = 20;
+
+/// One feed: the site's, or a tag's.
+pub struct Feed<'a> {
+    pub title: String,
+    /// The page the feed is the feed of.
+    pub page: String,
+    /// Where the feed itself is.
+    pub path: String,
+    /// Newest first, at most [`FEED_POSTS`].
+    pub posts: Vec<&'a PostSummary>,
+}
+
+impl<'a> Feed<'a> {
+    /// The site's feed, at `path`.
+    pub fn site(bundle: &'a Bundle, path: &str) -> Self {
+        Self {
+            title: bundle.index.site.title.clone(),
+            page: "/".into(),
+            path: path.into(),
+            posts: bundle.index.posts.iter().take(FEED_POSTS).collect(),
+        }
+    }
+
+    /// The Atom feed of the posts tagged `slug`.
+    pub fn tag(bundle: &'a Bundle, slug: &str, name: &str) -> Self {
+        Self {
+            title: format!("{}: {name}", bundle.index.site.title),
+            page: routes::tag(slug),
+            path: routes::tag_feed(slug),
+            posts: bundle
+                .index
+                .posts
+                .iter()
+                .filter(|post| post.tags.iter().any(|tag| tag.slug == slug))
+                .take(FEED_POSTS)
+                .collect(),
+        }
+    }
+
+    /// The newest `updated` of its posts: when the feed last changed.
+    fn updated(&self) -> Option<&str> {
+        self.posts.iter().map(|post| post.updated.as_str()).max()
+    }
+}
+
+pub fn atom(bundle: &Bundle, feed: &Feed<'_>) -> String {
+    let site = &bundle.index.site;
+    let url = |path: &str| xml(&absolute(&site.base_url, path));
+    let author = if site.author.is_empty() {
+        &site.title
+    } else {
+        &site.author
+    };
+    let mut out = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
+    out += &format!(
+        r#"
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">
+<title>{title}</title>
+<subtitle>{subtitle}</subtitle>
+<link rel="self" type="application/atom+xml" href="{self_url}"/>
+<link rel="alternate" type="text/html" href="{page_url}"/>
+<id>{page_url}</id>
+<updated>{updated}</updated>
+<author><name>{author}</name></author>
+<generator>Quire</generator>
+"#,
+        lang = xml(&site.language),
+        title = xml(&feed.title),
+        subtitle = xml(&site.description),
+        self_url = url(&feed.path),
+        page_url = url(&feed.page),
+        updated = feed.updated().unwrap_or("1970-01-01T00:00:00Z"),
+        author = xml(author),
+    );
+    for post in &feed.posts {
+        let link = url(&post.path);
+        out += &format!(
+            r#"<entry>
+<title type="text">{title}</title>
+<link rel="alternate" type="text/html" href="{link}"/>
+<id>{link}</id>
+<published>{published}</published>
+<updated>{updated}</updated>
+<summary type="text">{summary}</summary>
+"#,
+            title = xml(&post.title),
+            published = post.date.as_str(),
+            updated = post.updated.as_str(),
+            summary = xml(&post.description),
+        );
+        for tag in &post.tags {
+            out += &format!(r#"<category term="{}"/>"#, xml(&tag.name));
+            out.push('\n');
+        }
+        out += &format!(
+            "<content type=\"html\">{}</content>\n</entry>\n",
+            xml(&content(bundle, post))
+        );
+    }
+    out + "</feed>\n"
+}
+
+pub fn rss(bundle: &Bundle, feed: &Feed<'_>) -> String {
+    let site = &bundle.index.site;
+    let url = |path: &str| xml(&absolute(&site.base_url, path));
+    let mut out = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
+    out += &format!(
+        r#"
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+<title>{title}</title>
+<link>{page_url}</link>
+<description>{description}</description>
+<language>{lang}</language>
+<generator>Quire</generator>
+<atom:link rel="self" type="application/rss+xml" href="{self_url}"/>
+"#,
+        title = xml(&feed.title),
+        page_url = url(&feed.page),
+        // RSS requires a description; a site without one is described by its name.
+        description = xml(if site.description.is_empty() {
+            &site.title
+        } else {
+            &site.description
+        }),
+        lang = xml(&site.language),
+        self_url = url(&feed.path),
+    );
+    if let Some(updated) = feed.updated() {
+        out += &format!("<lastBuildDate>{}</lastBuildDate>\n", rfc_2822(updated));
+    }
+    for post in &feed.posts {
+        let link = url(&post.path);
+        out += &format!(
+            "<item>\n<title>{title}</title>\n<link>{link}</link>\n<guid isPermaLink=\"true\">{link}</guid>\n<pubDate>{date}</pubDate>\n",
+            title = xml(&post.title),
+            date = rfc_2822(post.date.as_str()),
+        );
+        for tag in &post.tags {
+            out += &format!("<category>{}</category>\n", xml(&tag.name));
+        }
+        out += &format!(
+            "<description>{}</description>\n</item>\n",
+            xml(&content(bundle, post))
+        );
+    }
+    out + "</channel>\n</rss>\n"
+}
+
+pub fn json_feed(bundle: &Bundle, feed: &Feed<'_>) -> String {
+    let site = &bundle.index.site;
+    let url = |path: &str| absolute(&site.base_url, path);
+    let authors: Vec<_> = (!site.author.is_empty())
+        .then(|| json!({ "name": site.author }))
+        .into_iter()
+        .collect();
+    let items: Vec<_> = feed
+        .posts
+        .iter()
+        .map(|post| {
+            let mut item = json!({
+                "id": url(&post.path),
+                "url": url(&post.path),
+                "title": post.title,
+                "content_html": content(bundle, post),
+                "summary": post.description,
+                "date_published": post.date.as_str(),
+                "date_modified": post.updated.as_str(),
+                "tags": post.tags.iter().map(|tag| tag.name.as_str()).collect::<Vec<_>>(),
+            });
+            if let Some(thumbnail) = &post.thumbnail {
+                item["image"] = json!(url(thumbnail));
+            }
+            item
+        })
+        .collect();
+    let feed = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": url(&feed.page),
+        "feed_url": url(&feed.path),
+        "description": site.description,
+        "language": site.language,
+        "authors": authors,
+        "items": items,
+    });
+    serde_json::to_string_pretty(&feed).expect("JSON values serialise")
+}
+
+/// A post's whole body, its links made absolute: feed readers show it away from the site.
+fn content(bundle: &Bundle, post: &PostSummary) -> String {
+    let body = bundle
+        .posts
+        .get(&post.slug)
+        .map_or(post.excerpt_html.as_str(), |file| file.body_html.as_str());
+    absolute_links(body, &bundle.index.site.base_url, &post.path)
+}
+
+/// `html` with every `href` and `src` made absolute: site-relative ones from `base_url`,
+/// `#fragments` from the page at `page_path`. The HTML is the sanitiser's, so attributes are
+/// always double-quoted.
+pub fn absolute_links(html: &str, base_url: &str, page_path: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = find_url_attribute(rest) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        let value = &after[..end];
+        let has_scheme = value
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/'));
+        if value.starts_with('#') {
+            out.push_str(&absolute(base_url, page_path));
+            out.push_str(value);
+        } else if has_scheme || value.starts_with("//") {
+            out.push_str(value);
+        } else {
+            out.push_str(&absolute(base_url, value));
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the value of the next ` href="` or ` src="` begins.
+fn find_url_attribute(html: &str) -> Option<usize> {
+    let href = html.find(" href=\"").map(|i| i + 7);
+    let src = html.find(" src=\"").map(|i| i + 6);
+    match (href, src) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `text` escaped for XML text and attributes, without the characters XML 1.0 cannot hold.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An RFC 3339 timestamp as RFC 2822 (`Thu, 19 Sep 2024 12:14:58 +0800`), as RSS wants.
+fn rfc_2822(rfc_3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc_3339)
+        .map(|date| date.to_rfc2822())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_absolute() {
+        let html = r##"<p><a href="#intro">in</a> <img src="images/a.png"> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <a href="other/">o</a></p>"##;
+        assert_eq!(
+            absolute_links(html, "https://blog.org/sub", "/posts/a/"),
+            r##"<p><a href="https://blog.org/sub/posts/a/#intro">in</a> <img src="https://blog.org/sub/images/a.png"> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <a href="https://blog.org/sub/other/">o</a></p>"##
+        );
+    }
+
+    #[test]
+    fn xml_text_is_escaped_and_cleaned() {
+        assert_eq!(xml("a < b & \"c\"\u{1}"), "a &lt; b &amp; &quot;c&quot;");
+        assert_eq!(
+            rfc_2822("2024-09-19T12:14:58+08:00"),
+            "Thu, 19 Sep 2024 12:14:58 +0800"
+        );
+    }
+}

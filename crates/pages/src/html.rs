@@ -1,0 +1,135 @@
+//! A page's HTML: Trunk's `index.html` (the shell: styles, the app's script) around the route
+//! as the app's own components render it on the server, with the route's head tags.
+
+use futures::StreamExt;
+use leptos::prelude::*;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+use quire::store::{provide_store, Store};
+use quire::{App, BasePath, RenderedPage};
+
+use crate::PagesError;
+
+/// Trunk's `index.html`, cut where each page's own parts go.
+#[derive(Clone, Debug)]
+pub struct Shell {
+    /// Up to the end of the head's own tags (before `</head>`).
+    head: String,
+    /// From `</head>` to the end of the `<body …>` tag.
+    body_open: String,
+    /// From `</body>` on.
+    end: String,
+    /// The deployment path, from its `<base href>`.
+    pub base: BasePath,
+}
+
+impl Shell {
+    /// Reads the shell; whatever its body holds moves to the end of its head, as the body is
+    /// the app's and must hold exactly what the app renders.
+    pub fn parse(html: &str) -> Result<Self, PagesError> {
+        let missing = |what: &str| PagesError::new("index.html", format!("has no {what}"));
+        let head_end = html.find("</head>").ok_or_else(|| missing("</head>"))?;
+        let body_start = html[head_end..]
+            .find("<body")
+            .map(|i| head_end + i)
+            .ok_or_else(|| missing("<body>"))?;
+        let body_open_end = html[body_start..]
+            .find('>')
+            .map(|i| body_start + i + 1)
+            .ok_or_else(|| missing("end of <body>"))?;
+        let body_end = html
+            .rfind("</body>")
+            .filter(|&i| i >= body_open_end)
+            .ok_or_else(|| missing("</body>"))?;
+        let mut head = without_title(&html[..head_end]);
+        head.push_str(html[body_open_end..body_end].trim());
+        let base = attribute(&html[..head_end], "<base", "href").unwrap_or_default();
+        Ok(Self {
+            head,
+            body_open: html[head_end..body_open_end].to_owned(),
+            end: html[body_end..].to_owned(),
+            base: BasePath::from_href(&base),
+        })
+    }
+
+    /// The HTML file of the page at `route`, rendered from `store` (which holds the whole
+    /// bundle, preloaded). `index_file` is the site index the page names for the app.
+    pub fn render(&self, store: &Store, route: &str, index_file: &str) -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(RequestUrl::new(&format!("{}{route}", self.base.0)));
+            provide_context(self.base.clone());
+            let (meta, meta_output) = ServerMetaContext::new();
+            provide_context(meta);
+            provide_store(store.clone());
+            let body = view! { <App /> }.to_html();
+            let rendered = RenderedPage {
+                route: route.to_owned(),
+                index_file: index_file.to_owned(),
+            };
+            // leptos_meta puts the head tags after this marker, and finds them there again
+            // when the app hydrates.
+            let page = format!(
+                "{}{}<!--HEAD-->{}{body}{}",
+                self.head,
+                rendered.to_meta_tags(),
+                self.body_open,
+                self.end
+            );
+            futures::executor::block_on(async move {
+                meta_output
+                    .inject_meta_context(futures::stream::iter([page]))
+                    .await
+                    .collect::<String>()
+                    .await
+            })
+        })
+    }
+}
+
+fn without_title(head: &str) -> String {
+    match (head.find("<title"), head.find("</title>")) {
+        (Some(start), Some(end)) if end > start => {
+            format!("{}{}", &head[..start], &head[end + "</title>".len()..])
+        }
+        _ => head.to_owned(),
+    }
+}
+
+/// The value of `name` on the first `tag` (`<base`) in `html`, quoted or not (Trunk minifies).
+fn attribute(html: &str, tag: &str, name: &str) -> Option<String> {
+    let start = html.find(tag)?;
+    let element = &html[start..start + html[start..].find('>')?];
+    let at = element.find(&format!("{name}="))? + name.len() + 1;
+    let value = &element[at..];
+    let value = match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next()?,
+        _ => value
+            .split(|c: char| c.is_whitespace() || c == '>')
+            .next()?
+            .trim_end_matches('/'),
+    };
+    Some(value.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_minified_shell_is_cut_at_its_head_and_body() {
+        let shell = Shell::parse(
+            "<!doctype html><html><meta charset=utf-8><base href=/blog/><title>Quire</title><script type=module>x</script></head><body><noscript>old</noscript></body></html>",
+        )
+        .unwrap();
+        assert_eq!(shell.base, BasePath("/blog".into()));
+        assert_eq!(
+            shell.head,
+            "<!doctype html><html><meta charset=utf-8><base href=/blog/><script type=module>x</script><noscript>old</noscript>"
+        );
+        assert_eq!(shell.body_open, "</head><body>");
+        let quoted = Shell::parse(r#"<html><head><base href="/"></head><body></body></html>"#);
+        assert_eq!(quoted.unwrap().base, BasePath(String::new()));
+        assert!(Shell::parse("<html><body>").is_err());
+    }
+}
