@@ -164,6 +164,18 @@ pub fn render(markdown: &str) -> Rendered {
                 text.push(' ');
                 out.push(event);
             }
+            // A task's box is read-only, and a form control needs a name for screen readers.
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done {
+                    (" checked=\"\"", "Done")
+                } else {
+                    ("", "Not done")
+                };
+                out.push(Event::Html(
+                    format!(r#"<input type="checkbox" disabled=""{checked} aria-label="{label}">"#)
+                        .into(),
+                ));
+            }
             other => out.push(other),
         }
     }

@@ -42,6 +42,15 @@ impl Shell {
             .filter(|&i| i >= body_open_end)
             .ok_or_else(|| missing("</body>"))?;
         let mut head = without_title(&html[..head_end]);
+        // A minifier drops an attribute-less `<html>` tag; the page's `lang` goes on it.
+        if !head.contains("<html") {
+            let after_doctype = head
+                .get(..9)
+                .filter(|start| start.eq_ignore_ascii_case("<!doctype"))
+                .and_then(|_| head.find('>'))
+                .map_or(0, |end| end + 1);
+            head.insert_str(after_doctype, "<html>");
+        }
         head.push_str(html[body_open_end..body_end].trim());
         let base = attribute(&html[..head_end], "<base", "href").unwrap_or_default();
         Ok(Self {
@@ -126,6 +135,11 @@ mod tests {
         assert_eq!(
             shell.head,
             "<!doctype html><html><meta charset=utf-8><base href=/blog/><script type=module>x</script><noscript>old</noscript>"
+        );
+        let without_html = Shell::parse("<!doctype html><meta charset=utf-8></head><body></body>");
+        assert_eq!(
+            without_html.unwrap().head,
+            "<!doctype html><html><meta charset=utf-8>"
         );
         assert_eq!(shell.body_open, "</head><body>");
         let quoted = Shell::parse(r#"<html><head><base href="/"></head><body></body></html>"#);

@@ -8,7 +8,8 @@ use chrono::DateTime;
 use quire_model::SiteIndex;
 use roxmltree::Document;
 
-const SHELL: &str = "<!doctype html><html><meta charset=utf-8><base href=/blog/><title>Quire</title><script type=module>init()</script></head><body></body></html>";
+/// As Trunk's minifier writes it: no `<html>` tag, unquoted attributes.
+const SHELL: &str = "<!doctype html><meta charset=utf-8><base href=/blog/><title>Quire</title><script type=module>init()</script></head><body></body></html>";
 
 /// 25 posts (so feeds must stop at 20) under a Hexo permalink scheme, deployed at /blog/.
 fn built_site() -> tempfile::TempDir {

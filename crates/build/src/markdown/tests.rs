@@ -10,8 +10,11 @@ fn gfm_extensions_render() {
     assert!(html("~~gone~~").contains("<del>gone</del>"));
     let tasks = html("- [x] done\n- [ ] todo");
     assert!(
-        tasks.contains(r#"<input disabled="" type="checkbox" checked="">"#)
-            || tasks.contains("checked"),
+        tasks.contains(r#"<input type="checkbox" disabled="" checked="" aria-label="Done">"#),
+        "{tasks}"
+    );
+    assert!(
+        tasks.contains(r#"<input type="checkbox" disabled="" aria-label="Not done">"#),
         "{tasks}"
     );
     assert!(html("\"quoted\" -- and...").contains("“quoted” – and…"));
