@@ -15,10 +15,11 @@ const [dataDir, queriesFile, work, postsWanted = "100"] = process.argv.slice(2);
 const here = fileURLToPath(new URL(".", import.meta.url));
 const escape = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const index = JSON.parse(readFileSync(join(dataDir, "index.json"), "utf8"));
+const indexFile = readdirSync(dataDir).find((name) => /^index\..*\.json$/.test(name));
+const index = JSON.parse(readFileSync(join(dataDir, indexFile), "utf8"));
 const site = join(work, "site");
 for (const summary of index.posts) {
-  const file = JSON.parse(readFileSync(join(dataDir, "posts", `${summary.slug}.json`), "utf8"));
+  const file = JSON.parse(readFileSync(join(dataDir, index.post_files[summary.slug]), "utf8"));
   const dir = join(site, "posts", summary.slug);
   mkdirSync(dir, { recursive: true });
   const tags = summary.tags.map((t) => `<li>${escape(t.name)}</li>`).join("");

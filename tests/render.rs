@@ -85,3 +85,10 @@ fn the_archive_renders_from_the_index_alone() {
         "{html}"
     );
 }
+
+#[test]
+fn the_search_page_without_a_query_renders_its_hint_not_a_loading_state() {
+    let html = render("/search/", "");
+    assert!(html.contains(r#"<p class="search-hint">"#), "{html}");
+    assert!(!html.contains("Loading…"), "{html}");
+}

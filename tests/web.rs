@@ -410,3 +410,16 @@ async fn a_failed_post_shows_the_error_inside_the_page() {
     app.wait_for("[role=alert] p", "HTTP status 500").await;
     assert_eq!(app.text(".site-title"), "Fixture Blog", "the frame stays");
 }
+
+#[wasm_bindgen_test]
+async fn a_file_gone_after_a_redeploy_offers_the_new_version() {
+    let fixture = Fixture::sample();
+    fixture.answer(
+        &fixture::post_file("borrowing"),
+        Answer::Fail(LoadError::Http(404)),
+    );
+    let app = mount("/posts/borrowing/", &fixture);
+    app.wait_for("[role=alert] p", "updated since this page was opened")
+        .await;
+    assert_eq!(app.text("[role=alert] button"), "Load the new version");
+}

@@ -32,6 +32,20 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn LoadFailed(error: LoadError) -> impl IntoView {
     let store = expect_context::<Store>();
+    // Bundle files are named by their contents and a page names the build it came from, so a
+    // file that is gone was replaced by a newer build: only a fresh page shows the new one.
+    if error == LoadError::Http(404) {
+        return view! {
+            <section class="load-failed" role="alert">
+                <h1>"This page could not be loaded"</h1>
+                <p>"The blog has been updated since this page was opened."</p>
+                <button type="button" on:click=|_| { let _ = window().location().reload(); }>
+                    "Load the new version"
+                </button>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="load-failed" role="alert">
             <h1>"This page could not be loaded"</h1>
@@ -41,4 +55,5 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
             </button>
         </section>
     }
+    .into_any()
 }

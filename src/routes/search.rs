@@ -65,6 +65,10 @@ pub fn SearchPage() -> impl IntoView {
         {meta}
         <h1>"Search"</h1>
         {move || {
+            // With no query there is nothing to wait for (and the page renders on the server).
+            if text.read().is_empty() {
+                return view! { <SearchHint /> }.into_any();
+            }
             // Until the next answer arrives, the last one stays on screen.
             match results.get() {
                 None => view! { <Loading /> }.into_any(),
@@ -76,17 +80,21 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 #[component]
+fn SearchHint() -> impl IntoView {
+    view! {
+        <p class="search-hint">
+            "Type in the search box above (or press " <kbd>"/"</kbd> "). Words match titles, tags, headings and text; "
+            <code>"\"quoted phrases\""</code> " match as written; " <code>"tag:rust"</code> " and "
+            <code>"category:notes"</code> " narrow the results."
+        </p>
+    }
+}
+
+#[component]
 fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
     let text = found.query.clone();
     if !found.searched {
-        return view! {
-            <p class="search-hint">
-                "Type in the search box above (or press " <kbd>"/"</kbd> "). Words match titles, tags, headings and text; "
-                <code>"\"quoted phrases\""</code> " match as written; " <code>"tag:rust"</code> " and "
-                <code>"category:notes"</code> " narrow the results."
-            </p>
-        }
-        .into_any();
+        return view! { <SearchHint /> }.into_any();
     }
     let summary = match (found.total, found.all_words) {
         (0, _) if !found.ignored.is_empty() => format!(
