@@ -42,8 +42,19 @@ impl Shell {
             .filter(|&i| i >= body_open_end)
             .ok_or_else(|| missing("</body>"))?;
         let mut head = without_title(&html[..head_end]);
-        // A minifier drops an attribute-less `<html>` tag; the page's `lang` goes on it.
-        if !head.contains("<html") {
+        // A page this step already wrote (a rerun over the same folder): its own head tags and
+        // content are not the shell's.
+        let rendered = head.find(&format!(r#"<meta name="{}""#, RenderedPage::ROUTE_META));
+        if let Some(own_tags) = rendered {
+            head.truncate(own_tags);
+        }
+        // The page's `lang` comes from site.toml (leptos_meta adds it), not from the template.
+        if let Some(start) = head.find("<html") {
+            let end = start + head[start..].find('>').unwrap_or(head.len() - start);
+            let tag = without_attribute(&head[start..end], "lang");
+            head.replace_range(start..end, &tag);
+        } else {
+            // A minifier drops an attribute-less `<html>` tag.
             let after_doctype = head
                 .get(..9)
                 .filter(|start| start.eq_ignore_ascii_case("<!doctype"))
@@ -51,7 +62,9 @@ impl Shell {
                 .map_or(0, |end| end + 1);
             head.insert_str(after_doctype, "<html>");
         }
-        head.push_str(html[body_open_end..body_end].trim());
+        if rendered.is_none() {
+            head.push_str(html[body_open_end..body_end].trim());
+        }
         let base = attribute(&html[..head_end], "<base", "href").unwrap_or_default();
         Ok(Self {
             head,
@@ -96,6 +109,19 @@ impl Shell {
     }
 }
 
+/// `tag` (`<html lang=en class="x"`) without the attribute `name`, quoted or not.
+fn without_attribute(tag: &str, name: &str) -> String {
+    let Some(at) = tag.find(&format!(" {name}=")) else {
+        return tag.to_owned();
+    };
+    let value = &tag[at + name.len() + 2..];
+    let value_len = match value.chars().next() {
+        Some(quote @ ('"' | '\'')) => value[1..].find(quote).map_or(value.len(), |i| i + 2),
+        _ => value.find(char::is_whitespace).unwrap_or(value.len()),
+    };
+    format!("{}{}", &tag[..at], &tag[at + name.len() + 2 + value_len..])
+}
+
 fn without_title(head: &str) -> String {
     match (head.find("<title"), head.find("</title>")) {
         (Some(start), Some(end)) if end > start => {
@@ -136,6 +162,11 @@ mod tests {
             shell.head,
             "<!doctype html><html><meta charset=utf-8><base href=/blog/><script type=module>x</script><noscript>old</noscript>"
         );
+        assert_eq!(
+            without_attribute(r#"<html lang="en" class=x"#, "lang"),
+            "<html class=x"
+        );
+        assert_eq!(without_attribute("<html lang=en", "lang"), "<html");
         let without_html = Shell::parse("<!doctype html><meta charset=utf-8></head><body></body>");
         assert_eq!(
             without_html.unwrap().head,
@@ -145,5 +176,14 @@ mod tests {
         let quoted = Shell::parse(r#"<html><head><base href="/"></head><body></body></html>"#);
         assert_eq!(quoted.unwrap().base, BasePath(String::new()));
         assert!(Shell::parse("<html><body>").is_err());
+
+        // Parsing a page it rendered gives the shell back: the step can run twice.
+        let shell = Shell::parse(r#"<html><head><base href="/"><title>x</title></head><body></body></html>"#)
+            .unwrap();
+        let _ = any_spawner::Executor::init_futures_executor();
+        let store = Store::new(std::sync::Arc::new(crate::NoFetch), "index.x.json");
+        let page = shell.render(&store, "/", "index.x.json");
+        let again = Shell::parse(&page).unwrap();
+        assert_eq!((again.head, again.body_open), (shell.head, shell.body_open));
     }
 }

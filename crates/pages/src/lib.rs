@@ -100,7 +100,7 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PagesErro
 
 /// Rendering never fetches: the store is preloaded. A page that tried would show its loading
 /// state, which the tests would catch.
-struct NoFetch;
+pub(crate) struct NoFetch;
 
 impl quire::api::Fetch for NoFetch {
     fn fetch(&self, path: &str) -> quire::api::FetchFuture {
