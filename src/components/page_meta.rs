@@ -54,10 +54,7 @@ pub fn PageMeta(
     // leptos_meta writes the server's <title> as it is given; a title with `<` or `&` would
     // break the page. (In the browser it sets `document.title`, which takes plain text.)
     #[cfg(feature = "ssr")]
-    let full_title = full_title
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
+    let full_title = quire_model::escape_html(&full_title);
     view! {
         <Title text=full_title />
         <Meta name="description" content=description.clone() />

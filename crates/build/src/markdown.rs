@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use quire_model::escape_html;
 use quire_model::TocEntry;
 
 use quire_model::slug::term_slug;
@@ -249,21 +250,6 @@ fn is_block(end: TagEnd) -> bool {
             | TagEnd::BlockQuote(_)
             | TagEnd::FootnoteDefinition
     )
-}
-
-/// Escapes text for HTML content or a quoted attribute value.
-pub fn escape_html(s: &str) -> String {
-    let mut escaped = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 /// Headings in document order, nested under the nearest preceding heading of a higher level.

@@ -9,11 +9,12 @@ use quire_search::write::DocumentTerms;
 use serde_json::{Map, Value};
 
 use crate::front_matter::{self, FrontMatter, Split};
-use crate::markdown::{self, escape_html, Excerpt};
+use crate::markdown::{self, Excerpt};
 use crate::permalink::{self, Permalink, PostFields};
 use crate::problem::{line_of, Problem};
 use crate::reading::WordCount;
 use crate::slug::{from_permalink, post_slug};
+use quire_model::escape_html;
 use quire_model::slug::term_slug;
 
 /// A post ready to be written into the bundle.

@@ -10,6 +10,22 @@ pub mod slug;
 
 pub use bundle::*;
 
+/// Escapes text for HTML content or a quoted attribute value: used wherever HTML is written
+/// as text (the build step's Markdown additions, the pages' head tags).
+pub fn escape_html(s: &str) -> String {
+    let mut escaped = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '"' => escaped.push_str("&quot;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// Bumped whenever the bundle's shape changes, so an app never misreads a bundle of another build.
 pub const SCHEMA_VERSION: u32 = 3;
 

@@ -178,8 +178,10 @@ mod tests {
         assert!(Shell::parse("<html><body>").is_err());
 
         // Parsing a page it rendered gives the shell back: the step can run twice.
-        let shell = Shell::parse(r#"<html><head><base href="/"><title>x</title></head><body></body></html>"#)
-            .unwrap();
+        let shell = Shell::parse(
+            r#"<html><head><base href="/"><title>x</title></head><body></body></html>"#,
+        )
+        .unwrap();
         let _ = any_spawner::Executor::init_futures_executor();
         let store = Store::new(std::sync::Arc::new(crate::NoFetch), "index.x.json");
         let page = shell.render(&store, "/", "index.x.json");
