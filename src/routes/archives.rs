@@ -1,4 +1,4 @@
-//! `/archives`: every post by year and month.
+//! `/archives/`: every post by year and month.
 
 use leptos::prelude::*;
 use quire_model::routes;

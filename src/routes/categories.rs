@@ -1,4 +1,4 @@
-//! `/categories` (the tree) and `/categories/<a>/<b>…` (the posts in a category and below).
+//! `/categories/` (the tree) and `/categories/<a>/<b>/…` (the posts in a category and below).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

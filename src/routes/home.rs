@@ -1,4 +1,4 @@
-//! `/` and `/page/N`: the newest posts, a page at a time.
+//! `/` and `/page/N/`: the newest posts, a page at a time.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

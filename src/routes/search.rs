@@ -1,4 +1,4 @@
-//! `/search?q=…`: posts ranked by the search engine, each with a marked snippet of its text.
+//! `/search/?q=…`: posts ranked by the search engine, each with a marked snippet of its text.
 //! The query lives in the URL, so results can be shared and the back button returns to
 //! earlier queries. The box itself is in the header (see `components::search_box`).
 

@@ -1,4 +1,4 @@
-//! `/tags` (every tag with its count) and `/tags/<tag>` (the posts with one tag).
+//! `/tags/` (every tag with its count) and `/tags/<tag>/` (the posts with one tag).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -65,6 +65,18 @@ test("a tag link leads to the tag's posts", async () => {
   await waitForText("article h1", "Ownership in five minutes");
 });
 
+test("a post keeps the address its permalink gives it", async () => {
+  await open("/2025/12/24/moved-from-hexo");  // the server redirects to …/moved-from-hexo/
+  await waitForText("article h1", "An older post, moved from Hexo");
+  assert.equal(await browser.appStarted(driver), "hydrated");
+  await driver.findElement(By.linkText("Archives")).click();
+  await waitForText("h1", "Archives");
+  await driver.findElement(By.linkText("An older post, moved from Hexo")).click();
+  await waitForText("article h1", "An older post, moved from Hexo");
+  assert.equal(await path(), "/2025/12/24/moved-from-hexo/");
+  assert.deepEqual(await consoleErrors(), []);
+});
+
 test("non-ASCII tags and nested categories have readable URLs", async () => {
   await open("/tags/日本語/");
   await waitForText("h1", "Posts tagged “日本語”");
