@@ -23,6 +23,8 @@ pub struct Post {
     pub source: PathBuf,
     pub summary: PostSummary,
     pub body_html: String,
+    /// Whether the body has a `<!-- more -->` marker (its excerpt is what comes before).
+    pub more_marker: bool,
     pub toc: Vec<TocEntry>,
     /// Its words by field, for the search index (counted here, where posts load in parallel).
     pub search_terms: DocumentTerms,
@@ -83,7 +85,9 @@ pub fn load(
             "cannot make a URL slug from this name: give the post a `slug`",
         ));
     }
-    let tags = terms(path, &split, "tags", &front.tags, &mut problems);
+    let mut tags = terms(path, &split, "tags", &front.tags, &mut problems);
+    // Listed by name, as Hexo lists a post's tags, so a moved blog shows them as it did.
+    tags.sort_by(|a, b| a.name.cmp(&b.name));
     let categories: Vec<Vec<Term>> = front
         .categories
         .iter()
@@ -98,6 +102,7 @@ pub fn load(
         html: format!("<p>{}</p>", escape_html(text)),
         text: text.clone(),
     });
+    let more_marker = rendered.before_more.is_some();
     let excerpt = rendered
         .before_more
         .or(given)
@@ -155,6 +160,7 @@ pub fn load(
         source: path.to_owned(),
         summary,
         body_html: rendered.html,
+        more_marker,
         toc: rendered.toc,
         search_terms,
         extra: front.extra,

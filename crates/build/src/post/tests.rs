@@ -106,14 +106,14 @@ fn word_count_and_reading_time() {
 }
 
 #[test]
-fn tags_get_slugs_and_duplicates_merge() {
+fn tags_get_slugs_merge_duplicates_and_are_listed_by_name_as_in_hexo() {
     let post = load_post(
         "a.md",
         "---\ntags: [C++, c++, 日本語, machine learning]\ncategories: [[A, B], C]\n---\n",
     )
     .unwrap();
     let slugs: Vec<_> = post.summary.tags.iter().map(|t| t.slug.as_str()).collect();
-    assert_eq!(slugs, ["c-plus-plus", "日本語", "machine-learning"]);
+    assert_eq!(slugs, ["c-plus-plus", "machine-learning", "日本語"]);
     assert_eq!(
         post.summary.categories[0][1],
         Term {

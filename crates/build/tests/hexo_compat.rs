@@ -1,0 +1,85 @@
+//! Hexo's own theme test posts (hexojs/hexo-theme-unit-test, in ../shared/compat) read as Hexo
+//! 8.1 read them: `hexo-expected.json` holds Hexo's title, date, tags, categories, excerpt
+//! marker and default permalink for each post.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use quire_build::permalink::Permalink;
+use quire_build::post::{self, Loaded};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Expected {
+    file: String,
+    title: String,
+    date_utc: String,
+    tags: Vec<String>,
+    category_hierarchies: Vec<Vec<String>>,
+    has_more_marker: bool,
+    hexo_permalink: String,
+}
+
+fn suite() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/compat/hexo-theme-unit-test");
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn every_post_of_hexos_theme_test_suite_reads_as_hexo_read_it() {
+    // The suite lives beside the repository (it always does in CI).
+    let Some(suite) = suite() else {
+        eprintln!("../shared/compat is not here: nothing to compare");
+        return;
+    };
+    let expected: Vec<Expected> =
+        serde_json::from_slice(&fs::read(suite.join("hexo-expected.json")).unwrap()).unwrap();
+    assert_eq!(expected.len(), 15);
+    // Hexo's defaults: `permalink: :year/:month/:day/:title/`, `timezone: UTC` as the suite was made.
+    let permalink = Permalink::parse(":year/:month/:day/:title/").unwrap();
+    let modified = DateTime::<Utc>::from(std::time::SystemTime::UNIX_EPOCH).with_timezone(&chrono_tz::UTC);
+    let mut differences = Vec::new();
+    for want in &expected {
+        let path = suite.join("posts").join(&want.file);
+        let bytes = fs::read(&path).unwrap();
+        let post = match post::load(Path::new(&want.file), &bytes, modified, &permalink, false) {
+            Ok(Loaded::Post(post)) => post,
+            Ok(Loaded::Draft) => panic!("{}: read as a draft", want.file),
+            Err(problems) => panic!("{}: {problems:?}", want.file),
+        };
+        let got = &post.summary;
+        let file = &want.file;
+        let mut differ = |field: &str, got: String, hexo: String| {
+            if got != hexo {
+                differences.push(format!("{file}: {field}: Quire {got:?}, Hexo {hexo:?}"));
+            }
+        };
+        // A post without a title is named by its file, which the README says.
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let title = if want.title.is_empty() { stem } else { want.title.clone() };
+        differ("title", got.title.clone(), title);
+        let date = DateTime::parse_from_rfc3339(got.date.as_str()).unwrap().with_timezone(&Utc);
+        let want_date = DateTime::parse_from_rfc3339(&want.date_utc).unwrap().with_timezone(&Utc);
+        differ("date", date.to_rfc3339(), want_date.to_rfc3339());
+        let tags: Vec<String> = got.tags.iter().map(|t| t.name.clone()).collect();
+        differ("tags", format!("{tags:?}"), format!("{:?}", want.tags));
+        let categories: Vec<Vec<String>> = got
+            .categories
+            .iter()
+            .map(|path| path.iter().map(|t| t.name.clone()).collect())
+            .collect();
+        differ(
+            "categories",
+            format!("{categories:?}"),
+            format!("{:?}", want.category_hierarchies),
+        );
+        differ(
+            "excerpt marker",
+            post.more_marker.to_string(),
+            want.has_more_marker.to_string(),
+        );
+        differ("permalink", got.path.clone(), want.hexo_permalink.clone());
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
