@@ -98,7 +98,7 @@ test("the app takes the rendered page over in place, then navigates client-side"
     await driver.get(base + POST);
     await browser.appStarted(driver);
     await driver.executeScript("window.__sameDocument = true");
-    await driver.findElement(By.css(".post-header .tag-links a")).click();
+    await driver.findElement(By.css(".post-header .tag-links a[href='/tags/rust/']")).click();
     await browser.waitForText(driver, "h1", "Posts tagged");
     await driver.findElement(By.linkText("Error handling patterns that age well")).click();
     await browser.waitForText(driver, "article h1", "Error handling patterns that age well");
