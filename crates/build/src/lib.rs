@@ -12,6 +12,7 @@ pub mod post;
 pub mod problem;
 pub mod reading;
 pub mod slug;
+pub mod tag_plugins;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub struct Options {
 pub struct Report {
     pub posts: usize,
     pub drafts_left_out: usize,
+    /// Things the author should fix that did not stop the build.
+    pub warnings: Vec<Problem>,
     /// The site index's file name inside the bundle folder.
     pub index: String,
     pub bytes: u64,
@@ -94,9 +97,14 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         ));
     }
     problems.extend(same_slugs);
+    problems.extend(resolve_post_refs(&mut posts));
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
+    let warnings: Vec<Problem> = posts
+        .iter_mut()
+        .flat_map(|post| post.warnings.drain(..))
+        .collect();
 
     let count = posts.len();
     let bundle = assemble::assemble(config.info, posts);
@@ -111,6 +119,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     Ok(Report {
         posts: count,
         drafts_left_out,
+        warnings,
         index: written.index,
         bytes: written.bytes,
     })
@@ -139,6 +148,42 @@ fn find_posts(root: &Path) -> Result<Vec<PathBuf>, Problem> {
         }
     }
     Ok(found)
+}
+
+/// Puts the URL and title of the posts that `post_link` and `post_path` tags name into each
+/// post's HTML; a tag naming no post is a problem at its line.
+fn resolve_post_refs(posts: &mut [Post]) -> Vec<Problem> {
+    let targets: HashMap<String, (String, String)> = posts
+        .iter()
+        .map(|post| {
+            let summary = &post.summary;
+            (
+                summary.slug.clone(),
+                (summary.path.clone(), summary.title.clone()),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for post in posts.iter_mut().filter(|post| !post.post_refs.is_empty()) {
+        for (slug, line) in &post.post_refs {
+            if !targets.contains_key(slug) {
+                problems.push(Problem::new(
+                    &post.source,
+                    Some(*line),
+                    format!("`post_link`/`post_path` names `{slug}`, but no post has that slug"),
+                ));
+            }
+        }
+        let find = |slug: &str| {
+            targets
+                .get(slug)
+                .map(|(path, title)| (path.as_str(), title.as_str()))
+        };
+        post.body_html = tag_plugins::resolve_post_refs(&post.body_html, find);
+        post.summary.excerpt_html =
+            tag_plugins::resolve_post_refs(&post.summary.excerpt_html, find);
+    }
+    problems
 }
 
 /// A problem for every post whose `key` (its slug or its URL) an earlier post (in path order)

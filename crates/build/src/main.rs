@@ -24,6 +24,9 @@ fn main() -> ExitCode {
     let started = Instant::now();
     match build(&options) {
         Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
             let drafts = match report.drafts_left_out {
                 0 => String::new(),
                 n => format!(" ({n} draft{} left out)", if n == 1 { "" } else { "s" }),

@@ -14,6 +14,7 @@ use crate::permalink::{self, Permalink, PostFields};
 use crate::problem::{line_of, Problem};
 use crate::reading::WordCount;
 use crate::slug::{from_permalink, post_slug};
+use crate::tag_plugins;
 use quire_model::escape_html;
 use quire_model::slug::term_slug;
 
@@ -25,6 +26,10 @@ pub struct Post {
     pub body_html: String,
     /// Whether the body has a `<!-- more -->` marker (its excerpt is what comes before).
     pub more_marker: bool,
+    /// Posts its `post_link` / `post_path` tags name: slug and line, resolved by the build.
+    pub post_refs: Vec<(String, usize)>,
+    /// What the author should know but does not stop the build (an unknown tag plugin).
+    pub warnings: Vec<Problem>,
     pub toc: Vec<TocEntry>,
     /// Its words by field, for the search index (counted here, where posts load in parallel).
     pub search_terms: DocumentTerms,
@@ -97,7 +102,10 @@ pub fn load(
         return Err(problems);
     }
 
-    let rendered = markdown::render(split.body);
+    let body_line = line_of(text.as_bytes(), text.len() - split.body.len());
+    let expanded = tag_plugins::expand(split.body);
+    let in_file = |line: usize| body_line + line - 1;
+    let rendered = markdown::render(&expanded.markdown);
     let given = front.excerpt.as_ref().map(|text| Excerpt {
         html: format!("<p>{}</p>", escape_html(text)),
         text: text.clone(),
@@ -161,6 +169,16 @@ pub fn load(
         summary,
         body_html: rendered.html,
         more_marker,
+        post_refs: expanded
+            .post_refs
+            .into_iter()
+            .map(|(slug, line)| (slug, in_file(line)))
+            .collect(),
+        warnings: expanded
+            .warnings
+            .into_iter()
+            .map(|(line, message)| Problem::new(path, Some(in_file(line)), message))
+            .collect(),
         toc: rendered.toc,
         search_terms,
         extra: front.extra,

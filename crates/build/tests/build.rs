@@ -283,3 +283,39 @@ fn the_cli_prints_problems_and_fails() {
         .unwrap()
         .starts_with("quire-build: 1 post →"));
 }
+
+#[test]
+fn tag_plugins_link_posts_and_a_missing_target_or_unknown_tag_is_named() {
+    let dir = site(&[
+        (
+            "a.md",
+            "---\ntitle: A\n---\nSee {% post_link b %}.\n\n{% fancybox x.png %}\n",
+        ),
+        ("b.md", "---\ntitle: Bee & co\n---\nB."),
+    ]);
+    let report = build(&options(dir.path())).unwrap();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["content/posts/a.md:6: unknown tag plugin `{% fancybox %}`: shown as text"]
+    );
+    let index: SiteIndex = read(dir.path(), &report.index);
+    let a: PostFile = read(dir.path(), &index.post_files["a"]);
+    assert!(
+        a.body_html
+            .contains(r#"<a href="posts/b/" rel="noopener">Bee &amp; co</a>"#),
+        "{}",
+        a.body_html
+    );
+
+    fs::write(
+        dir.path().join("content/posts/c.md"),
+        "---\ntitle: C\n---\nOne.\n\nTwo {% post_path nowhere %}.\n",
+    )
+    .unwrap();
+    let problems = build(&options(dir.path())).unwrap_err();
+    assert_eq!(
+        problems.to_string().trim(),
+        "content/posts/c.md:6: `post_link`/`post_path` names `nowhere`, but no post has that slug"
+    );
+}

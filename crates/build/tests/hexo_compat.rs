@@ -22,7 +22,8 @@ struct Expected {
 }
 
 fn suite() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/compat/hexo-theme-unit-test");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/compat/hexo-theme-unit-test");
     dir.is_dir().then_some(dir)
 }
 
@@ -38,7 +39,8 @@ fn every_post_of_hexos_theme_test_suite_reads_as_hexo_read_it() {
     assert_eq!(expected.len(), 15);
     // Hexo's defaults: `permalink: :year/:month/:day/:title/`, `timezone: UTC` as the suite was made.
     let permalink = Permalink::parse(":year/:month/:day/:title/").unwrap();
-    let modified = DateTime::<Utc>::from(std::time::SystemTime::UNIX_EPOCH).with_timezone(&chrono_tz::UTC);
+    let modified =
+        DateTime::<Utc>::from(std::time::SystemTime::UNIX_EPOCH).with_timezone(&chrono_tz::UTC);
     let mut differences = Vec::new();
     for want in &expected {
         let path = suite.join("posts").join(&want.file);
@@ -57,10 +59,18 @@ fn every_post_of_hexos_theme_test_suite_reads_as_hexo_read_it() {
         };
         // A post without a title is named by its file, which the README says.
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let title = if want.title.is_empty() { stem } else { want.title.clone() };
+        let title = if want.title.is_empty() {
+            stem
+        } else {
+            want.title.clone()
+        };
         differ("title", got.title.clone(), title);
-        let date = DateTime::parse_from_rfc3339(got.date.as_str()).unwrap().with_timezone(&Utc);
-        let want_date = DateTime::parse_from_rfc3339(&want.date_utc).unwrap().with_timezone(&Utc);
+        let date = DateTime::parse_from_rfc3339(got.date.as_str())
+            .unwrap()
+            .with_timezone(&Utc);
+        let want_date = DateTime::parse_from_rfc3339(&want.date_utc)
+            .unwrap()
+            .with_timezone(&Utc);
         differ("date", date.to_rfc3339(), want_date.to_rfc3339());
         let tags: Vec<String> = got.tags.iter().map(|t| t.name.clone()).collect();
         differ("tags", format!("{tags:?}"), format!("{:?}", want.tags));
