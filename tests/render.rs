@@ -92,3 +92,33 @@ fn the_search_page_without_a_query_renders_its_hint_not_a_loading_state() {
     assert!(html.contains(r#"<p class="search-hint">"#), "{html}");
     assert!(!html.contains("Loading…"), "{html}");
 }
+
+#[test]
+fn a_gallery_post_shows_its_photos_under_the_base_path() {
+    let (index, mut posts, _) = fixture::sample_bundle();
+    posts[1].extra.insert(
+        "photos".into(),
+        serde_json::json!(["/assets/a.jpg", "https://cdn.example.org/b.jpg"]),
+    );
+    let store = Store::new(Arc::new(fixture::Fixture::default()), fixture::INDEX);
+    store.preload_index(index);
+    for post in posts {
+        store.preload_post(post);
+    }
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        provide_context(RequestUrl::new("/blog/posts/templates/"));
+        provide_context(BasePath("/blog".into()));
+        provide_store(store);
+        view! { <App /> }.to_html()
+    });
+    assert!(html.contains(r#"<div class="post-gallery">"#), "{html}");
+    assert!(
+        html.contains(r#"<img src="/blog/assets/a.jpg" alt="Photo 1 of 2""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<img src="https://cdn.example.org/b.jpg" alt="Photo 2 of 2""#),
+        "{html}"
+    );
+}

@@ -62,10 +62,47 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
                     <TocList entries=file.toc />
                 </nav>
             })}
+            <Gallery photos=photos(&file.extra) />
             <div class="post-body" inner_html=file.body_html></div>
             <PostNavigation older=file.older newer=file.newer />
         </article>
     }
+}
+
+/// Hexo's `photos` front matter (one image or a list), kept by the build in `extra`.
+fn photos(extra: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    match extra.get("photos") {
+        Some(serde_json::Value::String(one)) => vec![one.clone()],
+        Some(serde_json::Value::Array(list)) => list
+            .iter()
+            .filter_map(|photo| photo.as_str().map(str::to_owned))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A gallery post's photos, above its text; each opens whole.
+#[component]
+fn Gallery(photos: Vec<String>) -> impl IntoView {
+    let count = photos.len();
+    (count > 0).then(|| view! {
+        <div class="post-gallery">
+            {photos
+                .into_iter()
+                .enumerate()
+                .map(|(i, photo)| {
+                    // Root-relative images live under the site's base path, like its pages.
+                    let src = if photo.starts_with('/') && !photo.starts_with("//") { href(&photo) } else { photo };
+                    let link = src.clone();
+                    view! {
+                        <a href=link>
+                            <img src=src alt=format!("Photo {} of {count}", i + 1) loading="lazy" decoding="async" />
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </div>
+    })
 }
 
 /// Scrolls to the target of a `#id` link (table of contents, footnotes) in place. Left to the

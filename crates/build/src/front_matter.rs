@@ -20,7 +20,10 @@ pub struct FrontMatter {
     /// Each entry is one hierarchy, root first.
     pub categories: Vec<Vec<String>>,
     pub thumbnail: Option<String>,
+    /// The list pages' summary (Hexo's `excerpt`, which wins over a `<!-- more -->` marker).
     pub excerpt: Option<String>,
+    /// The page's meta description (Hexo's `description`, as themes and `open_graph` use it).
+    pub description: Option<String>,
     pub draft: bool,
     pub slug: Option<String>,
     /// The post's whole URL path, overriding the site's scheme (Hexo's per-post `permalink`).
@@ -122,9 +125,8 @@ impl FrontMatter {
                 "thumbnail" | "cover" => {
                     front.thumbnail = front.thumbnail.or(reader.text(&key, value))
                 }
-                "excerpt" | "description" => {
-                    front.excerpt = front.excerpt.or(reader.text(&key, value))
-                }
+                "excerpt" => front.excerpt = reader.text(&key, value),
+                "description" => front.description = reader.text(&key, value),
                 "published" => front.draft |= reader.flag(&key, value) == Some(false),
                 "draft" => front.draft |= reader.flag(&key, value) == Some(true),
                 "slug" => front.slug = reader.text(&key, value),

@@ -106,17 +106,18 @@ pub fn load(
     let expanded = tag_plugins::expand(split.body);
     let in_file = |line: usize| body_line + line - 1;
     let rendered = markdown::render(&expanded.markdown);
+    let more_marker = rendered.before_more.is_some();
+    // As Hexo: the front matter's excerpt, else the part before `<!-- more -->`; then, where
+    // Hexo shows the whole post, the first paragraph.
     let given = front.excerpt.as_ref().map(|text| Excerpt {
         html: format!("<p>{}</p>", escape_html(text)),
         text: text.clone(),
     });
-    let more_marker = rendered.before_more.is_some();
-    let excerpt = rendered
-        .before_more
-        .or(given)
+    let excerpt = given
+        .or(rendered.before_more)
         .or(rendered.first_paragraph)
         .unwrap_or_default();
-    let description = summarise(front.excerpt.as_deref().unwrap_or(&excerpt.text));
+    let description = summarise(front.description.as_deref().unwrap_or(&excerpt.text));
     let words = WordCount::of(&rendered.text);
     let date = front.date.unwrap_or(modified);
     let timestamp = |date: DateTime<Tz>| {

@@ -131,7 +131,7 @@ fn aliases_and_fallbacks() {
     let front =
         parse("---\ncover: c.png\ndescription: d\npermalink: /x/y/\ntitle:\n---\n").unwrap();
     assert_eq!(
-        (front.thumbnail.as_deref(), front.excerpt.as_deref()),
+        (front.thumbnail.as_deref(), front.description.as_deref()),
         (Some("c.png"), Some("d"))
     );
     assert_eq!(front.permalink.as_deref(), Some("/x/y/"));

@@ -63,16 +63,21 @@ fn a_permalink_over_the_blogs_own_pages_is_refused() {
 }
 
 #[test]
-fn excerpt_prefers_the_marker_then_front_matter_then_the_first_paragraph() {
+fn excerpt_prefers_front_matter_then_the_marker_then_the_first_paragraph_as_hexo() {
+    let given = load_post(
+        "a.md",
+        "---\nexcerpt: A <short> one\n---\nIntro.\n\n<!-- more -->\n\nRest.",
+    )
+    .unwrap();
+    assert_eq!(given.summary.excerpt_html, "<p>A &lt;short&gt; one</p>");
+    assert_eq!(given.summary.description, "A <short> one");
     let marked = load_post(
         "a.md",
-        "---\nexcerpt: From front matter\n---\nIntro.\n\n<!-- more -->\n\nRest.",
+        "---\ndescription: For search engines\n---\nIntro.\n\n<!-- more -->\n\nRest.",
     )
     .unwrap();
     assert_eq!(marked.summary.excerpt_html, "<p>Intro.</p>\n");
-    assert_eq!(marked.summary.description, "From front matter");
-    let given = load_post("a.md", "---\ndescription: A <short> one\n---\nIntro.").unwrap();
-    assert_eq!(given.summary.excerpt_html, "<p>A &lt;short&gt; one</p>");
+    assert_eq!(marked.summary.description, "For search engines");
     let first = load_post(
         "a.md",
         "## Heading\n\nThe *first* paragraph & more.\n\nSecond.",
