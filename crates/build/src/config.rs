@@ -48,6 +48,19 @@ impl Default for RawConfig {
     }
 }
 
+/// A Hexo site's settings file, read when there is no `site.toml`.
+pub const HEXO_CONFIG: &str = "_config.yml";
+
+/// Hexo's default `permalink`.
+const HEXO_PERMALINK: &str = ":year/:month/:day/:title/";
+
+/// The 1-based line where `key` is set in a TOML or YAML settings file.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| i + 1)
+}
+
 impl SiteConfig {
     /// Reads `site.toml`; a missing file means every default.
     pub fn load(path: &Path) -> Result<Self, Problem> {
@@ -59,16 +72,99 @@ impl SiteConfig {
         Self::parse(path, &text)
     }
 
+    /// The settings of the site in `root`: its `site.toml`, or else a Hexo site's `_config.yml`
+    /// (with warnings for what Quire does differently), or else every default.
+    pub fn load_site(root: &Path) -> Result<(Self, Vec<Problem>), Problem> {
+        let hexo = root.join(HEXO_CONFIG);
+        if !root.join("site.toml").exists() && hexo.exists() {
+            let text = std::fs::read_to_string(&hexo)
+                .map_err(|e| Problem::new(&hexo, None, format!("cannot read: {e}")))?;
+            return Self::parse_hexo(&hexo, &text);
+        }
+        Ok((Self::load(&root.join("site.toml"))?, Vec::new()))
+    }
+
     pub fn parse(path: &Path, text: &str) -> Result<Self, Problem> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|span| line_of(text.as_bytes(), span.start));
             Problem::new(path, line, e.message().trim_end().to_owned())
         })?;
-        let line_of_key = |key: &str| {
-            text.lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map(|i| i + 1)
+        Self::from_raw(path, text, raw)
+    }
+
+    /// Reads a Hexo `_config.yml`: the settings Quire shares with Hexo. Hexo's other settings
+    /// (themes, plugins, deployment) are not Quire's and are passed over.
+    pub fn parse_hexo(path: &Path, text: &str) -> Result<(Self, Vec<Problem>), Problem> {
+        #[derive(Deserialize, Default)]
+        #[serde(default)]
+        struct HexoConfig {
+            title: Option<String>,
+            subtitle: Option<String>,
+            description: Option<String>,
+            author: Option<String>,
+            /// A name, or a list whose first entry is the site's language.
+            language: Option<serde_json::Value>,
+            timezone: Option<String>,
+            url: Option<String>,
+            permalink: Option<String>,
+            /// 0 turns pagination off.
+            per_page: Option<u32>,
+            tag_dir: Option<String>,
+            category_dir: Option<String>,
+            archive_dir: Option<String>,
+        }
+        let hexo: HexoConfig = serde_norway::from_str(text).map_err(|e| {
+            let line = e.location().map(|l| l.line());
+            Problem::new(path, line, format!("not valid YAML: {e}"))
+        })?;
+        let defaults = RawConfig::default();
+        let language = match hexo.language {
+            Some(serde_json::Value::String(language)) => language,
+            Some(serde_json::Value::Array(list)) => list
+                .first()
+                .and_then(|l| l.as_str())
+                .map_or(defaults.language.clone(), str::to_owned),
+            _ => defaults.language.clone(),
         };
+        let raw = RawConfig {
+            title: hexo.title.unwrap_or(defaults.title),
+            subtitle: hexo.subtitle.unwrap_or_default(),
+            description: hexo.description.unwrap_or_default(),
+            author: hexo.author.unwrap_or_default(),
+            language,
+            base_url: hexo.url.unwrap_or(defaults.base_url),
+            timezone: hexo
+                .timezone
+                .filter(|zone| !zone.trim().is_empty())
+                .unwrap_or(defaults.timezone),
+            posts_per_page: match hexo.per_page {
+                Some(0) => u32::MAX,
+                Some(n) => n,
+                None => defaults.posts_per_page,
+            },
+            // Hexo's own default, which its blogs' URLs follow.
+            permalink: hexo.permalink.unwrap_or_else(|| HEXO_PERMALINK.to_owned()),
+        };
+        let config = Self::from_raw(path, text, raw)?;
+        let mut warnings = Vec::new();
+        for (key, value, quire) in [
+            ("tag_dir", &hexo.tag_dir, "tags"),
+            ("category_dir", &hexo.category_dir, "categories"),
+            ("archive_dir", &hexo.archive_dir, "archives"),
+        ] {
+            if let Some(value) = value.as_deref().filter(|v| v.trim_matches('/') != quire) {
+                warnings.push(Problem::new(
+                    path,
+                    line_of_key(text, key),
+                    format!("{key} is `{value}`, but Quire's pages are under `/{quire}/`: links to `/{value}/…` will not find them"),
+                ));
+            }
+        }
+        Ok((config, warnings))
+    }
+
+    fn from_raw(path: &Path, text: &str, raw: RawConfig) -> Result<Self, Problem> {
+        let line_of_key = |key: &str| line_of_key(text, key);
         let timezone: Tz = raw.timezone.parse().map_err(|_| {
             Problem::new(
                 path,

@@ -12,6 +12,7 @@ pub mod post;
 pub mod problem;
 pub mod reading;
 pub mod slug;
+pub mod static_files;
 pub mod tag_plugins;
 
 use std::collections::HashMap;
@@ -49,10 +50,13 @@ pub struct Report {
 
 pub const POSTS_DIR: &str = "content/posts";
 
+/// Where a Hexo site keeps its posts; a Hexo `source/` folder copied in works as it is.
+pub const HEXO_POSTS_DIR: &str = "source/_posts";
+
 /// Builds the bundle, or reports every problem found and leaves the previous bundle alone.
 pub fn build(options: &Options) -> Result<Report, Problems> {
-    let config =
-        SiteConfig::load(&options.root.join("site.toml")).map_err(|p| Problems(vec![p]))?;
+    let (config, mut warnings) =
+        SiteConfig::load_site(&options.root).map_err(|p| Problems(vec![p]))?;
     let sources = find_posts(&options.root).map_err(|p| Problems(vec![p]))?;
 
     let loaded: Vec<Result<Loaded, Vec<Problem>>> = sources
@@ -101,10 +105,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
-    let warnings: Vec<Problem> = posts
-        .iter_mut()
-        .flat_map(|post| post.warnings.drain(..))
-        .collect();
+    warnings.extend(posts.iter_mut().flat_map(|post| post.warnings.drain(..)));
 
     let count = posts.len();
     let bundle = assemble::assemble(config.info, posts);
@@ -116,6 +117,15 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
             format!("cannot write the bundle: {e}"),
         )])
     })?;
+    let copied = static_files::copy(&options.root, &options.out).map_err(|e| {
+        let target = options.out.join(static_files::STATIC_DIR);
+        Problems(vec![Problem::new(
+            &target,
+            None,
+            format!("cannot copy source/ files: {e}"),
+        )])
+    })?;
+    warnings.extend(copied);
     Ok(Report {
         posts: count,
         drafts_left_out,
@@ -125,20 +135,35 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     })
 }
 
-/// Every `.md` and `.markdown` file under `content/posts`, in a stable order.
+/// Every `.md` and `.markdown` file under `content/posts` and a Hexo `source/_posts`, in a
+/// stable order.
 fn find_posts(root: &Path) -> Result<Vec<PathBuf>, Problem> {
-    let dir = root.join(POSTS_DIR);
-    if !dir.is_dir() {
+    let dirs: Vec<PathBuf> = [POSTS_DIR, HEXO_POSTS_DIR]
+        .iter()
+        .map(|dir| root.join(dir))
+        .filter(|dir| dir.is_dir())
+        .collect();
+    if dirs.is_empty() {
         return Err(Problem::new(
-            &dir,
+            &root.join(POSTS_DIR),
             None,
-            "no such folder: posts are read from here",
+            format!(
+                "no such folder: posts are read from here (or from a Hexo site's {HEXO_POSTS_DIR})"
+            ),
         ));
     }
     let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+    for dir in dirs {
+        found.extend(markdown_files(&dir)?);
+    }
+    Ok(found)
+}
+
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry =
-            entry.map_err(|e| Problem::new(&dir, None, format!("cannot list posts: {e}")))?;
+            entry.map_err(|e| Problem::new(dir, None, format!("cannot list posts: {e}")))?;
         let is_post = entry
             .path()
             .extension()

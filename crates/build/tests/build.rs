@@ -221,11 +221,12 @@ fn every_bad_file_is_reported_and_the_previous_bundle_stays() {
         fs::read(dir.path().join("out/data").join(&good.index)).unwrap(),
         before
     );
-    let leftovers: Vec<_> = fs::read_dir(dir.path().join("out"))
+    let mut leftovers: Vec<_> = fs::read_dir(dir.path().join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(leftovers, ["data"]);
+    leftovers.sort();
+    assert_eq!(leftovers, ["data", "static"]);
 }
 
 #[test]
@@ -317,5 +318,59 @@ fn tag_plugins_link_posts_and_a_missing_target_or_unknown_tag_is_named() {
     assert_eq!(
         problems.to_string().trim(),
         "content/posts/c.md:6: `post_link`/`post_path` names `nowhere`, but no post has that slug"
+    );
+}
+
+#[test]
+fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("_config.yml"),
+        "title: Hexo Blog\nsubtitle: ''\nauthor: Ann\nlanguage:\n  - zh-TW\n  - en\ntimezone: ''\nurl: https://example.org/blog\nroot: /blog/\nper_page: 0\ntag_dir: labels\ntheme: landscape\ndeploy:\n  type: git\n",
+    )
+    .unwrap();
+    let posts = root.join("source/_posts");
+    fs::create_dir_all(&posts).unwrap();
+    fs::write(
+        posts.join("hello-world.md"),
+        "title: Hello\ndate: 2024-03-04 05:06:07\n---\nHi.",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("source/images")).unwrap();
+    fs::write(root.join("source/images/a.png"), b"png").unwrap();
+    fs::write(root.join("source/CNAME"), "example.org").unwrap();
+    fs::create_dir_all(root.join("source/_drafts")).unwrap();
+    fs::write(root.join("source/_drafts/wip.md"), "draft").unwrap();
+    fs::create_dir_all(root.join("source/about")).unwrap();
+    fs::write(root.join("source/about/index.md"), "About").unwrap();
+
+    let report = build(&options(root)).unwrap();
+    let index: SiteIndex = read(root, &report.index);
+    assert_eq!(index.site.title, "Hexo Blog");
+    assert_eq!(index.site.language, "zh-TW");
+    assert_eq!(index.site.base_url, "https://example.org/blog");
+    assert_eq!(
+        index.posts[0].path, "/2024/03/04/hello-world/",
+        "Hexo's default permalink"
+    );
+    assert_eq!(
+        index.posts[0].date.as_str(),
+        "2024-03-04T05:06:07Z",
+        "no timezone: UTC"
+    );
+    let out = root.join("out/static");
+    assert_eq!(fs::read(out.join("images/a.png")).unwrap(), b"png");
+    assert!(out.join("CNAME").is_file());
+    assert!(!out.join("_drafts").exists() && !out.join("about").join("index.md").exists());
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("_config.yml:11: tag_dir is `labels`"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].starts_with("source/about/index.md: a Hexo page"),
+        "{warnings:#?}"
     );
 }

@@ -171,7 +171,10 @@ pub fn write_site(site_dir: &Path) -> Result<Report, PagesError> {
     }
     let feeds = other.len();
     other.extend(sitemap::sitemaps(&bundle, &pages));
-    other.push(("/robots.txt".into(), sitemap::robots_txt(&bundle)));
+    // A robots.txt of the author's own (a Hexo site's `source/robots.txt`) is kept.
+    if !site_dir.join("robots.txt").exists() {
+        other.push(("/robots.txt".into(), sitemap::robots_txt(&bundle)));
+    }
     for (path, contents) in &other {
         bytes += write(site_dir, path.trim_start_matches('/'), contents.as_bytes())?;
     }

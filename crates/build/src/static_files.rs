@@ -1,0 +1,60 @@
+//! A Hexo site's `source/` files that are not posts (images, `CNAME`, `robots.txt`, …), copied
+//! to `out/static/`, which Trunk copies to the site's root: each keeps its URL.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use crate::problem::Problem;
+
+/// The folder under the output that holds them.
+pub const STATIC_DIR: &str = "static";
+
+/// Copies `root/source/**` into `out/static/`, leaving out what Hexo leaves out (names
+/// starting with `_` or `.`, such as `_posts` and `_drafts`). Markdown files there are Hexo
+/// pages, which Quire does not build: each is a warning. Returns the warnings.
+pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
+    let target = out.join(STATIC_DIR);
+    if target.exists() {
+        fs::remove_dir_all(&target)?;
+    }
+    fs::create_dir_all(&target)?;
+    let source = root.join("source");
+    let mut warnings = Vec::new();
+    if !source.is_dir() {
+        return Ok(warnings);
+    }
+    let walk = walkdir::WalkDir::new(&source)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            !name.starts_with('_') && !name.starts_with('.')
+        });
+    for entry in walk {
+        let entry = entry.map_err(io::Error::other)?;
+        let relative = entry
+            .path()
+            .strip_prefix(&source)
+            .expect("walked from source");
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(target.join(relative))?;
+            continue;
+        }
+        let is_page = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext == "md" || ext == "markdown");
+        if is_page {
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            warnings.push(Problem::new(
+                shown,
+                None,
+                "a Hexo page: Quire builds posts only, so this page is left out",
+            ));
+            continue;
+        }
+        fs::copy(entry.path(), target.join(relative))?;
+    }
+    Ok(warnings)
+}
