@@ -108,6 +108,11 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     warnings.extend(posts.iter_mut().flat_map(|post| post.warnings.drain(..)));
 
     let count = posts.len();
+    // Posts move into the bundle; their asset folders are copied after it is written.
+    let asset_sources: Vec<(PathBuf, String)> = posts
+        .iter()
+        .map(|post| (post.source.clone(), post.summary.path.clone()))
+        .collect();
     let bundle = assemble::assemble(config.info, posts);
     let written = output::write(&options.out, bundle).map_err(|e| {
         let target = options.out.join(quire_model::files::BUNDLE_DIR);
@@ -126,6 +131,21 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         )])
     })?;
     warnings.extend(copied);
+    static_files::copy_post_assets(
+        &options.root,
+        &options.out,
+        asset_sources
+            .iter()
+            .map(|(source, path)| (source.as_path(), path.as_str())),
+    )
+    .map_err(|e| {
+        let target = options.out.join(static_files::STATIC_DIR);
+        Problems(vec![Problem::new(
+            &target,
+            None,
+            format!("cannot copy a post's assets: {e}"),
+        )])
+    })?;
     Ok(Report {
         posts: count,
         drafts_left_out,

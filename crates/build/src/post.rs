@@ -102,23 +102,6 @@ pub fn load(
         return Err(problems);
     }
 
-    let body_line = line_of(text.as_bytes(), text.len() - split.body.len());
-    let expanded = tag_plugins::expand(split.body);
-    let in_file = |line: usize| body_line + line - 1;
-    let rendered = markdown::render(&expanded.markdown);
-    let more_marker = rendered.before_more.is_some();
-    // As Hexo: the front matter's excerpt, else the part before `<!-- more -->`; then, where
-    // Hexo shows the whole post, the first paragraph.
-    let given = front.excerpt.as_ref().map(|text| Excerpt {
-        html: format!("<p>{}</p>", escape_html(text)),
-        text: text.clone(),
-    });
-    let excerpt = given
-        .or(rendered.before_more)
-        .or(rendered.first_paragraph)
-        .unwrap_or_default();
-    let description = summarise(front.description.as_deref().unwrap_or(&excerpt.text));
-    let words = WordCount::of(&rendered.text);
     let date = front.date.unwrap_or(modified);
     let timestamp = |date: DateTime<Tz>| {
         Timestamp::new(date.to_rfc3339_opts(SecondsFormat::Secs, true))
@@ -147,6 +130,24 @@ pub fn load(
             .map(|_| split.line_of_key("permalink"));
         return Err(vec![Problem::new(path, line, message)]);
     }
+
+    let body_line = line_of(text.as_bytes(), text.len() - split.body.len());
+    let expanded = tag_plugins::expand(split.body, &page_path);
+    let in_file = |line: usize| body_line + line - 1;
+    let rendered = markdown::render(&expanded.markdown);
+    let more_marker = rendered.before_more.is_some();
+    // As Hexo: the front matter's excerpt, else the part before `<!-- more -->`; then, where
+    // Hexo shows the whole post, the first paragraph.
+    let given = front.excerpt.as_ref().map(|text| Excerpt {
+        html: format!("<p>{}</p>", escape_html(text)),
+        text: text.clone(),
+    });
+    let excerpt = given
+        .or(rendered.before_more)
+        .or(rendered.first_paragraph)
+        .unwrap_or_default();
+    let description = summarise(front.description.as_deref().unwrap_or(&excerpt.text));
+    let words = WordCount::of(&rendered.text);
     let summary = PostSummary {
         slug,
         path: page_path,

@@ -1,5 +1,6 @@
-//! A Hexo site's `source/` files that are not posts (images, `CNAME`, `robots.txt`, …), copied
-//! to `out/static/`, which Trunk copies to the site's root: each keeps its URL.
+//! A Hexo site's `source/` files that are not posts (images, `CNAME`, `robots.txt`, …), and
+//! each post's asset folder, copied to `out/static/`, which Trunk copies to the site's root:
+//! each file keeps its URL.
 
 use std::fs;
 use std::io;
@@ -57,4 +58,37 @@ pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
         fs::copy(entry.path(), target.join(relative))?;
     }
     Ok(warnings)
+}
+
+/// Copies each post's asset folder (Hexo's `post_asset_folder`: `source/_posts/hello/` beside
+/// `hello.md`) to the folder of its page's URL, where `asset_img` and co. point. `posts` are
+/// source files (under `root`) with their page paths.
+pub fn copy_post_assets<'a>(
+    root: &Path,
+    out: &Path,
+    posts: impl Iterator<Item = (&'a Path, &'a str)>,
+) -> io::Result<()> {
+    for (source, page_path) in posts {
+        let folder = root.join(source).with_extension("");
+        if !folder.is_dir() {
+            continue;
+        }
+        let target = out
+            .join(STATIC_DIR)
+            .join(crate::tag_plugins::asset_folder_url(page_path).trim_start_matches('/'));
+        for entry in walkdir::WalkDir::new(&folder).min_depth(1) {
+            let entry = entry.map_err(io::Error::other)?;
+            let relative = entry
+                .path()
+                .strip_prefix(&folder)
+                .expect("walked from folder");
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(target.join(relative))?;
+            } else {
+                fs::create_dir_all(target.join(relative).parent().unwrap_or(&target))?;
+                fs::copy(entry.path(), target.join(relative))?;
+            }
+        }
+    }
+    Ok(())
 }

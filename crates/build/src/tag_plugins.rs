@@ -25,8 +25,9 @@ const BLOCK_TAGS: [&str; 6] = [
     "raw",
 ];
 
-/// Expands every tag in `markdown` outside code fences.
-pub fn expand(markdown: &str) -> Expanded {
+/// Expands every tag in `markdown` outside code fences. `page_path` is the post's URL path,
+/// where its asset folder's files are (`asset_img` and co.).
+pub fn expand(markdown: &str, page_path: &str) -> Expanded {
     let mut out = Expanded {
         markdown: String::with_capacity(markdown.len()),
         ..Expanded::default()
@@ -91,7 +92,7 @@ pub fn expand(markdown: &str) -> Expanded {
             }
             continue;
         }
-        match inline(name, &args) {
+        match inline(name, &args, &asset_folder_url(page_path)) {
             Some(Inline::Html(html)) => out.markdown.push_str(&html),
             Some(Inline::PostRef { slug, html }) => {
                 out.post_refs.push((slug, line_number));
@@ -322,7 +323,16 @@ enum Inline {
 const POST_PATH: &str = "#quire-post-path=";
 const POST_TITLE: &str = "{{quire-post-title:";
 
-fn inline(name: &str, args: &[String]) -> Option<Inline> {
+/// The URL of a post's asset folder: its page's folder (`/2024/01/02/hello/`), or for a page
+/// written as a file (`/archives/old.html`) a folder of that name (`/archives/old/`).
+pub fn asset_folder_url(page_path: &str) -> String {
+    match page_path.strip_suffix(".html") {
+        Some(stem) => format!("{stem}/"),
+        None => page_path.to_owned(),
+    }
+}
+
+fn inline(name: &str, args: &[String], assets: &str) -> Option<Inline> {
     let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
     let html = match name {
         "youtube" => video(
@@ -362,6 +372,27 @@ fn inline(name: &str, args: &[String]) -> Option<Inline> {
             escape_html(if arg(2).is_empty() { "300" } else { arg(2) })
         ),
         "img" | "image" => image(args),
+        // Hexo's `post_asset_folder`: files in a folder beside the post, served from its URL.
+        "asset_img" | "asset_image" => {
+            let file_at = args
+                .iter()
+                .position(|a| a.contains('.'))
+                .unwrap_or(0);
+            let mut args = args.to_vec();
+            if let Some(file) = args.get_mut(file_at) {
+                *file = format!("{assets}{file}");
+            }
+            image(&args)
+        }
+        "asset_path" => escape_html(&format!("{assets}{}", arg(0))),
+        "asset_link" => {
+            let text = if args.len() > 1 { args[1..].join(" ") } else { arg(0).to_owned() };
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape_html(&format!("{assets}{}", arg(0))),
+                escape_html(&text)
+            )
+        }
         "link" => link(args),
         "post_link" => {
             let slug = arg(0).to_owned();
@@ -409,8 +440,14 @@ fn image(args: &[String]) -> String {
         size.push(n.to_string());
         rest.next();
     }
-    // Hexo's last argument: `"title text" "alt text"`, possibly quoted as one.
-    let meta = split_args(&rest.cloned().collect::<Vec<_>>().join(" "));
+    // Hexo's last arguments: a title and an alt text, or both quoted as one
+    // (`'"title text" "alt text"'`).
+    let meta_text = rest.cloned().collect::<Vec<_>>().join(" ");
+    let meta = if meta_text.contains(['"', '\'']) {
+        split_args(&meta_text)
+    } else {
+        vec![meta_text]
+    };
     let title = meta.first().cloned().unwrap_or_default();
     let alt = meta.get(1).cloned().unwrap_or_else(|| title.clone());
     let mut html = format!("<img src=\"{}\"", escape_html(&args[src_at]));
@@ -519,7 +556,7 @@ mod tests {
     use super::*;
 
     fn html(markdown: &str) -> String {
-        crate::markdown::render(&expand(markdown).markdown).html
+        crate::markdown::render(&expand(markdown, "/2024/01/02/hello/").markdown).html
     }
 
     #[test]
@@ -588,10 +625,31 @@ mod tests {
     }
 
     #[test]
+    fn asset_tags_point_into_the_posts_folder() {
+        let img = html(r#"{% asset_img diagram.png "The flow" %}"#);
+        assert!(
+            img.contains(
+                r#"<img src="2024/01/02/hello/diagram.png" title="The flow" alt="The flow""#
+            ),
+            "{img}"
+        );
+        let link = html("{% asset_link data.csv The data %} and [x]({% asset_path notes.pdf %})");
+        assert!(
+            link.contains(r#"<a href="2024/01/02/hello/data.csv" rel="noopener">The data</a>"#),
+            "{link}"
+        );
+        assert!(
+            link.contains(r#"<a href="2024/01/02/hello/notes.pdf" rel="noopener">x</a>"#),
+            "{link}"
+        );
+        assert_eq!(asset_folder_url("/archives/old.html"), "/archives/old/");
+    }
+
+    #[test]
     fn code_fences_are_left_alone_and_unknown_tags_warn() {
-        let fenced = expand("```\n{% youtube x %}\n```\n");
+        let fenced = expand("```\n{% youtube x %}\n```\n", "/");
         assert_eq!(fenced.markdown, "```\n{% youtube x %}\n```\n");
-        let unknown = expand("Intro\n\n{% fancybox a.png %}\n");
+        let unknown = expand("Intro\n\n{% fancybox a.png %}\n", "/");
         assert_eq!(unknown.markdown, "Intro\n\n{% fancybox a.png %}\n");
         assert_eq!(
             unknown.warnings,
@@ -600,13 +658,16 @@ mod tests {
                 "unknown tag plugin `{% fancybox %}`: shown as text".to_owned()
             )]
         );
-        let open = expand("{% blockquote %}\nnever closed");
+        let open = expand("{% blockquote %}\nnever closed", "/");
         assert_eq!(open.warnings[0].0, 1);
     }
 
     #[test]
     fn post_links_are_resolved_by_slug() {
-        let expanded = expand("See {% post_link hello %} and [this]({% post_path 日本 %}).\n\n{% post_link hello 'Say hi' %}");
+        let expanded = expand(
+            "See {% post_link hello %} and [this]({% post_path 日本 %}).\n\n{% post_link hello 'Say hi' %}",
+            "/",
+        );
         assert_eq!(
             expanded.post_refs,
             [

@@ -334,9 +334,11 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     fs::create_dir_all(&posts).unwrap();
     fs::write(
         posts.join("hello-world.md"),
-        "title: Hello\ndate: 2024-03-04 05:06:07\n---\nHi.",
+        "title: Hello\ndate: 2024-03-04 05:06:07\n---\nHi. {% asset_img pic.png A picture %}",
     )
     .unwrap();
+    fs::create_dir_all(posts.join("hello-world")).unwrap();
+    fs::write(posts.join("hello-world/pic.png"), b"pic").unwrap();
     fs::create_dir_all(root.join("source/images")).unwrap();
     fs::write(root.join("source/images/a.png"), b"png").unwrap();
     fs::write(root.join("source/CNAME"), "example.org").unwrap();
@@ -362,6 +364,18 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     let out = root.join("out/static");
     assert_eq!(fs::read(out.join("images/a.png")).unwrap(), b"png");
     assert!(out.join("CNAME").is_file());
+    assert_eq!(
+        fs::read(out.join("2024/03/04/hello-world/pic.png")).unwrap(),
+        b"pic"
+    );
+    let hello: PostFile = read(root, &index.post_files["hello-world"]);
+    assert!(
+        hello
+            .body_html
+            .contains(r#"<img src="2024/03/04/hello-world/pic.png" title="A picture""#),
+        "{}",
+        hello.body_html
+    );
     assert!(!out.join("_drafts").exists() && !out.join("about").join("index.md").exists());
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 2, "{warnings:#?}");

@@ -1,0 +1,89 @@
+// End-to-end: Hexo's theme test posts (../shared/compat/hexo-theme-unit-test), laid out as a
+// Hexo site (`_config.yml`, `source/_posts/`, `source/assets/`), built by quire-build and
+// quire-pages with the release app from dist/, served with no fallback. Every post opens at
+// the URL Hexo gave it, with its tag plugins rendered and no error in the console.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { By } from "selenium-webdriver";
+import * as browser from "./browser.mjs";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const suite = join(repo, "../shared/compat/hexo-theme-unit-test");
+const present = existsSync(suite);
+let work;
+let site;
+
+before(async () => {
+  if (!present) return;
+  work = mkdtempSync(join(tmpdir(), "quire-hexo-"));
+  const hexo = join(work, "hexo");
+  cpSync(join(suite, "posts"), join(hexo, "source/_posts"), { recursive: true });
+  cpSync(join(suite, "assets"), join(hexo, "source/assets"), { recursive: true });
+  writeFileSync(join(hexo, "_config.yml"), "title: Hexo theme unit test\ntimezone: UTC\nurl: http://127.0.0.1\n");
+  const out = join(work, "out");
+  execFileSync(join(repo, "target/release/quire-build"), ["--root", hexo, "--out", out], { stdio: "pipe" });
+  // The site: the release app from dist/ (its index.html is read back as the shell), then
+  // this bundle and the copied source/ files, then every page.
+  const root = join(work, "site");
+  const dist = join(repo, "dist");
+  for (const name of readdirSync(dist)) {
+    if (/\.(js|wasm|css|svg)$/.test(name) || name === "snippets" || name === "index.html") {
+      cpSync(join(dist, name), join(root, name), { recursive: true });
+    }
+  }
+  cpSync(join(out, "data"), join(root, "data"), { recursive: true });
+  cpSync(join(out, "static"), root, { recursive: true });
+  execFileSync(join(repo, "target/release/quire-pages"), [root], { stdio: "pipe" });
+  site = await browser.openSite(root);
+});
+
+after(async () => {
+  await site?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+// The reader's machine here is offline: embeds and images from other hosts cannot load.
+const ownErrors = (errors) => errors.filter((e) => !/https?:\/\/(?!127\.0\.0\.1)/.test(e));
+
+test("every post of Hexo's theme test suite opens at Hexo's URL, tag plugins rendered", { skip: !present && "../shared/compat is not here" }, async () => {
+  const { driver, base } = site;
+  const expected = JSON.parse(readFileSync(join(suite, "hexo-expected.json"), "utf8"));
+  for (const post of expected) {
+    await driver.get(base + encodeURI(post.hexo_permalink));
+    const title = post.title || post.file.replace(/\.md$/, "");
+    await browser.waitForText(driver, "article h1", title.slice(0, 40));
+    assert.equal(await browser.appStarted(driver), "hydrated", post.file);
+    const text = await driver.findElement(By.css("article")).getText();
+    assert.ok(!text.includes("{%"), `${post.file}: a tag plugin left as text`);
+    assert.deepEqual(ownErrors(await browser.consoleErrors(driver)), [], post.file);
+  }
+
+  await driver.get(`${base}/2013/12/25/tag-plugins/`);
+  await browser.waitForText(driver, "article h1", "Tag Plugins");
+  const footers = await driver.findElements(By.css(".post-body blockquote footer"));
+  assert.equal(footers.length, 3);
+  assert.match(await footers[2].getText(), /Seth Godin/);
+  assert.equal((await driver.findElements(By.css(".post-body .line.marked"))).length, 4);
+  assert.equal((await driver.findElements(By.css(".post-body blockquote.pullquote"))).length, 2);
+
+  await driver.get(`${base}/2013/12/25/videos/`);
+  await browser.waitForText(driver, "article h1", "Videos");
+  const frames = await driver.findElements(By.css(".video-container iframe"));
+  assert.equal(frames.length, 2);
+  assert.match(await frames[0].getAttribute("src"), /^https:\/\/www\.youtube-nocookie\.com\/embed\//);
+  assert.equal(await frames[0].getAttribute("loading"), "lazy");
+
+  await driver.get(`${base}/2013/12/25/gallery-post/`);
+  await browser.waitForText(driver, "article h1", "Gallery Post");
+  const photos = await driver.findElements(By.css(".post-gallery img"));
+  assert.equal(photos.length, 4);
+  const loaded = await driver.executeScript(
+    "const img = document.querySelector('.post-gallery img'); img.loading = 'eager'; return img.decode().then(() => img.naturalWidth > 0, () => false)",
+  );
+  assert.equal(loaded, true, "source/assets/ files are served at /assets/");
+});
