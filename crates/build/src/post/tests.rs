@@ -169,3 +169,17 @@ fn bad_files_are_named_with_their_line() {
         ["t.md:3: `tags` has `?!`, which has no letters or digits to make a URL from"]
     );
 }
+
+#[test]
+fn hexo_fields_for_themes_are_kept_in_extra() {
+    let post = load_post(
+        "a.md",
+        "title: A\ncomments: false\nlayout: photo\nlang: fr\nphotos:\n- /a.jpg\n---\nBody.",
+    )
+    .unwrap();
+    let extra = serde_json::Value::Object(post.extra);
+    assert_eq!(
+        extra,
+        serde_json::json!({"comments": false, "layout": "photo", "lang": "fr", "photos": ["/a.jpg"]})
+    );
+}
