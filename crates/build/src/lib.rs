@@ -114,38 +114,25 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         .map(|post| (post.source.clone(), post.summary.path.clone()))
         .collect();
     let bundle = assemble::assemble(config.info, posts);
-    let written = output::write(&options.out, bundle).map_err(|e| {
-        let target = options.out.join(quire_model::files::BUNDLE_DIR);
-        Problems(vec![Problem::new(
-            &target,
-            None,
-            format!("cannot write the bundle: {e}"),
-        )])
-    })?;
-    let copied = static_files::copy(&options.root, &options.out).map_err(|e| {
-        let target = options.out.join(static_files::STATIC_DIR);
-        Problems(vec![Problem::new(
-            &target,
-            None,
-            format!("cannot copy source/ files: {e}"),
-        )])
-    })?;
-    warnings.extend(copied);
-    static_files::copy_post_assets(
-        &options.root,
-        &options.out,
-        asset_sources
-            .iter()
-            .map(|(source, path)| (source.as_path(), path.as_str())),
-    )
-    .map_err(|e| {
-        let target = options.out.join(static_files::STATIC_DIR);
-        Problems(vec![Problem::new(
-            &target,
-            None,
-            format!("cannot copy a post's assets: {e}"),
-        )])
-    })?;
+    // A failure to write names the folder being written and what was being done.
+    let cannot = |folder: &str, what: &'static str| {
+        let target = options.out.join(folder);
+        move |e: std::io::Error| Problems(vec![Problem::new(&target, None, format!("{what}: {e}"))])
+    };
+    let written = output::write(&options.out, bundle).map_err(cannot(
+        quire_model::files::BUNDLE_DIR,
+        "cannot write the bundle",
+    ))?;
+    let static_dir = static_files::STATIC_DIR;
+    warnings.extend(
+        static_files::copy(&options.root, &options.out)
+            .map_err(cannot(static_dir, "cannot copy source/ files"))?,
+    );
+    let assets = asset_sources
+        .iter()
+        .map(|(source, path)| (source.as_path(), path.as_str()));
+    static_files::copy_post_assets(&options.root, &options.out, assets)
+        .map_err(cannot(static_dir, "cannot copy a post's assets"))?;
     Ok(Report {
         posts: count,
         drafts_left_out,

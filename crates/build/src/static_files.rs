@@ -34,18 +34,11 @@ pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
         });
     for entry in walk {
         let entry = entry.map_err(io::Error::other)?;
-        let relative = entry
-            .path()
-            .strip_prefix(&source)
-            .expect("walked from source");
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(target.join(relative))?;
-            continue;
-        }
-        let is_page = entry
-            .path()
-            .extension()
-            .is_some_and(|ext| ext == "md" || ext == "markdown");
+        let is_page = entry.file_type().is_file()
+            && entry
+                .path()
+                .extension()
+                .is_some_and(|ext| ext == "md" || ext == "markdown");
         if is_page {
             let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
             warnings.push(Problem::new(
@@ -55,7 +48,7 @@ pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
             ));
             continue;
         }
-        fs::copy(entry.path(), target.join(relative))?;
+        copy_entry(&entry, &source, &target)?;
     }
     Ok(warnings)
 }
@@ -76,19 +69,21 @@ pub fn copy_post_assets<'a>(
         let target = out
             .join(STATIC_DIR)
             .join(crate::tag_plugins::asset_folder_url(page_path).trim_start_matches('/'));
+        fs::create_dir_all(&target)?;
         for entry in walkdir::WalkDir::new(&folder).min_depth(1) {
-            let entry = entry.map_err(io::Error::other)?;
-            let relative = entry
-                .path()
-                .strip_prefix(&folder)
-                .expect("walked from folder");
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(target.join(relative))?;
-            } else {
-                fs::create_dir_all(target.join(relative).parent().unwrap_or(&target))?;
-                fs::copy(entry.path(), target.join(relative))?;
-            }
+            copy_entry(&entry.map_err(io::Error::other)?, &folder, &target)?;
         }
     }
     Ok(())
+}
+
+/// Copies one entry walked from `from` (a folder or a file) to the same place under `to`;
+/// a walk lists a folder before what it holds.
+fn copy_entry(entry: &walkdir::DirEntry, from: &Path, to: &Path) -> io::Result<()> {
+    let relative = entry.path().strip_prefix(from).expect("walked from `from`");
+    if entry.file_type().is_dir() {
+        fs::create_dir_all(to.join(relative))
+    } else {
+        fs::copy(entry.path(), to.join(relative)).map(drop)
+    }
 }
