@@ -43,6 +43,10 @@ fn a_post_renders_its_article_without_a_browser() {
         "{html}"
     );
     assert!(!html.contains("Loading…"), "preloaded data renders at once");
+    assert!(
+        html.contains(r#"class="related-posts"><h2>Related posts</h2><ul><li><a href="/posts/tokyo/">東京の冬</a></li>"#),
+        "{html}"
+    );
 }
 
 #[test]

@@ -64,6 +64,7 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
             })}
             <Gallery photos=photos(&file.extra) />
             <div class="post-body" inner_html=file.body_html></div>
+            <RelatedPosts posts=file.related />
             <PostNavigation older=file.older newer=file.newer />
         </article>
     }
@@ -152,6 +153,24 @@ fn TocList(entries: Vec<TocEntry>) -> impl IntoView {
                 .collect_view()}
         </ol>
     }
+}
+
+/// Posts on the same subjects, chosen by the build from shared tags and categories.
+#[component]
+fn RelatedPosts(posts: Vec<PostLink>) -> impl IntoView {
+    (!posts.is_empty()).then(|| {
+        view! {
+            <nav class="related-posts" aria-label="Related posts">
+                <h2>"Related posts"</h2>
+                <ul>
+                    {posts
+                        .into_iter()
+                        .map(|post| view! { <li><a href=href(&post.path)>{post.title}</a></li> })
+                        .collect_view()}
+                </ul>
+            </nav>
+        }
+    })
 }
 
 #[component]

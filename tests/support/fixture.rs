@@ -202,10 +202,11 @@ pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, IndexFiles) {
             }],
             older: Some(link(1)),
             newer: None,
+            related: vec![link(2)],
             extra: Default::default(),
         },
-        PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), extra: Default::default() },
-        PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), extra: Default::default() },
+        PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), related: vec![], extra: Default::default() },
+        PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), related: vec![link(0)], extra: Default::default() },
     ];
     let mut index = SiteIndex {
         version: SCHEMA_VERSION,

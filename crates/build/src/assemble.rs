@@ -1,6 +1,8 @@
 //! Turns the loaded posts into the bundle: the site index, one file per post, the search index.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use quire_model::{
     files, ArchiveMonth, ArchiveYear, CategoryNode, PostFile, PostLink, PostSummary, SiteIndex,
@@ -38,6 +40,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
         })
         .collect();
     let summaries: Vec<PostSummary> = posts.iter().map(|post| post.summary.clone()).collect();
+    let related = related_posts(&summaries);
     let mut search = Vec::with_capacity(posts.len());
     let files = posts
         .into_iter()
@@ -51,6 +54,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
                 toc: post.toc,
                 newer: i.checked_sub(1).map(|j| links[j].clone()),
                 older: links.get(i + 1).cloned(),
+                related: related[i].iter().map(|&j| links[j].clone()).collect(),
                 extra: post.extra,
             }
         })
@@ -84,6 +88,73 @@ pub fn search_index(documents: Vec<(String, DocumentTerms)>) -> IndexFiles {
         writer.add(&slug, terms);
     }
     writer.finish(files::SEARCH_DIR)
+}
+
+/// How many related posts a post lists.
+const RELATED: usize = 5;
+
+/// Of a tag or category with many posts, only this many nearest in date are compared: a
+/// neighbour in time is the better guess, and it keeps the work linear in the blog's size.
+const RELATED_WINDOW: usize = 200;
+
+/// For each post (newest first), the positions of up to [`RELATED`] others: a shared tag
+/// counts 2, a shared category 1; ties go to the nearer in date.
+fn related_posts(posts: &[PostSummary]) -> Vec<Vec<usize>> {
+    fn terms_of(post: &PostSummary) -> Vec<(bool, &str)> {
+        let tags = post.tags.iter().map(|tag| (true, tag.slug.as_str()));
+        let categories = post
+            .categories
+            .iter()
+            .flatten()
+            .map(|term| (false, term.slug.as_str()));
+        let mut terms: Vec<(bool, &str)> = tags.chain(categories).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+    let mut by_term: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
+    let post_terms: Vec<Vec<(bool, &str)>> = posts.iter().map(terms_of).collect();
+    for (i, terms) in post_terms.iter().enumerate() {
+        for term in terms {
+            by_term.entry(*term).or_default().push(i);
+        }
+    }
+    post_terms
+        .par_iter()
+        .enumerate()
+        .map(|(i, terms)| {
+            // Every (candidate, points) pair, then summed per candidate: cheaper than a map.
+            let mut votes: Vec<(usize, u32)> = Vec::new();
+            for term in terms {
+                let list = &by_term[term];
+                let at = list.binary_search(&i).unwrap_or_else(|at| at);
+                let from = at.saturating_sub(RELATED_WINDOW / 2);
+                let to = (at + RELATED_WINDOW / 2 + 1).min(list.len());
+                let points = if term.0 { 2 } else { 1 };
+                votes.extend(
+                    list[from..to]
+                        .iter()
+                        .filter(|&&j| j != i)
+                        .map(|&j| (j, points)),
+                );
+            }
+            votes.sort_unstable_by_key(|&(j, _)| j);
+            let mut scores: Vec<(usize, u32)> = Vec::with_capacity(votes.len());
+            for (j, points) in votes {
+                match scores.last_mut() {
+                    Some(last) if last.0 == j => last.1 += points,
+                    _ => scores.push((j, points)),
+                }
+            }
+            let rank = |&(j, score): &(usize, u32)| (std::cmp::Reverse(score), j.abs_diff(i), j);
+            if scores.len() > RELATED {
+                scores.select_nth_unstable_by_key(RELATED, rank);
+                scores.truncate(RELATED);
+            }
+            scores.sort_unstable_by_key(rank);
+            scores.into_iter().map(|(j, _)| j).collect()
+        })
+        .collect()
 }
 
 /// Each tag once, by name (ignoring case); a tag spelled two ways keeps its first spelling.
@@ -167,4 +238,52 @@ fn archive(dates: impl Iterator<Item = (i32, u32)>) -> Vec<ArchiveYear> {
             .push(position as u32);
     }
     years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quire_model::Timestamp;
+
+    fn post(slug: &str, tags: &[&str], categories: &[&str]) -> PostSummary {
+        let term = |name: &&str| Term {
+            name: name.to_string(),
+            slug: name.to_lowercase(),
+        };
+        PostSummary {
+            slug: slug.into(),
+            path: format!("/posts/{slug}/"),
+            title: slug.into(),
+            date: Timestamp::new("2024-01-01".into()).unwrap(),
+            updated: Timestamp::new("2024-01-01".into()).unwrap(),
+            tags: tags.iter().map(term).collect(),
+            categories: vec![categories.iter().map(term).collect()],
+            excerpt_html: String::new(),
+            description: String::new(),
+            thumbnail: None,
+            word_count: 0,
+            reading_minutes: 0,
+        }
+    }
+
+    #[test]
+    fn related_posts_share_tags_first_then_categories_then_nearness() {
+        let posts = [
+            post("a", &["Rust", "Web"], &["Code"]),
+            post("b", &["Rust"], &["Life"]),
+            post("c", &["Rust", "Web"], &["Life"]),
+            post("d", &[], &["Code"]),
+            post("e", &["Go"], &["Life"]),
+            post("f", &["Rust"], &[]),
+        ];
+        let related = related_posts(&posts);
+        // a: c shares two tags (4); b and f one tag (2, b nearer); d one category (1).
+        assert_eq!(related[0], [2, 1, 5, 3]);
+        // e shares only the category Life with b and c.
+        assert_eq!(related[4], [2, 1]);
+        assert!(related
+            .iter()
+            .enumerate()
+            .all(|(i, list)| !list.contains(&i)));
+    }
 }

@@ -100,7 +100,16 @@ pub fn render(markdown: &str) -> Rendered {
                 }
                 out.push(Event::Html((open + ">").into()));
                 out.extend(inner);
-                out.push(Event::Html(format!("</h{level}>\n").into()));
+                // A link to the section, for readers to copy; its `#` is drawn by the theme, so
+                // the heading's text stays the same for snippets. Its name is short: it follows
+                // the heading it belongs to, and every heading of every post carries one.
+                out.push(Event::Html(
+                    format!(
+                        "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section\"></a></h{level}>\n",
+                        escape_html(&id),
+                    )
+                    .into(),
+                ));
                 text.push_str(&heading_text);
                 text.push('\n');
                 headings.push((level, id, heading_text));

@@ -80,6 +80,8 @@ pub struct PostFile {
     pub older: Option<PostLink>,
     /// The next newer post.
     pub newer: Option<PostLink>,
+    /// Up to five posts sharing the most tags and categories with this one, best first.
+    pub related: Vec<PostLink>,
     /// Front-matter fields Quire does not interpret, kept for themes.
     pub extra: Map<String, Value>,
 }

@@ -98,7 +98,7 @@ fn every_route_is_a_file_with_its_content_and_head_tags() {
         post.contains("<h1>Post 7 &lt;&amp;&gt;</h1>"),
         "content rendered"
     );
-    assert!(post.contains(r#"<h2 id="part">Part</h2>"#));
+    assert!(post.contains(r##"<h2 id="part">Part<a class="heading-anchor" href="#part""##));
     let title = post
         .split("<title>")
         .nth(1)
@@ -232,7 +232,8 @@ fn atom_feeds_follow_rfc_4287() {
         assert_eq!(text(first, "title"), format!("Post {newest} <&>"));
         let body = text(first, "content");
         assert!(
-            body.contains(r#"<h2 id="part">Part</h2>"#) && body.contains("End."),
+            body.contains(r#"<h2 id="part">Part<a class="heading-anchor""#)
+                && body.contains("End."),
             "{body}"
         );
         let anchor =

@@ -30,14 +30,14 @@ fn gfm_extensions_render() {
 fn headings_get_unique_ids_and_a_nested_toc() {
     let rendered = render("## Intro\n\n### Details {#custom .wide}\n\n## Intro\n\n## C++ & 日本語");
     assert!(
-        rendered.html.contains(r#"<h2 id="intro">Intro</h2>"#),
+        rendered.html.contains(r##"<h2 id="intro">Intro<a class="heading-anchor" href="#intro" aria-label="Link to this section""##),
         "{}",
         rendered.html
     );
     assert!(
-        rendered
-            .html
-            .contains(r#"<h3 id="custom" class="wide">Details</h3>"#),
+        rendered.html.contains(
+            r##"<h3 id="custom" class="wide">Details<a class="heading-anchor" href="#custom""##
+        ),
         "{}",
         rendered.html
     );
