@@ -3,7 +3,7 @@
 
 use chrono::DateTime;
 use quire_model::routes::{self, absolute};
-use quire_model::PostSummary;
+use quire_model::{escape_html, PostSummary};
 use serde_json::json;
 
 use crate::Bundle;
@@ -246,22 +246,15 @@ fn find_url_attribute(html: &str) -> Option<usize> {
     }
 }
 
-/// `text` escaped for XML text and attributes, without the characters XML 1.0 cannot hold.
+/// `text` escaped for XML text and double-quoted attributes, without the characters XML 1.0
+/// cannot hold.
 pub fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed = |c: &char| match c {
+        '\t' | '\n' | '\r' => true,
+        '\u{fffe}' | '\u{ffff}' => false,
+        c => *c >= ' ',
+    };
+    escape_html(&text.chars().filter(allowed).collect::<String>())
 }
 
 /// An RFC 3339 timestamp as RFC 2822 (`Thu, 19 Sep 2024 12:14:58 +0800`), as RSS wants.
