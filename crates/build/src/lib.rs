@@ -185,6 +185,9 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 /// Puts the URL and title of the posts that `post_link` and `post_path` tags name into each
 /// post's HTML; a tag naming no post is a problem at its line.
 fn resolve_post_refs(posts: &mut [Post]) -> Vec<Problem> {
+    if posts.iter().all(|post| post.post_refs.is_empty()) {
+        return Vec::new();
+    }
     let targets: HashMap<String, (String, String)> = posts
         .iter()
         .map(|post| {

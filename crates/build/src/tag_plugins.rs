@@ -185,6 +185,14 @@ fn block(name: &str, args: &[String], content: &str) -> String {
     }
 }
 
+/// Where the first `http(s)://` URL is among a tag's words: Hexo's quote and code captions
+/// split there into text before and a link after.
+fn first_url(words: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .position(|w| w.starts_with("http://") || w.starts_with("https://"))
+}
+
 /// Hexo's `blockquote` footer: `author`, `author, source title`, `author URL [link title]`.
 fn quote_footer(text: &str) -> String {
     let text = text.trim();
@@ -192,10 +200,7 @@ fn quote_footer(text: &str) -> String {
         return String::new();
     }
     let words: Vec<&str> = text.split_whitespace().collect();
-    let url_at = words
-        .iter()
-        .position(|w| w.starts_with("http://") || w.starts_with("https://"))
-        .filter(|&i| i > 0);
+    let url_at = first_url(&words).filter(|&i| i > 0);
     let (author, source, title) = match url_at {
         Some(i) => (
             words[..i].join(" "),
@@ -248,9 +253,7 @@ fn code_block(args: &[String], content: &str) -> String {
         }
     }
     // Octopress style, which Hexo keeps: a first word like `.compact` is not a language.
-    let url_at = caption_words
-        .iter()
-        .position(|w| w.starts_with("http://") || w.starts_with("https://"));
+    let url_at = first_url(&caption_words);
     let caption = match url_at {
         Some(i) => {
             let link_text = caption_words[i + 1..].join(" ");

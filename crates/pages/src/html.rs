@@ -49,10 +49,10 @@ impl Shell {
             head.truncate(own_tags);
         }
         // The page's `lang` comes from site.toml (leptos_meta adds it), not from the template.
-        if let Some(start) = head.find("<html") {
-            let end = start + head[start..].find('>').unwrap_or(head.len() - start);
-            let tag = without_attribute(&head[start..end], "lang");
-            head.replace_range(start..end, &tag);
+        if let Some(tag) = start_tag(&head, "<html") {
+            if let Some((lang, _)) = attribute_at(&head[tag.clone()], "lang") {
+                head.replace_range(tag.start + lang.start..tag.start + lang.end, "");
+            }
         } else {
             // A minifier drops an attribute-less `<html>` tag.
             let after_doctype = head
@@ -65,12 +65,15 @@ impl Shell {
         if rendered.is_none() {
             head.push_str(html[body_open_end..body_end].trim());
         }
-        let base = attribute(&html[..head_end], "<base", "href").unwrap_or_default();
+        let base = start_tag(&html[..head_end], "<base")
+            .map(|tag| &html[tag])
+            .and_then(|tag| attribute_at(tag, "href").map(|(_, value)| &tag[value]))
+            .unwrap_or_default();
         Ok(Self {
             head,
             body_open: html[head_end..body_open_end].to_owned(),
             end: html[body_end..].to_owned(),
-            base: BasePath::from_href(&base),
+            base: BasePath::from_href(base),
         })
     }
 
@@ -109,17 +112,30 @@ impl Shell {
     }
 }
 
-/// `tag` (`<html lang=en class="x"`) without the attribute `name`, quoted or not.
-fn without_attribute(tag: &str, name: &str) -> String {
-    let Some(at) = tag.find(&format!(" {name}=")) else {
-        return tag.to_owned();
+/// Where the first start tag beginning `open` (`<base`) is in `html`, up to its `>`.
+fn start_tag(html: &str, open: &str) -> Option<std::ops::Range<usize>> {
+    let start = html.find(open)?;
+    Some(start..start + html[start..].find('>')?)
+}
+
+/// Where the attribute `name` is in `tag` (a start tag up to its `>`): the whole of it with its
+/// leading space, and its value without quotes. Trunk minifies, so values may be unquoted.
+fn attribute_at(tag: &str, name: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let start = tag.find(&format!(" {name}="))?;
+    let value_start = start + name.len() + 2;
+    let rest = &tag[value_start..];
+    let (value, end) = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => {
+            let close = rest[1..].find(quote).map_or(rest.len(), |i| i + 1);
+            let end = (close + 1).min(rest.len());
+            (value_start + 1..value_start + close, value_start + end)
+        }
+        _ => {
+            let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            (value_start..value_start + len, value_start + len)
+        }
     };
-    let value = &tag[at + name.len() + 2..];
-    let value_len = match value.chars().next() {
-        Some(quote @ ('"' | '\'')) => value[1..].find(quote).map_or(value.len(), |i| i + 2),
-        _ => value.find(char::is_whitespace).unwrap_or(value.len()),
-    };
-    format!("{}{}", &tag[..at], &tag[at + name.len() + 2 + value_len..])
+    Some((start..end, value))
 }
 
 fn without_title(head: &str) -> String {
@@ -129,22 +145,6 @@ fn without_title(head: &str) -> String {
         }
         _ => head.to_owned(),
     }
-}
-
-/// The value of `name` on the first `tag` (`<base`) in `html`, quoted or not (Trunk minifies).
-fn attribute(html: &str, tag: &str, name: &str) -> Option<String> {
-    let start = html.find(tag)?;
-    let element = &html[start..start + html[start..].find('>')?];
-    let at = element.find(&format!("{name}="))? + name.len() + 1;
-    let value = &element[at..];
-    let value = match value.chars().next()? {
-        quote @ ('"' | '\'') => value[1..].split(quote).next()?,
-        _ => value
-            .split(|c: char| c.is_whitespace() || c == '>')
-            .next()?
-            .trim_end_matches('/'),
-    };
-    Some(value.to_owned())
 }
 
 #[cfg(test)]
@@ -162,11 +162,14 @@ mod tests {
             shell.head,
             "<!doctype html><html><meta charset=utf-8><base href=/blog/><script type=module>x</script><noscript>old</noscript>"
         );
-        assert_eq!(
-            without_attribute(r#"<html lang="en" class=x"#, "lang"),
-            "<html class=x"
-        );
-        assert_eq!(without_attribute("<html lang=en", "lang"), "<html");
+        let quoted = r#"<html lang="en" class=x"#;
+        let (whole, value) = attribute_at(quoted, "lang").unwrap();
+        assert_eq!((&quoted[whole], &quoted[value]), (r#" lang="en""#, "en"));
+        let bare = "<html lang=en class=x";
+        let (whole, value) = attribute_at(bare, "lang").unwrap();
+        assert_eq!((&bare[whole], &bare[value]), (" lang=en", "en"));
+        let relang = Shell::parse("<html lang=fr><meta charset=utf-8></head><body></body>");
+        assert_eq!(relang.unwrap().head, "<html><meta charset=utf-8>");
         let without_html = Shell::parse("<!doctype html><meta charset=utf-8></head><body></body>");
         assert_eq!(
             without_html.unwrap().head,

@@ -104,22 +104,17 @@ pub(crate) struct NoFetch;
 
 impl quire::api::Fetch for NoFetch {
     fn fetch(&self, path: &str) -> quire::api::FetchFuture {
-        let path = path.to_owned();
-        Box::pin(async move {
-            Err(quire::api::LoadError::Network(format!(
-                "{path} while rendering"
-            )))
-        })
+        refused(path)
     }
 
     fn fetch_bytes(&self, path: &str) -> quire::api::FetchFuture<Vec<u8>> {
-        let path = path.to_owned();
-        Box::pin(async move {
-            Err(quire::api::LoadError::Network(format!(
-                "{path} while rendering"
-            )))
-        })
+        refused(path)
     }
+}
+
+fn refused<T>(path: &str) -> quire::api::FetchFuture<T> {
+    let error = quire::api::LoadError::Network(format!("{path} while rendering"));
+    Box::pin(async move { Err(error) })
 }
 
 /// What [`write_site`] wrote.
@@ -152,19 +147,15 @@ pub fn write_site(site_dir: &Path) -> Result<Report, PagesError> {
     let mut bytes: u64 = written.iter().sum();
 
     let mut other: Vec<(String, String)> = Vec::new();
-    let site_feed = |path| Feed::site(&bundle, path);
-    other.push((
-        routes::ATOM_FEED.into(),
-        feeds::atom(&bundle, &site_feed(routes::ATOM_FEED)),
-    ));
-    other.push((
-        routes::RSS_FEED.into(),
-        feeds::rss(&bundle, &site_feed(routes::RSS_FEED)),
-    ));
-    other.push((
-        routes::JSON_FEED.into(),
-        feeds::json_feed(&bundle, &site_feed(routes::JSON_FEED)),
-    ));
+    type Format = fn(&Bundle, &Feed<'_>) -> String;
+    let site_feeds: [(&str, Format); 3] = [
+        (routes::ATOM_FEED, feeds::atom),
+        (routes::RSS_FEED, feeds::rss),
+        (routes::JSON_FEED, feeds::json_feed),
+    ];
+    for (path, format) in site_feeds {
+        other.push((path.into(), format(&bundle, &Feed::site(&bundle, path))));
+    }
     for tag in &bundle.index.tags {
         let feed = Feed::tag(&bundle, &tag.slug, &tag.name);
         other.push((feed.path.clone(), feeds::atom(&bundle, &feed)));
