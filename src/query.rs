@@ -1,5 +1,5 @@
 //! Running a query in the browser: the parts of the index it needs are fetched (in parallel,
-//! once each), the engine ranks, and the results' slugs are looked up. Phrases are checked
+//! once each), the engine ranks, and the results' post files are looked up. Phrases are checked
 //! against the posts' own text, which the result cards load anyway for their snippets.
 
 use std::sync::Arc;
@@ -24,8 +24,9 @@ const PHRASE_CHECKS: usize = 50;
 pub struct Results {
     /// The query as typed (trimmed).
     pub query: String,
-    /// The slugs of the results to show, best first.
-    pub slugs: Vec<String>,
+    /// The post files of the results to show, best first: the search index names each post
+    /// by its file.
+    pub files: Vec<String>,
     /// How many posts matched in all.
     pub total: usize,
     /// False when no post has every word, and these have some of them.
@@ -75,10 +76,10 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
     let mut docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
     if !ranked.phrases.is_empty() {
         docs.truncate(PHRASE_CHECKS);
-        let slugs = slugs(store, &index, &docs).await?;
-        let posts = all(slugs.into_iter().map(|slug| {
+        let files = post_files(store, &index, &docs).await?;
+        let posts = all(files.into_iter().map(|file| {
             let store = store.clone();
-            async move { store.post_ready(&slug).await }
+            async move { store.post_ready(&file).await }
         }))
         .await?;
         docs = docs
@@ -98,7 +99,7 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
     docs.truncate(shown);
     Ok(Results {
         query: text.trim().to_owned(),
-        slugs: slugs(store, &index, &docs).await?,
+        files: post_files(store, &index, &docs).await?,
         total,
         all_words: ranked.all_words,
         terms: Arc::new(ranked.terms),
@@ -108,8 +109,12 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
     })
 }
 
-/// The slugs of `docs`, fetching the tables that name them.
-async fn slugs(store: &Store, index: &SearchIndex, docs: &[u32]) -> Result<Vec<String>, LoadError> {
+/// The post files of `docs`, fetching the tables that name them.
+async fn post_files(
+    store: &Store,
+    index: &SearchIndex,
+    docs: &[u32],
+) -> Result<Vec<String>, LoadError> {
     let missing = lock(index).missing_slugs(docs);
     add_parts(store, index, missing).await?;
     let index = lock(index);
@@ -118,7 +123,7 @@ async fn slugs(store: &Store, index: &SearchIndex, docs: &[u32]) -> Result<Vec<S
             index
                 .slug(doc)
                 .map(str::to_owned)
-                .ok_or_else(|| LoadError::Decode(format!("no slug for document {doc}")))
+                .ok_or_else(|| LoadError::Decode(format!("no post file for document {doc}")))
         })
         .collect()
 }

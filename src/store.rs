@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use futures::channel::oneshot;
 use leptos::prelude::*;
-use quire_model::{PostFile, SiteIndex, SCHEMA_VERSION};
+use quire_model::routes::Route;
+use quire_model::{ListPage, PostFile, RouteShard, SiteIndex, SCHEMA_VERSION};
 use quire_search::Searcher;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -51,6 +52,9 @@ impl<T: Send + Sync + 'static> Default for Slot<T> {
     }
 }
 
+/// Files of one kind, by their name inside the bundle.
+type Slots<T> = Arc<Mutex<HashMap<String, Slot<T>>>>;
+
 #[derive(Clone)]
 pub struct Store {
     fetcher: Arc<dyn Fetch>,
@@ -58,7 +62,12 @@ pub struct Store {
     index_file: Arc<str>,
     index: Slot<SiteIndex>,
     search: Slot<SearchIndex>,
-    posts: Arc<Mutex<HashMap<String, Slot<PostFile>>>>,
+    posts: Slots<PostFile>,
+    lists: Slots<ListPage>,
+    route_shards: Slots<RouteShard>,
+    /// The file of every post a loaded list or the page has named, by its path without the
+    /// trailing `/`: a link to one of them needs no route shard.
+    known_posts: Arc<Mutex<HashMap<String, String>>>,
 }
 
 /// Makes `store` the app's bundle for every component below.
@@ -74,6 +83,9 @@ impl Store {
             index: Slot::default(),
             search: Slot::default(),
             posts: Arc::default(),
+            lists: Arc::default(),
+            route_shards: Arc::default(),
+            known_posts: Arc::default(),
         }
     }
 
@@ -85,23 +97,9 @@ impl Store {
 
     /// The site index, fetched on first use.
     pub fn index(&self) -> Loaded<SiteIndex> {
-        let fetcher = self.fetcher.clone();
-        let file = self.index_file.clone();
-        self.load(&self.index, move || {
-            Box::pin(async move { decode(&fetcher.fetch(&file).await?) })
-        })
-    }
-
-    /// One post's file, fetched on first use (after the site index, which names it).
-    pub fn post(&self, slug: &str) -> Loaded<PostFile> {
         let this = self.clone();
-        let slug = slug.to_owned();
-        self.load(&self.post_slot(&slug), move || {
-            Box::pin(async move {
-                let index = this.index_ready().await?;
-                let file = index.post_files.get(&slug).ok_or(LoadError::Http(404))?;
-                decode(&this.fetcher.fetch(file).await?)
-            })
+        self.load(&self.index, move || {
+            Box::pin(async move { decode(&this.fetcher.fetch(&this.index_file).await?) })
         })
     }
 
@@ -111,10 +109,87 @@ impl Store {
         self.index.ready().await
     }
 
-    /// One post's file, once loaded.
-    pub async fn post_ready(&self, slug: &str) -> Result<Arc<PostFile>, LoadError> {
-        self.post(slug);
-        self.post_slot(slug).ready().await
+    /// The post file `file`, fetched on first use.
+    pub fn post(&self, file: &str) -> Loaded<PostFile> {
+        self.load_file(&self.posts, file, |this, file, post| {
+            this.remember(&post.post.path, file);
+            post
+        })
+    }
+
+    /// The post file `file`, once loaded.
+    pub async fn post_ready(&self, file: &str) -> Result<Arc<PostFile>, LoadError> {
+        self.post(file);
+        slot(&self.posts, file).ready().await
+    }
+
+    /// The list page `file`, fetched on first use; the posts it lists become known.
+    pub fn list(&self, file: &str) -> Loaded<ListPage> {
+        self.load_file(&self.lists, file, |this, _, page| {
+            this.learn(&page);
+            page
+        })
+    }
+
+    /// The list page `file`, once loaded.
+    pub async fn list_ready(&self, file: &str) -> Result<Arc<ListPage>, LoadError> {
+        self.list(file);
+        slot(&self.lists, file).ready().await
+    }
+
+    /// The file of the post at `path`, if there is one: known at once if a list or the page
+    /// named it, else looked up in its route table shard (`None` while that loads).
+    pub fn post_file_at(
+        &self,
+        index: &SiteIndex,
+        path: &str,
+    ) -> Option<Result<Option<String>, LoadError>> {
+        if let Some(file) = self.known_post(path) {
+            return Some(Ok(Some(file)));
+        }
+        let Some(shard) = index.route_shard(path) else {
+            return Some(Ok(None));
+        };
+        let shard = self.load_file(&self.route_shards, shard, |_, _, shard| shard)?;
+        Some(shard.map(|shard| shard.file_of(path).map(str::to_owned)))
+    }
+
+    /// The file of the post at `path`, once known (see [`Store::post_file_at`]).
+    pub async fn post_file_at_ready(
+        &self,
+        index: &SiteIndex,
+        path: &str,
+    ) -> Result<Option<String>, LoadError> {
+        if let Some(file) = self.known_post(path) {
+            return Ok(Some(file));
+        }
+        let Some(shard) = index.route_shard(path) else {
+            return Ok(None);
+        };
+        self.load_file(&self.route_shards, shard, |_, _, shard| shard);
+        let shard = slot(&self.route_shards, shard).ready().await?;
+        Ok(shard.file_of(path).map(str::to_owned))
+    }
+
+    /// Starts fetching what the page at `path` (a route of the site, without the base path)
+    /// shows, so that following a link to it is instant. Only the site's own lists and posts
+    /// are fetched, never the search index.
+    pub fn prefetch(&self, path: &str) {
+        let this = self.clone();
+        let path = path.to_owned();
+        leptos::task::spawn_local(async move {
+            let Ok(index) = this.index_ready().await else {
+                return;
+            };
+            let route = Route::parse(&path);
+            if let Some(file) = index.list_file(&route) {
+                this.list(&file);
+            } else if matches!(route, Route::Post(_)) {
+                if let Ok(Some(file)) = this.post_file_at_ready(&index, &path).await {
+                    this.post(&file);
+                }
+            }
+        });
     }
 
     /// The search index, fetched on first use: only when the reader shows an intent to search
@@ -144,30 +219,64 @@ impl Store {
         self.index.fill(Ok(index));
     }
 
-    /// Makes `file` a loaded post, as if fetched (see [`Store::preload_index`]).
-    pub fn preload_post(&self, file: PostFile) {
-        self.post_slot(&file.post.slug).fill(Ok(file));
+    /// Makes `post` the loaded post file `file`, as if fetched (see [`Store::preload_index`]).
+    pub fn preload_post(&self, file: &str, post: PostFile) {
+        self.remember(&post.post.path, file);
+        slot(&self.posts, file).fill(Ok(post));
+    }
+
+    /// Makes `page` the loaded list page `file`, as if fetched.
+    pub fn preload_list(&self, file: &str, page: ListPage) {
+        self.learn(&page);
+        slot(&self.lists, file).fill(Ok(page));
+    }
+
+    /// Makes `shard` the loaded route table shard `file`, as if fetched.
+    pub fn preload_route_shard(&self, file: &str, shard: RouteShard) {
+        slot(&self.route_shards, file).fill(Ok(shard));
     }
 
     /// Forgets every failed load so that the pages showing them fetch again.
     pub fn retry_failed(&self) {
-        let posts: Vec<Slot<PostFile>> = self
-            .posts
-            .lock()
-            .expect("store lock")
-            .values()
-            .cloned()
-            .collect();
         self.index.reset_if_failed();
         self.search.reset_if_failed();
-        for slot in posts {
-            slot.reset_if_failed();
+        reset_failed(&self.posts);
+        reset_failed(&self.lists);
+        reset_failed(&self.route_shards);
+    }
+
+    fn learn(&self, page: &ListPage) {
+        for listed in &page.posts {
+            self.remember(&listed.post.path, &listed.file);
         }
     }
 
-    fn post_slot(&self, slug: &str) -> Slot<PostFile> {
-        let mut posts = self.posts.lock().expect("store lock");
-        posts.entry(slug.to_owned()).or_default().clone()
+    fn remember(&self, path: &str, file: &str) {
+        let mut known = self.known_posts.lock().expect("store lock");
+        known.insert(path.trim_end_matches('/').to_owned(), file.to_owned());
+    }
+
+    fn known_post(&self, path: &str) -> Option<String> {
+        let known = self.known_posts.lock().expect("store lock");
+        known.get(path.trim_end_matches('/')).cloned()
+    }
+
+    /// The state of the JSON file `file` among `slots`, fetching it on first use; `loaded`
+    /// sees it (and its name) once decoded.
+    fn load_file<T: DeserializeOwned + Send + Sync + 'static>(
+        &self,
+        slots: &Slots<T>,
+        file: &str,
+        loaded: fn(&Store, &str, T) -> T,
+    ) -> Loaded<T> {
+        let this = self.clone();
+        let name = file.to_owned();
+        self.load(&slot(slots, file), move || {
+            Box::pin(async move {
+                let value = decode(&this.fetcher.fetch(&name).await?)?;
+                Ok(loaded(&this, &name, value))
+            })
+        })
     }
 
     /// The state of `slot`, starting `fetch` if nothing has been fetched yet.
@@ -183,6 +292,23 @@ impl Store {
             leptos::task::spawn_local(async move { slot.fill(pending.await) });
         }
         state
+    }
+}
+
+fn slot<T: Send + Sync + 'static>(slots: &Slots<T>, file: &str) -> Slot<T> {
+    let mut slots = slots.lock().expect("store lock");
+    slots.entry(file.to_owned()).or_default().clone()
+}
+
+fn reset_failed<T: Send + Sync + 'static>(slots: &Slots<T>) {
+    let slots: Vec<Slot<T>> = slots
+        .lock()
+        .expect("store lock")
+        .values()
+        .cloned()
+        .collect();
+    for slot in slots {
+        slot.reset_if_failed();
     }
 }
 

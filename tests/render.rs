@@ -16,12 +16,12 @@ use quire::{App, BasePath};
 
 /// The HTML of the page at `url` under `base`, rendered from the fixture bundle.
 fn render(url: &str, base: &str) -> String {
-    let (index, posts, _) = fixture::sample_bundle();
+    render_bundle(fixture::sample_bundle(), url, base)
+}
+
+fn render_bundle(bundle: fixture::SampleBundle, url: &str, base: &str) -> String {
     let store = Store::new(Arc::new(fixture::Fixture::default()), fixture::INDEX);
-    store.preload_index(index);
-    for post in posts {
-        store.preload_post(post);
-    }
+    bundle.preload(&store);
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(url));
@@ -73,21 +73,20 @@ fn unknown_urls_render_the_404_page() {
 }
 
 #[test]
-fn the_archive_renders_from_the_index_alone() {
-    let store = Store::new(Arc::new(fixture::Fixture::default()), fixture::INDEX);
-    store.preload_index(fixture::sample_bundle().0);
-    let owner = Owner::new();
-    let html = owner.with(|| {
-        provide_context(RequestUrl::new("/archives/"));
-        provide_context(BasePath::default());
-        provide_store(store);
-        view! { <App /> }.to_html()
-    });
+fn the_archive_and_a_year_list_posts_under_their_months() {
+    let html = render("/archives/", "");
     assert!(html.contains("<h1>Archives</h1>"), "{html}");
     assert!(
-        html.contains("<h3>December 2025</h3>") && html.contains("東京の冬"),
+        html.contains("<h2>December 2025</h2>") && html.contains("東京の冬"),
         "{html}"
     );
+    let year = render("/archives/2025/", "");
+    assert!(year.contains("<h1>Archives: 2025</h1>"), "{year}");
+    assert!(
+        year.contains("東京の冬") && !year.contains("Borrowing explained"),
+        "{year}"
+    );
+    assert!(render("/archives/1999/", "").contains("Page not found"));
 }
 
 #[test]
@@ -99,23 +98,12 @@ fn the_search_page_without_a_query_renders_its_hint_not_a_loading_state() {
 
 #[test]
 fn a_gallery_post_shows_its_photos_under_the_base_path() {
-    let (index, mut posts, _) = fixture::sample_bundle();
-    posts[1].extra.insert(
+    let mut bundle = fixture::sample_bundle();
+    bundle.posts[1].extra.insert(
         "photos".into(),
         serde_json::json!(["/assets/a.jpg", "https://cdn.example.org/b.jpg"]),
     );
-    let store = Store::new(Arc::new(fixture::Fixture::default()), fixture::INDEX);
-    store.preload_index(index);
-    for post in posts {
-        store.preload_post(post);
-    }
-    let owner = Owner::new();
-    let html = owner.with(|| {
-        provide_context(RequestUrl::new("/blog/posts/templates/"));
-        provide_context(BasePath("/blog".into()));
-        provide_store(store);
-        view! { <App /> }.to_html()
-    });
+    let html = render_bundle(bundle, "/blog/posts/templates/", "/blog");
     assert!(html.contains(r#"<div class="post-gallery">"#), "{html}");
     assert!(
         html.contains(r#"<img src="/blog/assets/a.jpg" alt="Photo 1 of 2""#),

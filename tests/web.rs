@@ -171,15 +171,19 @@ async fn category_pages_show_the_tree_and_posts_below_a_category() {
 async fn the_archive_groups_posts_by_year_and_month() {
     let app = mount("/archives/", &Fixture::sample());
     app.wait_for("h1", "Archives").await;
-    assert_eq!(app.texts(".archive-year h2"), ["2026", "2025"]);
+    assert_eq!(app.texts(".archive-years li"), ["2026 2", "2025 1"]);
     assert_eq!(
-        app.texts(".archive-month h3"),
+        app.texts(".archive-month h2"),
         ["March 2026", "January 2026", "December 2025"]
     );
     assert_eq!(
         app.texts(".archive-month a"),
         ["Borrowing explained", "Templates in C++", "東京の冬"]
     );
+    app.click(".archive-years a", "2025");
+    app.wait_for("h1", "Archives: 2025").await;
+    assert_eq!(path(), "/archives/2025/");
+    assert_eq!(app.texts(".archive-month a"), ["東京の冬"]);
 }
 
 fn search_input(app: &support::Mounted) -> web_sys::HtmlInputElement {
@@ -391,7 +395,10 @@ async fn failures_show_a_message_and_retry_recovers() {
         app.wait_for("[role=alert] p", message).await;
         assert_eq!(app.text("[role=alert] h1"), "This page could not be loaded");
 
-        fixture.answer(fixture::INDEX, Answer::Text(support::index_json()));
+        fixture.answer(
+            fixture::INDEX,
+            Answer::Text(serde_json::to_string(&support::sample_bundle().index).unwrap()),
+        );
         app.click("[role=alert] button", "Try again");
         app.wait_for(".post-card-title", "Borrowing explained")
             .await;

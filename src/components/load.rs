@@ -4,7 +4,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use quire_model::routes::Route;
+use quire_model::{ListPage, SiteIndex};
+
 use crate::api::LoadError;
+use crate::routes::not_found::NotFoundPage;
 use crate::store::{Loaded, Store};
 
 /// `ready(data)` once `state` has loaded; a loading note before; a message and a retry button
@@ -17,6 +21,24 @@ pub fn when_loaded<T: Send + Sync + 'static>(
         None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => view! { <LoadFailed error /> }.into_any(),
         Some(Ok(data)) => ready(data),
+    }
+}
+
+/// `ready(page)` once the list page that `route` shows has loaded; the 404 page if the site
+/// has no such list or page.
+pub fn when_list_loaded(
+    route: Route,
+    ready: impl Fn(Arc<SiteIndex>, Arc<ListPage>) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let store = expect_context::<Store>();
+    move || {
+        let (store, route, ready) = (store.clone(), route.clone(), ready.clone());
+        when_loaded(store.index(), move |index| {
+            let Some(file) = index.list_file(&route) else {
+                return view! { <NotFoundPage /> }.into_any();
+            };
+            when_loaded(store.list(&file), |page| ready(index, page))
+        })
     }
 }
 

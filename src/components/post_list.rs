@@ -1,7 +1,7 @@
 //! Posts as list pages show them: cards with excerpts on the home page, compact lines elsewhere.
 
 use leptos::prelude::*;
-use quire_model::{routes, PostSummary, Term};
+use quire_model::{routes, ListedPost, PostSummary, Term};
 
 use crate::href;
 
@@ -28,12 +28,12 @@ pub fn PostCard(post: PostSummary) -> impl IntoView {
 
 /// One line a post: date and title.
 #[component]
-pub fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
+pub fn PostList(posts: Vec<ListedPost>) -> impl IntoView {
     view! {
         <ul class="post-list">
             {posts
                 .into_iter()
-                .map(|post| view! {
+                .map(|ListedPost { post, .. }| view! {
                     <li>
                         <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
                         <a href=href(&post.path)>{post.title}</a>
@@ -42,6 +42,18 @@ pub fn PostList(posts: Vec<PostSummary>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
+}
+
+/// Links to the neighbouring pages of the list at `list` (its first page's URL).
+#[component]
+pub fn Pagination(#[prop(into)] list: String, page: u32, pages: u32) -> impl IntoView {
+    (pages > 1).then(|| view! {
+        <nav class="pagination" aria-label="Pages">
+            {(page > 1).then(|| view! { <a rel="prev" href=href(&routes::paged(&list, page - 1))>"← Newer posts"</a> })}
+            <span class="pagination-position">{format!("Page {page} of {pages}")}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=href(&routes::paged(&list, page + 1))>"Older posts →"</a> })}
+        </nav>
+    })
 }
 
 #[component]

@@ -1,12 +1,13 @@
-//! `/categories/` (the tree) and `/categories/<a>/<b>/…` (the posts in a category and below).
+//! `/categories/` (the tree) and `/categories/<a>/<b>/…` (the posts in a category and below,
+//! a page at a time).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use quire_model::{routes, CategoryNode, Term};
+use quire_model::routes::{self, Route};
+use quire_model::{CategoryNode, Term};
 
-use crate::components::load::when_loaded;
+use crate::components::load::{when_list_loaded, when_loaded};
 use crate::components::page_meta::PageMeta;
-use crate::components::post_list::{CategoryTrail, PostList};
+use crate::components::post_list::{CategoryTrail, Pagination, PostList};
 use crate::href;
 use crate::routes::not_found::NotFoundPage;
 use crate::store::Store;
@@ -28,75 +29,45 @@ pub fn CategoriesPage() -> impl IntoView {
 }
 
 #[component]
-pub fn CategoryPage() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let params = use_params_map();
-    move || {
-        let path = params.read().get("path").unwrap_or_default();
-        let slugs: Vec<String> = path
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+pub fn CategoryPage(path: Vec<String>, page: u32) -> impl IntoView {
+    let route = Route::Category {
+        path: path.clone(),
+        page,
+    };
+    when_list_loaded(route, move |index, list| {
+        let Some(trail) = index.category(&path) else {
+            return view! { <NotFoundPage /> }.into_any();
+        };
+        let node = trail.last().expect("a trail is never empty");
+        let name = node.name.clone();
+        let terms: Vec<Term> = trail
+            .iter()
+            .map(|n| Term {
+                name: n.name.clone(),
+                slug: n.slug.clone(),
+            })
             .collect();
-        when_loaded(store.index(), |index| {
-            let Some(trail) = find(&index.categories, &slugs) else {
-                return view! { <NotFoundPage /> }.into_any();
-            };
-            let node = trail.last().expect("find returns a non-empty trail");
-            let posts: Vec<_> = index
-                .posts
-                .iter()
-                .filter(|post| {
-                    post.categories.iter().any(|hierarchy| {
-                        hierarchy.len() >= slugs.len()
-                            && hierarchy
-                                .iter()
-                                .zip(&slugs)
-                                .all(|(term, slug)| &term.slug == slug)
-                    })
-                })
-                .cloned()
-                .collect();
-            let name = node.name.clone();
-            let terms: Vec<Term> = trail
-                .iter()
-                .map(|n| Term {
-                    name: n.name.clone(),
-                    slug: n.slug.clone(),
-                })
-                .collect();
-            let description = format!(
-                "{} posts in the category “{name}” on {}.",
-                posts.len(),
-                index.site.title
-            );
-            view! {
-                <PageMeta title=format!("Category: {name}") site=index.site.clone() description path=routes::category(&slugs) />
-                <nav class="breadcrumb" aria-label="Breadcrumb">
-                    <a href=href(routes::CATEGORIES)>"Categories"</a> " › " <CategoryTrail path=terms />
-                </nav>
-                <h1>{format!("Posts in “{name}”")}</h1>
-                {(!node.children.is_empty()).then(|| view! {
-                    <section class="subcategories" aria-label="Subcategories">
-                        <CategoryTree nodes=node.children.clone() parent=slugs.clone() />
-                    </section>
-                })}
-                <PostList posts />
-            }
-            .into_any()
-        })
-    }
-}
-
-/// The nodes from the root down to the category at `slugs`, if there is one.
-fn find<'a>(mut nodes: &'a [CategoryNode], slugs: &[String]) -> Option<Vec<&'a CategoryNode>> {
-    let mut trail = Vec::new();
-    for slug in slugs {
-        let node = nodes.iter().find(|node| &node.slug == slug)?;
-        trail.push(node);
-        nodes = &node.children;
-    }
-    (!trail.is_empty()).then_some(trail)
+        let description = format!(
+            "{} posts in the category “{name}” on {}.",
+            node.count, index.site.title
+        );
+        let url = routes::category(&path);
+        view! {
+            <PageMeta title=format!("Category: {name}") site=index.site.clone() description path=routes::paged(&url, page) />
+            <nav class="breadcrumb" aria-label="Breadcrumb">
+                <a href=href(routes::CATEGORIES)>"Categories"</a> " › " <CategoryTrail path=terms />
+            </nav>
+            <h1>{format!("Posts in “{name}”")}</h1>
+            {(!node.children.is_empty() && page == 1).then(|| view! {
+                <section class="subcategories" aria-label="Subcategories">
+                    <CategoryTree nodes=node.children.clone() parent=path.clone() />
+                </section>
+            })}
+            <PostList posts=list.posts.clone() />
+            <Pagination list=url page pages=list.pages />
+        }
+        .into_any()
+    })
 }
 
 /// Nested lists of categories with their counts; `parent` is the slugs above `nodes`.

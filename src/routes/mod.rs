@@ -1,4 +1,4 @@
-//! One module a page, named for what it shows.
+//! One module a page, named for what it shows; [`RoutePage`] picks the page for a URL.
 
 pub mod archives;
 pub mod categories;
@@ -7,3 +7,35 @@ pub mod not_found;
 pub mod post;
 pub mod search;
 pub mod tags;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use quire_model::routes::Route;
+
+/// The page at the router's `path` parameter (the whole path under the site's base), as
+/// [`Route::parse`] reads it: the same reading the build uses to write each page's data.
+#[component]
+pub fn RoutePage() -> impl IntoView {
+    let params = use_params_map();
+    let route = Memo::new(move |_| {
+        Route::parse(&format!(
+            "/{}",
+            params.read().get("path").unwrap_or_default()
+        ))
+    });
+    move || match route.get() {
+        Route::Home { page } => view! { <home::HomePage page /> }.into_any(),
+        Route::Tags => view! { <tags::TagsPage /> }.into_any(),
+        Route::Tag { slug, page } => view! { <tags::TagPage slug page /> }.into_any(),
+        Route::Categories => view! { <categories::CategoriesPage /> }.into_any(),
+        Route::Category { path, page } => {
+            view! { <categories::CategoryPage path page /> }.into_any()
+        }
+        Route::Archives { page } => view! { <archives::ArchivesPage year=None page /> }.into_any(),
+        Route::Year { year, page } => {
+            view! { <archives::ArchivesPage year=Some(year) page /> }.into_any()
+        }
+        Route::Search => view! { <search::SearchPage /> }.into_any(),
+        Route::Post(path) => view! { <post::PostPage path /> }.into_any(),
+    }
+}

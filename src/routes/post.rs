@@ -2,10 +2,9 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
-use leptos_router::hooks::use_params_map;
 use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
-use crate::components::load::when_loaded;
+use crate::components::load::{when_loaded, LoadFailed, Loading};
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
 use crate::href;
@@ -13,21 +12,24 @@ use crate::routes::not_found::NotFoundPage;
 use crate::store::Store;
 
 #[component]
-pub fn PostPage() -> impl IntoView {
+pub fn PostPage(path: String) -> impl IntoView {
     let store = expect_context::<Store>();
-    let params = use_params_map();
     move || {
-        let path = format!("/{}", params.read().get("path").unwrap_or_default());
         let store = store.clone();
+        let path = path.clone();
         when_loaded(store.index(), move |index| {
-            // Only posts in the index are fetched: a static host may answer any URL with a page.
-            let Some(post) = index.post_at(&path) else {
-                return view! { <NotFoundPage /> }.into_any();
-            };
-            let site = index.site.clone();
-            when_loaded(store.post(&post.slug), |file| {
-                view! { <Article file=(*file).clone() site /> }.into_any()
-            })
+            // Only posts the bundle has are fetched: a static host may answer any URL with a page.
+            match store.post_file_at(&index, &path) {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <LoadFailed error /> }.into_any(),
+                Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+                Some(Ok(Some(file))) => {
+                    let site = index.site.clone();
+                    when_loaded(store.post(&file), |file| {
+                        view! { <Article file=(*file).clone() site /> }.into_any()
+                    })
+                }
+            }
         })
     }
 }

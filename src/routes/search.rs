@@ -107,13 +107,13 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
         (n, true) => format!("{n} posts match “{text}”."),
     };
     let timing = (found.total > 0).then(|| format!(" ({:.1} ms)", found.millis));
-    let more = found.total > found.slugs.len();
+    let more = found.total > found.files.len();
     let terms = found.terms.clone();
     view! {
         <p class="search-summary" role="status">{summary}<span class="search-time">{timing}</span></p>
         <ol class="search-results">
-            {found.slugs.into_iter().enumerate().map(|(position, slug)| view! {
-                <SearchResult slug terms=terms.clone() position />
+            {found.files.into_iter().enumerate().map(|(position, file)| view! {
+                <SearchResult file terms=terms.clone() position />
             }).collect_view()}
         </ol>
         {more.then(|| view! {
@@ -128,13 +128,8 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
 /// One result: the post's title, date and tags, and the passage of its text that matched.
 /// Its file is fetched here (it is cached, so opening the post is then instant).
 #[component]
-fn SearchResult(slug: String, terms: Arc<Vec<String>>, position: usize) -> impl IntoView {
+fn SearchResult(file: String, terms: Arc<Vec<String>>, position: usize) -> impl IntoView {
     let store = expect_context::<Store>();
-    let path = store.index().and_then(Result::ok).and_then(|index| {
-        let post = index.posts.iter().find(|post| post.slug == slug)?;
-        Some(post.path.clone())
-    });
-    let link = href(&path.unwrap_or_default());
     let on_keydown = move |event: KeyboardEvent| {
         let moved = match event.key().as_str() {
             "ArrowDown" => focus_result(position + 1),
@@ -150,7 +145,7 @@ fn SearchResult(slug: String, terms: Arc<Vec<String>>, position: usize) -> impl 
         }
     };
     move || {
-        let (title, meta, passage) = match store.post(&slug) {
+        let (link, title, meta, passage) = match store.post(&file) {
             Some(Ok(file)) => {
                 let post = &file.post;
                 let passage = snippet(&text_of_html(&file.body_html), &terms);
@@ -160,13 +155,18 @@ fn SearchResult(slug: String, terms: Arc<Vec<String>>, position: usize) -> impl 
                     </p>
                     <TagLinks tags=post.tags.clone() />
                 };
-                (snippet(&post.title, &terms), Some(meta), passage)
+                (
+                    Some(href(&post.path)),
+                    snippet(&post.title, &terms),
+                    Some(meta),
+                    passage,
+                )
             }
-            _ => (slug.clone(), None, String::new()),
+            _ => (None, "…".to_owned(), None, String::new()),
         };
         view! {
             <li class="search-result">
-                <h2><a class="result-link" href=link.clone() inner_html=title on:keydown=on_keydown></a></h2>
+                <h2><a class="result-link" href=link inner_html=title on:keydown=on_keydown></a></h2>
                 {meta}
                 <p class="search-snippet" inner_html=passage></p>
             </li>

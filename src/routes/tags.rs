@@ -1,12 +1,12 @@
-//! `/tags/` (every tag with its count) and `/tags/<tag>/` (the posts with one tag).
+//! `/tags/` (every tag with its count) and `/tags/<tag>/` (the posts with one tag, a page at
+//! a time).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use quire_model::routes;
+use quire_model::routes::{self, Route};
 
-use crate::components::load::when_loaded;
+use crate::components::load::{when_list_loaded, when_loaded};
 use crate::components::page_meta::PageMeta;
-use crate::components::post_list::PostList;
+use crate::components::post_list::{Pagination, PostList};
 use crate::href;
 use crate::routes::not_found::NotFoundPage;
 use crate::store::Store;
@@ -39,35 +39,28 @@ pub fn TagsPage() -> impl IntoView {
 }
 
 #[component]
-pub fn TagPage() -> impl IntoView {
-    let store = expect_context::<Store>();
-    let params = use_params_map();
-    move || {
-        let slug = params.read().get("tag").unwrap_or_default();
-        when_loaded(store.index(), |index| {
-            let Some(tag) = index.tags.iter().find(|tag| tag.slug == slug) else {
-                return view! { <NotFoundPage /> }.into_any();
-            };
-            let posts: Vec<_> = index
-                .posts
-                .iter()
-                .filter(|post| post.tags.iter().any(|t| t.slug == slug))
-                .cloned()
-                .collect();
-            let description = format!(
-                "{} posts tagged “{}” on {}.",
-                posts.len(),
-                tag.name,
-                index.site.title
-            );
-            view! {
-                <PageMeta title=format!("Tag: {}", tag.name) site=index.site.clone() description path=routes::tag(&slug)
-                    feed=(format!("{}: posts tagged “{}” (Atom)", index.site.title, tag.name), routes::tag_feed(&slug)) />
-                <h1>{format!("Posts tagged “{}”", tag.name)}</h1>
-                <PostList posts />
-                <p><a href=href(routes::TAGS)>"All tags"</a></p>
-            }
-            .into_any()
-        })
-    }
+pub fn TagPage(slug: String, page: u32) -> impl IntoView {
+    let route = Route::Tag {
+        slug: slug.clone(),
+        page,
+    };
+    when_list_loaded(route, move |index, list| {
+        let Some(tag) = index.tag(&slug) else {
+            return view! { <NotFoundPage /> }.into_any();
+        };
+        let description = format!(
+            "{} posts tagged “{}” on {}.",
+            tag.count, tag.name, index.site.title
+        );
+        let url = routes::tag(&slug);
+        view! {
+            <PageMeta title=format!("Tag: {}", tag.name) site=index.site.clone() description path=routes::paged(&url, page)
+                feed=(format!("{}: posts tagged “{}” (Atom)", index.site.title, tag.name), routes::tag_feed(&slug)) />
+            <h1>{format!("Posts tagged “{}”", tag.name)}</h1>
+            <PostList posts=list.posts.clone() />
+            <Pagination list=url page pages=list.pages />
+            <p><a href=href(routes::TAGS)>"All tags"</a></p>
+        }
+        .into_any()
+    })
 }

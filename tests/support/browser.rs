@@ -9,7 +9,7 @@ use quire::{App, BasePath};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-pub(crate) use crate::fixture::{index_json, Answer, Fixture};
+pub(crate) use crate::fixture::{sample_bundle, Answer, Fixture};
 
 /// The app mounted at `url` with `fixture` as its bundle. Unmounts when dropped.
 pub(crate) struct Mounted {

@@ -82,12 +82,18 @@ impl Fixture {
     /// The sample bundle: three posts over two years, tags, nested categories.
     pub(crate) fn sample() -> Self {
         let fixture = Self::default();
-        let (_, posts, search) = sample_bundle();
-        fixture.answer(INDEX, Answer::Text(index_json()));
-        for (path, bytes) in search.files {
+        let bundle = sample_bundle();
+        fixture.answer(
+            INDEX,
+            Answer::Text(serde_json::to_string(&bundle.index).unwrap()),
+        );
+        for (path, bytes) in bundle.search.files {
             fixture.answer(&path, Answer::Bytes(bytes));
         }
-        for post in posts {
+        for (path, json) in bundle.lists_and_routes {
+            fixture.answer(&path, Answer::Text(String::from_utf8(json).unwrap()));
+        }
+        for post in bundle.posts {
             fixture.answer(
                 &post_file(&post.post.slug),
                 Answer::Text(serde_json::to_string(&post).unwrap()),
@@ -121,9 +127,31 @@ impl Fixture {
     }
 }
 
-/// The sample bundle's `index.json`.
-pub(crate) fn index_json() -> String {
-    serde_json::to_string(&sample_bundle().0).unwrap()
+/// The sample bundle, laid out as the build step lays it out.
+pub(crate) struct SampleBundle {
+    pub(crate) index: SiteIndex,
+    /// Newest first.
+    pub(crate) posts: Vec<PostFile>,
+    /// The list pages and route table shards, as (file, JSON).
+    pub(crate) lists_and_routes: Vec<(String, Vec<u8>)>,
+    pub(crate) search: IndexFiles,
+}
+
+impl SampleBundle {
+    /// Makes the whole bundle loaded in `store`, as the pages step does.
+    pub(crate) fn preload(self, store: &quire::store::Store) {
+        store.preload_index(self.index);
+        for (path, json) in self.lists_and_routes {
+            if path.starts_with(files::LISTS_DIR) {
+                store.preload_list(&path, serde_json::from_slice(&json).unwrap());
+            } else {
+                store.preload_route_shard(&path, serde_json::from_slice(&json).unwrap());
+            }
+        }
+        for post in self.posts {
+            store.preload_post(&post_file(&post.post.slug), post);
+        }
+    }
 }
 
 fn term(name: &str, slug: &str) -> Term {
@@ -156,12 +184,12 @@ fn summary(
     }
 }
 
-pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, IndexFiles) {
+pub(crate) fn sample_bundle() -> SampleBundle {
     let rust = term("Rust", "rust");
     let cpp = term("C++", "c-plus-plus");
     let nihongo = term("日本語", "日本語");
     let code = term("Code", "code");
-    let posts = vec![
+    let posts = [
         summary(
             "borrowing",
             "Borrowing explained",
@@ -208,93 +236,32 @@ pub(crate) fn sample_bundle() -> (SiteIndex, Vec<PostFile>, IndexFiles) {
         PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), related: vec![], extra: Default::default() },
         PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), related: vec![link(0)], extra: Default::default() },
     ];
-    let mut index = SiteIndex {
-        version: SCHEMA_VERSION,
-        search: String::new(),
-        post_files: posts
-            .iter()
-            .map(|post| (post.slug.clone(), post_file(&post.slug)))
-            .collect(),
-        site: SiteInfo {
-            title: "Fixture Blog".into(),
-            subtitle: "Tested in Chromium".into(),
-            description: "A blog for tests.".into(),
-            author: "Tester".into(),
-            language: "ja".into(),
-            base_url: "http://127.0.0.1".into(),
-            posts_per_page: 2,
-        },
-        tags: vec![
-            TermCount {
-                name: "C++".into(),
-                slug: "c-plus-plus".into(),
-                count: 1,
-            },
-            TermCount {
-                name: "Rust".into(),
-                slug: "rust".into(),
-                count: 2,
-            },
-            TermCount {
-                name: "日本語".into(),
-                slug: "日本語".into(),
-                count: 1,
-            },
-        ],
-        categories: vec![
-            CategoryNode {
-                name: "Code".into(),
-                slug: "code".into(),
-                count: 2,
-                children: vec![
-                    CategoryNode {
-                        name: "C++".into(),
-                        slug: "c-plus-plus".into(),
-                        count: 1,
-                        children: vec![],
-                    },
-                    CategoryNode {
-                        name: "Rust".into(),
-                        slug: "rust".into(),
-                        count: 1,
-                        children: vec![],
-                    },
-                ],
-            },
-            CategoryNode {
-                name: "Life".into(),
-                slug: "life".into(),
-                count: 1,
-                children: vec![],
-            },
-        ],
-        archive: vec![
-            ArchiveYear {
-                year: 2026,
-                months: vec![
-                    ArchiveMonth {
-                        month: 3,
-                        posts: vec![0],
-                    },
-                    ArchiveMonth {
-                        month: 1,
-                        posts: vec![1],
-                    },
-                ],
-            },
-            ArchiveYear {
-                year: 2025,
-                months: vec![ArchiveMonth {
-                    month: 12,
-                    posts: vec![2],
-                }],
-            },
-        ],
-        posts,
+    let site = SiteInfo {
+        title: "Fixture Blog".into(),
+        subtitle: "Tested in Chromium".into(),
+        description: "A blog for tests.".into(),
+        author: "Tester".into(),
+        language: "ja".into(),
+        base_url: "http://127.0.0.1".into(),
+        posts_per_page: 2,
     };
+    let listed: Vec<ListedPost> = files
+        .iter()
+        .map(|file| ListedPost {
+            file: post_file(&file.post.slug),
+            post: file.post.clone(),
+        })
+        .collect();
+    let catalog = catalog::catalog(site, &listed, catalog::LIST_PAGE_SIZE);
+    let mut index = catalog.index;
     let search = search_index(&files);
     index.search = search.root.clone();
-    (index, files, search)
+    SampleBundle {
+        index,
+        posts: files,
+        lists_and_routes: catalog.files,
+        search,
+    }
 }
 
 /// The search index of `posts`, written by the real writer as the build step writes it.
@@ -303,7 +270,7 @@ fn search_index(posts: &[PostFile]) -> IndexFiles {
     for file in posts {
         let text = text_of_html(&file.body_html);
         writer.add(
-            &file.post.slug,
+            &post_file(&file.post.slug),
             DocumentTerms::of_post(&file.post, &file.toc, &text),
         );
     }

@@ -1,26 +1,24 @@
-//! Turns the loaded posts into the bundle: the site index, one file per post, the search index.
+//! Turns the loaded posts into the bundle's post files, ordered and linked to their
+//! neighbours and related posts, with what the search index needs of each. (The lists of posts
+//! are laid out from the written files by `quire_model::catalog`.)
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use quire_model::{
-    files, ArchiveMonth, ArchiveYear, CategoryNode, PostFile, PostLink, PostSummary, SiteIndex,
-    SiteInfo, Term, TermCount, SCHEMA_VERSION,
-};
+use quire_model::{files, PostFile, PostLink, PostSummary, SiteInfo, SCHEMA_VERSION};
 use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter};
 
 use crate::post::Post;
 
-/// Everything the build step writes. The search index is written from `search` (see
-/// [`search_index`]) while the posts are; `index.search` is then set to its root, and
-/// `index.post_files` to the posts' file names.
+/// Everything the build step writes, before it is named and written (see `output`).
 #[derive(Debug)]
 pub struct Bundle {
-    pub index: SiteIndex,
+    pub site: SiteInfo,
+    /// Newest first.
     pub posts: Vec<PostFile>,
-    /// Each post's slug and terms, newest first.
-    pub search: Vec<(String, DocumentTerms)>,
+    /// Each post's terms, in the order of `posts`.
+    pub search: Vec<DocumentTerms>,
 }
 
 /// Assembles the bundle; `posts` may come in any order.
@@ -46,7 +44,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
         .into_iter()
         .enumerate()
         .map(|(i, post)| {
-            search.push((post.summary.slug.clone(), post.search_terms));
+            search.push(post.search_terms);
             PostFile {
                 version: SCHEMA_VERSION,
                 post: post.summary,
@@ -59,33 +57,19 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
             }
         })
         .collect();
-    let index = SiteIndex {
-        version: SCHEMA_VERSION,
-        site,
-        tags: tag_counts(summaries.iter().map(|post| post.tags.as_slice())),
-        categories: category_tree(summaries.iter().map(|post| post.categories.as_slice())),
-        archive: archive(
-            summaries
-                .iter()
-                .map(|post| (post.date.year(), post.date.month())),
-        ),
-        posts: summaries,
-        search: String::new(),
-        post_files: BTreeMap::new(),
-    };
     Bundle {
-        index,
+        site,
         posts: files,
         search,
     }
 }
 
-/// The search index of `documents` (newest first). Document ids are positions in that list,
-/// the site index's order, so ties in ranking go to newer posts.
-pub fn search_index(documents: Vec<(String, DocumentTerms)>) -> IndexFiles {
+/// The search index of `documents`: each post's file and terms, newest first. Document ids are
+/// positions in that list, so ties in ranking go to newer posts; a result names the post's file.
+pub fn search_index<'a>(documents: impl Iterator<Item = (&'a str, DocumentTerms)>) -> IndexFiles {
     let mut writer = IndexWriter::new();
-    for (slug, terms) in documents {
-        writer.add(&slug, terms);
+    for (file, terms) in documents {
+        writer.add(file, terms);
     }
     writer.finish(files::SEARCH_DIR)
 }
@@ -157,93 +141,10 @@ fn related_posts(posts: &[PostSummary]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// Each tag once, by name (ignoring case); a tag spelled two ways keeps its first spelling.
-fn tag_counts<'a>(posts: impl Iterator<Item = &'a [Term]>) -> Vec<TermCount> {
-    let mut by_slug: BTreeMap<&str, TermCount> = BTreeMap::new();
-    for tags in posts {
-        for tag in tags {
-            by_slug
-                .entry(&tag.slug)
-                .or_insert_with(|| TermCount {
-                    name: tag.name.clone(),
-                    slug: tag.slug.clone(),
-                    count: 0,
-                })
-                .count += 1;
-        }
-    }
-    let mut tags: Vec<TermCount> = by_slug.into_values().collect();
-    tags.sort_by_cached_key(|tag| (tag.name.to_lowercase(), tag.slug.clone()));
-    tags
-}
-
-/// The category tree; a post counts once in every category on its paths.
-fn category_tree<'a>(posts: impl Iterator<Item = &'a [Vec<Term>]>) -> Vec<CategoryNode> {
-    #[derive(Default)]
-    struct Node<'a> {
-        name: &'a str,
-        posts: HashSet<usize>,
-        children: BTreeMap<&'a str, Node<'a>>,
-    }
-    fn into_nodes(children: BTreeMap<&str, Node<'_>>) -> Vec<CategoryNode> {
-        let mut nodes: Vec<CategoryNode> = children
-            .into_iter()
-            .map(|(slug, node)| CategoryNode {
-                name: node.name.to_owned(),
-                slug: slug.to_owned(),
-                count: node.posts.len() as u32,
-                children: into_nodes(node.children),
-            })
-            .collect();
-        nodes.sort_by_cached_key(|node| node.name.to_lowercase());
-        nodes
-    }
-    let mut root = Node::default();
-    for (post, hierarchies) in posts.enumerate() {
-        for hierarchy in hierarchies {
-            let mut node = &mut root;
-            for term in hierarchy {
-                node = node.children.entry(&term.slug).or_insert_with(|| Node {
-                    name: &term.name,
-                    ..Node::default()
-                });
-                node.posts.insert(post);
-            }
-        }
-    }
-    into_nodes(root.children)
-}
-
-/// Years and months, newest first, from `(year, month)` of each post in newest-first order.
-fn archive(dates: impl Iterator<Item = (i32, u32)>) -> Vec<ArchiveYear> {
-    let mut years: Vec<ArchiveYear> = Vec::new();
-    for (position, (year, month)) in dates.enumerate() {
-        if years.last().is_none_or(|y| y.year != year) {
-            years.push(ArchiveYear {
-                year,
-                months: Vec::new(),
-            });
-        }
-        let months = &mut years.last_mut().expect("pushed above").months;
-        if months.last().is_none_or(|m| m.month != month) {
-            months.push(ArchiveMonth {
-                month,
-                posts: Vec::new(),
-            });
-        }
-        months
-            .last_mut()
-            .expect("pushed above")
-            .posts
-            .push(position as u32);
-    }
-    years
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quire_model::Timestamp;
+    use quire_model::{Term, Timestamp};
 
     fn post(slug: &str, tags: &[&str], categories: &[&str]) -> PostSummary {
         let term = |name: &&str| Term {

@@ -5,9 +5,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use quire_model::files;
+use quire_model::{catalog, files, ListedPost, SiteIndex};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::assemble::{search_index, Bundle};
 
@@ -29,40 +28,63 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
     ));
     let retired = out.join(format!(".{}.old-{}", files::BUNDLE_DIR, std::process::id()));
     remove_leftovers(out)?;
+    for dir in [
+        files::POSTS_DIR,
+        files::SEARCH_DIR,
+        files::LISTS_DIR,
+        files::ROUTES_DIR,
+    ] {
+        fs::create_dir_all(staging.join(dir))?;
+    }
 
-    fs::create_dir_all(staging.join(files::POSTS_DIR))?;
-    fs::create_dir_all(staging.join(files::SEARCH_DIR))?;
-    // The search index is built while the posts are written: it needs one core for a while.
     let Bundle {
-        mut index,
+        site,
         posts,
         search,
     } = bundle;
-    let (posts_written, search) = rayon::join(
-        || {
-            posts
+    // Post files are named by their contents first: the lists and the search index name them.
+    let post_files: Vec<(String, Vec<u8>)> = posts
+        .par_iter()
+        .map(|post| {
+            let json = serde_json::to_vec(post).map_err(io::Error::other)?;
+            Ok((
+                files::post(&post.post.slug, &files::content_hash(&json)),
+                json,
+            ))
+        })
+        .collect::<io::Result<_>>()?;
+    let listed: Vec<ListedPost> = posts
+        .into_iter()
+        .zip(&post_files)
+        .map(|(file, (name, _))| ListedPost {
+            file: name.clone(),
+            post: file.post,
+        })
+        .collect();
+    // The search index is built while everything else is written: it needs one core a while.
+    let documents = post_files.iter().map(|(name, _)| name.as_str()).zip(search);
+    let (written, search) = rayon::join(
+        || -> io::Result<(SiteIndex, u64)> {
+            let catalog = catalog::catalog(site, &listed, catalog::LIST_PAGE_SIZE);
+            let bytes = post_files
                 .par_iter()
-                .map(|post| {
-                    let (name, bytes) =
-                        write_json(&staging, |hash| files::post(&post.post.slug, hash), post)?;
-                    Ok((post.post.slug.clone(), name, bytes))
-                })
-                .collect::<io::Result<Vec<_>>>()
+                .chain(catalog.files.par_iter())
+                .map(|(name, json)| fs::write(staging.join(name), json).map(|()| json.len() as u64))
+                .sum::<io::Result<u64>>()?;
+            Ok((catalog.index, bytes))
         },
-        || search_index(search),
+        || search_index(documents),
     );
-    let mut bytes = 0;
-    for (slug, name, size) in posts_written? {
-        index.post_files.insert(slug, name);
-        bytes += size;
-    }
+    let (mut index, mut bytes) = written?;
     for (name, contents) in &search.files {
         fs::write(staging.join(name), contents)?;
         bytes += contents.len() as u64;
     }
     index.search = search.root;
-    let (index_name, index_bytes) = write_json(&staging, files::index, &index)?;
-    bytes += index_bytes;
+    let json = serde_json::to_vec(&index).map_err(io::Error::other)?;
+    let index_name = files::index(&files::content_hash(&json));
+    fs::write(staging.join(&index_name), &json)?;
+    bytes += json.len() as u64;
 
     if final_dir.exists() {
         fs::rename(&final_dir, &retired)?;
@@ -87,17 +109,4 @@ fn remove_leftovers(out: &Path) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes `value` as JSON into `dir`, under the name `name` makes of its content hash; returns
-/// that name and the bytes written.
-fn write_json(
-    dir: &Path,
-    name: impl FnOnce(&str) -> String,
-    value: &impl Serialize,
-) -> io::Result<(String, u64)> {
-    let json = serde_json::to_vec(value).map_err(io::Error::other)?;
-    let name = name(&files::content_hash(&json));
-    fs::write(dir.join(&name), &json)?;
-    Ok((name, json.len() as u64))
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use quire_build::{build, Options};
-use quire_model::{PostFile, SiteIndex};
+use quire_model::{ListPage, ListedPost, PostFile, SiteIndex};
 use quire_search::{Query, Searcher};
 
 fn site(posts: &[(&str, &str)]) -> tempfile::TempDir {
@@ -36,6 +36,22 @@ fn read<T: serde::de::DeserializeOwned>(dir: &Path, file: &str) -> T {
     serde_json::from_slice(&fs::read(dir.join("out/data").join(file)).unwrap()).unwrap()
 }
 
+/// Every post as the archive lists it, newest first.
+fn listed(dir: &Path, index: &SiteIndex) -> Vec<ListedPost> {
+    (1..=index.archive.pages)
+        .flat_map(|page| {
+            let page: ListPage = read(dir, &index.archive.page_file(page).unwrap());
+            page.posts
+        })
+        .collect()
+}
+
+/// The post file of the post `slug`, as the lists name it.
+fn post_file(posts: &[ListedPost], slug: &str) -> String {
+    let listed = posts.iter().find(|p| p.post.slug == slug);
+    listed.expect("the post is listed").file.clone()
+}
+
 const GOOD: &[(&str, &str)] = &[
     ("old.md", "---\ntitle: Old\ndate: 2023-12-31 23:30:00\ntags: [Rust]\ncategories: [Code, Rust]\n---\nOld body about lifetimes."),
     ("2024/new.markdown", "---\ntitle: New\ndate: 2024-02-01\ntags: [Rust, 日本語]\ncategories: [[Code, Web], [Life]]\n---\nNew body."),
@@ -51,6 +67,7 @@ fn writes_the_index_post_files_and_search_index() {
     assert_eq!((report.posts, report.drafts_left_out), (3, 1));
 
     let index: SiteIndex = read(dir.path(), &report.index);
+    let posts = listed(dir.path(), &index);
     assert!(
         quire_model::files::is_index(&report.index),
         "{}",
@@ -58,10 +75,10 @@ fn writes_the_index_post_files_and_search_index() {
     );
     assert_eq!(index.version, quire_model::SCHEMA_VERSION);
     assert_eq!(index.site.posts_per_page, 2);
-    let slugs: Vec<_> = index.posts.iter().map(|p| p.slug.as_str()).collect();
+    let slugs: Vec<_> = posts.iter().map(|p| p.post.slug.as_str()).collect();
     assert_eq!(slugs, ["new", "mid", "old"]);
-    assert_eq!(index.posts[0].date.as_str(), "2024-02-01T00:00:00+01:00");
-    assert_eq!(index.posts[1].date.as_str(), "2024-01-15T11:00:00+01:00");
+    assert_eq!(posts[0].post.date.as_str(), "2024-02-01T00:00:00+01:00");
+    assert_eq!(posts[1].post.date.as_str(), "2024-01-15T11:00:00+01:00");
 
     let tags: Vec<_> = index
         .tags
@@ -83,35 +100,29 @@ fn writes_the_index_post_files_and_search_index() {
         ("life", 1)
     );
 
-    let archive: Vec<_> = index
-        .archive
+    let years: Vec<_> = index
+        .years
         .iter()
         .map(|y| {
-            (
-                y.year,
-                y.months
-                    .iter()
-                    .map(|m| (m.month, m.posts.clone()))
-                    .collect::<Vec<_>>(),
-            )
+            let months: Vec<_> = y.months.iter().map(|m| (m.month, m.count)).collect();
+            (y.year, y.count, months)
         })
         .collect();
     assert_eq!(
-        archive,
-        [
-            (2024, vec![(2, vec![0]), (1, vec![1])]),
-            (2023, vec![(12, vec![2])])
-        ]
+        years,
+        [(2024, 2, vec![(2, 1), (1, 1)]), (2023, 1, vec![(12, 1)])]
     );
+    let page: ListPage = read(dir.path(), &index.years[1].list.page_file(1).unwrap());
+    assert_eq!(page.posts[0].post.slug, "old");
 
-    assert_eq!(index.posts[1].path, "/posts/mid/");
-    let mid: PostFile = read(dir.path(), &index.post_files["mid"]);
-    assert!(index.post_files["mid"].starts_with("posts/mid."));
+    assert_eq!(posts[1].post.path, "/posts/mid/");
+    let mid: PostFile = read(dir.path(), &post_file(&posts, "mid"));
+    assert!(post_file(&posts, "mid").starts_with("posts/mid."));
     assert_eq!(mid.newer.unwrap().slug, "new");
     assert_eq!(mid.older.unwrap().slug, "old");
     assert_eq!(mid.toc[0].id, "part");
     assert!(mid.body_html.contains("<p>Middle.</p>"));
-    assert!(!index.post_files.contains_key("draft"));
+    assert!(posts.iter().all(|p| p.post.slug != "draft"));
     assert_eq!(
         fs::read_dir(dir.path().join("out/data/posts"))
             .unwrap()
@@ -132,7 +143,11 @@ fn writes_the_index_post_files_and_search_index() {
     let hits = searcher.search(&query).hits;
     assert_eq!(hits.len(), 1);
     assert!(searcher.missing_slugs(&[hits[0].doc]).is_empty());
-    assert_eq!(searcher.slug(hits[0].doc), Some("old"));
+    // A result names the post's file, which the app fetches to show it.
+    assert_eq!(
+        searcher.slug(hits[0].doc),
+        Some(post_file(&posts, "old").as_str())
+    );
     let files = fs::read_dir(dir.path().join("out/data/search"))
         .unwrap()
         .count();
@@ -149,12 +164,13 @@ fn the_permalink_scheme_makes_post_urls_and_a_clash_is_named() {
     .unwrap();
     let report = build(&options(dir.path())).unwrap();
     let index: SiteIndex = read(dir.path(), &report.index);
-    let paths: Vec<_> = index.posts.iter().map(|p| p.path.as_str()).collect();
+    let posts = listed(dir.path(), &index);
+    let paths: Vec<_> = posts.iter().map(|p| p.post.path.as_str()).collect();
     assert_eq!(
         paths,
         ["/2024/02/01/new/", "/2024/01/15/mid/", "/2023/12/31/old/"]
     );
-    let mid: PostFile = read(dir.path(), &index.post_files["mid"]);
+    let mid: PostFile = read(dir.path(), &post_file(&posts, "mid"));
     assert_eq!(mid.newer.unwrap().path, "/2024/02/01/new/");
 
     fs::write(
@@ -301,7 +317,8 @@ fn tag_plugins_link_posts_and_a_missing_target_or_unknown_tag_is_named() {
         ["content/posts/a.md:6: unknown tag plugin `{% fancybox %}`: shown as text"]
     );
     let index: SiteIndex = read(dir.path(), &report.index);
-    let a: PostFile = read(dir.path(), &index.post_files["a"]);
+    let posts = listed(dir.path(), &index);
+    let a: PostFile = read(dir.path(), &post_file(&posts, "a"));
     assert!(
         a.body_html
             .contains(r#"<a href="posts/b/" rel="noopener">Bee &amp; co</a>"#),
@@ -349,15 +366,16 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
 
     let report = build(&options(root)).unwrap();
     let index: SiteIndex = read(root, &report.index);
+    let posts = listed(root, &index);
     assert_eq!(index.site.title, "Hexo Blog");
     assert_eq!(index.site.language, "zh-TW");
     assert_eq!(index.site.base_url, "https://example.org/blog");
     assert_eq!(
-        index.posts[0].path, "/2024/03/04/hello-world/",
+        posts[0].post.path, "/2024/03/04/hello-world/",
         "Hexo's default permalink"
     );
     assert_eq!(
-        index.posts[0].date.as_str(),
+        posts[0].post.date.as_str(),
         "2024-03-04T05:06:07Z",
         "no timezone: UTC"
     );
@@ -368,7 +386,7 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
         fs::read(out.join("2024/03/04/hello-world/pic.png")).unwrap(),
         b"pic"
     );
-    let hello: PostFile = read(root, &index.post_files["hello-world"]);
+    let hello: PostFile = read(root, &post_file(&posts, "hello-world"));
     assert!(
         hello
             .body_html

@@ -3,32 +3,139 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// `index.json`: everything a list page needs, without post bodies.
+/// `index.<hash>.json`: the site's settings and the map to every other file. It stays small
+/// at any size of blog: posts are listed a page at a time in [`ListPage`] files, and found by
+/// path in [`RouteShard`] files.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteIndex {
     /// [`crate::SCHEMA_VERSION`] of the build that wrote it.
     pub version: u32,
     pub site: SiteInfo,
-    /// Newest first.
-    pub posts: Vec<PostSummary>,
+    pub post_count: u32,
+    /// Every post, newest first, [`SiteInfo::posts_per_page`] a page: the home page.
+    pub home: Listing,
+    /// Every post, newest first, a longer page at a time: `/archives/`.
+    pub archive: Listing,
     /// Sorted by name.
     pub tags: Vec<TermCount>,
     /// Top-level categories, sorted by name; each counts the posts in it and below.
     pub categories: Vec<CategoryNode>,
-    /// Newest year first, newest month first.
-    pub archive: Vec<ArchiveYear>,
+    /// Newest first.
+    pub years: Vec<ArchiveYear>,
+    /// The route table's shards: a post's path is in shard `files::route_shard_of(path, len)`.
+    pub routes: Vec<String>,
     /// The search index's root file, inside the bundle (`search/<hash>.bin`); see quire-search.
     pub search: String,
-    /// Each post's file inside the bundle, by slug (see [`crate::files::post`]).
-    pub post_files: BTreeMap<String, String>,
 }
 
 impl SiteIndex {
-    /// The post whose page is at `path` (a trailing `/` optional).
-    pub fn post_at(&self, path: &str) -> Option<&PostSummary> {
-        self.posts
+    /// The tag whose slug is `slug`.
+    pub fn tag(&self, slug: &str) -> Option<&TermCount> {
+        self.tags.iter().find(|tag| tag.slug == slug)
+    }
+
+    /// The year `year` of the archive.
+    pub fn year(&self, year: i32) -> Option<&ArchiveYear> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    /// The list and page that `route` shows, if it shows one that exists.
+    pub fn list_of(&self, route: &crate::routes::Route) -> Option<(&Listing, u32)> {
+        use crate::routes::Route;
+        let (listing, page) = match route {
+            Route::Home { page } => (&self.home, *page),
+            Route::Tag { slug, page } => (&self.tag(slug)?.list, *page),
+            Route::Category { path, page } => (&self.category(path)?.last()?.list, *page),
+            Route::Archives { page } => (&self.archive, *page),
+            Route::Year { year, page } => (&self.year(*year)?.list, *page),
+            _ => return None,
+        };
+        (1..=listing.pages)
+            .contains(&page)
+            .then_some((listing, page))
+    }
+
+    /// The file of the list page that `route` shows, if any.
+    pub fn list_file(&self, route: &crate::routes::Route) -> Option<String> {
+        let (listing, page) = self.list_of(route)?;
+        listing.page_file(page)
+    }
+
+    /// The categories from the root down to the one at `slugs`, if there is one.
+    pub fn category<S: AsRef<str>>(&self, slugs: &[S]) -> Option<Vec<&CategoryNode>> {
+        let mut nodes = &self.categories;
+        let mut trail = Vec::new();
+        for slug in slugs {
+            let node = nodes.iter().find(|node| node.slug == slug.as_ref())?;
+            trail.push(node);
+            nodes = &node.children;
+        }
+        (!trail.is_empty()).then_some(trail)
+    }
+
+    /// The file of the route table shard that lists the post at `path`, if there is a post.
+    pub fn route_shard(&self, path: &str) -> Option<&str> {
+        let shard = crate::files::route_shard_of(path, self.routes.len())?;
+        Some(&self.routes[shard])
+    }
+}
+
+/// A list of posts, newest first, in pages of [`ListPage`] files named by `id` and the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    /// A hash of all its pages, so that they change name together.
+    pub id: String,
+    /// At least 1: an empty list has one empty page.
+    pub pages: u32,
+}
+
+impl Listing {
+    /// The file of page `page` (from 1), if the list has that page.
+    pub fn page_file(&self, page: u32) -> Option<String> {
+        (1..=self.pages)
+            .contains(&page)
+            .then(|| crate::files::list_page(&self.id, page))
+    }
+}
+
+/// One page of a [`Listing`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListPage {
+    pub version: u32,
+    /// From 1.
+    pub page: u32,
+    pub pages: u32,
+    /// Posts in the whole list.
+    pub total: u32,
+    pub posts: Vec<ListedPost>,
+}
+
+/// A post in a list: what list pages show, and the file to fetch to show the post.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListedPost {
+    /// The post's file inside the bundle.
+    pub file: String,
+    #[serde(flatten)]
+    pub post: PostSummary,
+}
+
+/// `routes/<hash>.json`: where the posts whose paths hash to this shard are, for following a
+/// link to a post (in a post's text, or its neighbours') that no list page has named.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RouteShard {
+    pub version: u32,
+    /// Post path → the post's file.
+    pub posts: BTreeMap<String, String>,
+}
+
+impl RouteShard {
+    /// The file of the post at `path` (a trailing `/` optional).
+    pub fn file_of(&self, path: &str) -> Option<&str> {
+        let bare = path.trim_end_matches('/');
+        [bare.to_owned(), format!("{bare}/")]
             .iter()
-            .find(|post| crate::routes::same_page(&post.path, path))
+            .find_map(|key| self.posts.get(key))
+            .map(String::as_str)
     }
 }
 
@@ -59,7 +166,8 @@ pub struct PostSummary {
     pub tags: Vec<Term>,
     /// Each entry is one hierarchy, root first (`[[a, b], [c]]` is `a > b` and `c`).
     pub categories: Vec<Vec<Term>>,
-    /// Sanitised HTML.
+    /// Sanitised HTML. Only the home page's list shows excerpts: other lists leave it empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub excerpt_html: String,
     /// Plain text for `<meta name="description">`.
     pub description: String,
@@ -68,7 +176,7 @@ pub struct PostSummary {
     pub reading_minutes: u32,
 }
 
-/// `posts/<slug>.json`: one post, whole.
+/// `posts/<slug>.<hash>.json`: one post, whole.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PostFile {
     pub version: u32,
@@ -98,6 +206,8 @@ pub struct TermCount {
     pub name: String,
     pub slug: String,
     pub count: u32,
+    /// The posts with this tag.
+    pub list: Listing,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -106,21 +216,26 @@ pub struct CategoryNode {
     pub slug: String,
     /// Posts in this category or any below it, each counted once.
     pub count: u32,
+    /// The posts in this category or below.
+    pub list: Listing,
     pub children: Vec<CategoryNode>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArchiveYear {
     pub year: i32,
+    pub count: u32,
+    /// The months with posts, newest first.
     pub months: Vec<ArchiveMonth>,
+    /// The year's posts.
+    pub list: Listing,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ArchiveMonth {
     /// 1 to 12.
     pub month: u32,
-    /// Positions in [`SiteIndex::posts`], newest first.
-    pub posts: Vec<u32>,
+    pub count: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 //! This crate is deliberately light (serde only) because it is compiled into the wasm app.
 
 mod bundle;
+pub mod catalog;
 pub mod routes;
 pub mod slug;
 
@@ -27,7 +28,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Bumped whenever the bundle's shape changes, so an app never misreads a bundle of another build.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Where each part of the bundle lives, relative to the bundle's root folder.
 pub mod files {
@@ -42,7 +43,7 @@ pub mod files {
     // new ones in a reader's cache: only the HTML pages, which name the site index, change name
     // in place. The site index names every other file.
 
-    /// The site index: settings, post metadata, tags, categories, archive.
+    /// The site index: settings, tags, categories, years, and the names of the other files.
     pub fn index(hash: &str) -> String {
         format!("index.{hash}.json")
     }
@@ -58,12 +59,38 @@ pub mod files {
         format!("{POSTS_DIR}/{slug}.{hash}.json")
     }
 
+    /// Page `page` of the list `id` (see [`crate::Listing`]).
+    pub fn list_page(id: &str, page: u32) -> String {
+        format!("{LISTS_DIR}/{id}-{page}.json")
+    }
+
+    /// The folder of the list pages.
+    pub const LISTS_DIR: &str = "lists";
+
+    /// A shard of the route table.
+    pub fn route_shard(hash: &str) -> String {
+        format!("{ROUTES_DIR}/{hash}.json")
+    }
+
+    /// The folder of the route table's shards.
+    pub const ROUTES_DIR: &str = "routes";
+
+    /// Which of `shards` route table shards lists the post at `path` (a trailing `/`
+    /// optional); `None` when there are none.
+    pub fn route_shard_of(path: &str, shards: usize) -> Option<usize> {
+        let hash = fnv1a(path.trim_end_matches('/').as_bytes());
+        (shards > 0).then(|| (hash % shards as u64) as usize)
+    }
+
     /// The hash that names a file: FNV-1a of its bytes, 64 bits in hex. Stable across
     /// versions, unlike `Hash`, so the same contents always get the same name.
     pub fn content_hash(bytes: &[u8]) -> String {
-        let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        format!("{:016x}", fnv1a(bytes))
+    }
+
+    fn fnv1a(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        });
-        format!("{hash:016x}")
+        })
     }
 }

@@ -7,10 +7,27 @@
 
 /// `/` for the first page of the post list, `/page/N/` for the others.
 pub fn home_page(page: u32) -> String {
+    paged("/", page)
+}
+
+/// Page `page` of the list at `list` (a list page's URL such as `/tags/rust/`): `list` itself
+/// for the first page, `list` + `page/N/` for the others, as Hexo and Hugo number them.
+pub fn paged(list: &str, page: u32) -> String {
     if page <= 1 {
-        "/".to_owned()
+        list.to_owned()
     } else {
-        format!("/page/{page}/")
+        format!("{list}page/{page}/")
+    }
+}
+
+/// Splits a trailing `page/N` off the segments of a list's URL: `(segments, N)`, or the
+/// segments and page 1 if there is none.
+pub fn split_page<S: AsRef<str>>(segments: &[S]) -> (&[S], Option<u32>) {
+    match segments {
+        [rest @ .., word, number] if word.as_ref() == "page" => {
+            (rest, number.as_ref().parse().ok())
+        }
+        _ => (segments, Some(1)),
     }
 }
 
@@ -29,6 +46,11 @@ pub fn category<S: AsRef<str>>(path: &[S]) -> String {
 }
 
 pub const ARCHIVES: &str = "/archives/";
+
+/// The posts of one year: `/archives/2024/`.
+pub fn year(year: i32) -> String {
+    format!("{ARCHIVES}{year}/")
+}
 
 pub const SEARCH: &str = "/search/";
 
@@ -84,6 +106,72 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     url
 }
 
+/// A page of the site, as its URL names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`, `/page/N/`.
+    Home {
+        page: u32,
+    },
+    Tags,
+    /// `/tags/<slug>/`, and its `page/N/`.
+    Tag {
+        slug: String,
+        page: u32,
+    },
+    Categories,
+    /// `/categories/<a>/<b>/`, and its `page/N/`.
+    Category {
+        path: Vec<String>,
+        page: u32,
+    },
+    /// `/archives/`, and its `page/N/`.
+    Archives {
+        page: u32,
+    },
+    /// `/archives/<year>/`, and its `page/N/`.
+    Year {
+        year: i32,
+        page: u32,
+    },
+    Search,
+    /// Anything else: a post's page, if a post has this path.
+    Post(String),
+}
+
+impl Route {
+    /// The route of `path` (from the site root, percent-decoded; a query is ignored).
+    pub fn parse(path: &str) -> Self {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let post = || Self::Post(path.to_owned());
+        let (list, page) = split_page(&segments);
+        let Some(page) = page.filter(|&page| page >= 1) else {
+            return post();
+        };
+        match list {
+            [] => Self::Home { page },
+            ["tags"] if page == 1 => Self::Tags,
+            ["tags", slug] => Self::Tag {
+                slug: (*slug).to_owned(),
+                page,
+            },
+            ["categories"] if page == 1 => Self::Categories,
+            ["categories", path @ ..] => Self::Category {
+                path: path.iter().map(|s| (*s).to_owned()).collect(),
+                page,
+            },
+            ["archives"] => Self::Archives { page },
+            ["archives", year] if year.len() == 4 && year.parse::<i32>().is_ok() => Self::Year {
+                year: year.parse().unwrap_or_default(),
+                page,
+            },
+            ["search"] if page == 1 => Self::Search,
+            _ => post(),
+        }
+    }
+}
+
 /// Whether two page paths name the same page: the trailing `/` is optional, as static hosts
 /// redirect `/a` to `/a/`.
 pub fn same_page(a: &str, b: &str) -> bool {
@@ -98,6 +186,14 @@ mod tests {
     fn urls() {
         assert_eq!(home_page(1), "/");
         assert_eq!(home_page(3), "/page/3/");
+        assert_eq!(paged(&tag("rust"), 2), "/tags/rust/page/2/");
+        assert_eq!(paged(&year(2024), 1), "/archives/2024/");
+        assert_eq!(
+            split_page(&["a", "b", "page", "3"]),
+            (&["a", "b"][..], Some(3))
+        );
+        assert_eq!(split_page(&["a", "page", "x"]), (&["a"][..], None));
+        assert_eq!(split_page(&["a", "b"]), (&["a", "b"][..], Some(1)));
         assert_eq!(tag("rust"), "/tags/rust/");
         assert_eq!(
             category(&["programming", "rust"]),
@@ -119,5 +215,62 @@ mod tests {
             "https://cdn.org/a.png"
         );
         assert!(!same_page("/posts/a", "/posts/ab/"));
+    }
+
+    #[test]
+    fn every_url_made_here_parses_back_to_its_route() {
+        let cases = [
+            (home_page(1), Route::Home { page: 1 }),
+            (home_page(7), Route::Home { page: 7 }),
+            (TAGS.to_owned(), Route::Tags),
+            (
+                paged(&tag("日本語"), 2),
+                Route::Tag {
+                    slug: "日本語".into(),
+                    page: 2,
+                },
+            ),
+            (CATEGORIES.to_owned(), Route::Categories),
+            (
+                paged(&category(&["a", "b"]), 3),
+                Route::Category {
+                    path: vec!["a".into(), "b".into()],
+                    page: 3,
+                },
+            ),
+            (ARCHIVES.to_owned(), Route::Archives { page: 1 }),
+            (paged(ARCHIVES, 4), Route::Archives { page: 4 }),
+            (
+                paged(&year(2024), 2),
+                Route::Year {
+                    year: 2024,
+                    page: 2,
+                },
+            ),
+            (search("rust"), Route::Search),
+            ("/posts/hello/".into(), Route::Post("/posts/hello/".into())),
+            (
+                "/2024/01/02/hello/".into(),
+                Route::Post("/2024/01/02/hello/".into()),
+            ),
+        ];
+        for (url, route) in cases {
+            assert_eq!(Route::parse(&url), route, "{url}");
+        }
+        // Without the trailing slash too, as typed.
+        assert_eq!(
+            Route::parse("/tags/rust"),
+            Route::Tag {
+                slug: "rust".into(),
+                page: 1
+            }
+        );
+        // Not a page number: a post could be there.
+        assert_eq!(Route::parse("/page/x/"), Route::Post("/page/x/".into()));
+        assert_eq!(Route::parse("/page/0/"), Route::Post("/page/0/".into()));
+        assert_eq!(
+            Route::parse("/archives/hello.html"),
+            Route::Post("/archives/hello.html".into())
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::DateTime;
 use quire_model::routes::{self, absolute};
-use quire_model::{escape_html, PostSummary};
+use quire_model::{escape_html, PostFile};
 use serde_json::json;
 
 use crate::Bundle;
@@ -19,7 +19,7 @@ pub struct Feed<'a> {
     /// Where the feed itself is.
     pub path: String,
     /// Newest first, at most [`FEED_POSTS`].
-    pub posts: Vec<&'a PostSummary>,
+    pub posts: Vec<&'a PostFile>,
 }
 
 impl<'a> Feed<'a> {
@@ -29,7 +29,12 @@ impl<'a> Feed<'a> {
             title: bundle.index.site.title.clone(),
             page: "/".into(),
             path: path.into(),
-            posts: bundle.index.posts.iter().take(FEED_POSTS).collect(),
+            posts: bundle
+                .posts
+                .iter()
+                .map(|(_, file)| file)
+                .take(FEED_POSTS)
+                .collect(),
         }
     }
 
@@ -40,10 +45,10 @@ impl<'a> Feed<'a> {
             page: routes::tag(slug),
             path: routes::tag_feed(slug),
             posts: bundle
-                .index
                 .posts
                 .iter()
-                .filter(|post| post.tags.iter().any(|tag| tag.slug == slug))
+                .map(|(_, file)| file)
+                .filter(|file| file.post.tags.iter().any(|tag| tag.slug == slug))
                 .take(FEED_POSTS)
                 .collect(),
         }
@@ -51,7 +56,10 @@ impl<'a> Feed<'a> {
 
     /// The newest `updated` of its posts: when the feed last changed.
     fn updated(&self) -> Option<&str> {
-        self.posts.iter().map(|post| post.updated.as_str()).max()
+        self.posts
+            .iter()
+            .map(|file| file.post.updated.as_str())
+            .max()
     }
 }
 
@@ -84,7 +92,8 @@ pub fn atom(bundle: &Bundle, feed: &Feed<'_>) -> String {
         updated = feed.updated().unwrap_or("1970-01-01T00:00:00Z"),
         author = xml(author),
     );
-    for post in &feed.posts {
+    for file in &feed.posts {
+        let post = &file.post;
         let link = url(&post.path);
         out += &format!(
             r#"<entry>
@@ -106,7 +115,7 @@ pub fn atom(bundle: &Bundle, feed: &Feed<'_>) -> String {
         }
         out += &format!(
             "<content type=\"html\">{}</content>\n</entry>\n",
-            xml(&content(bundle, post))
+            xml(&content(bundle, file))
         );
     }
     out + "</feed>\n"
@@ -141,7 +150,8 @@ pub fn rss(bundle: &Bundle, feed: &Feed<'_>) -> String {
     if let Some(updated) = feed.updated() {
         out += &format!("<lastBuildDate>{}</lastBuildDate>\n", rfc_2822(updated));
     }
-    for post in &feed.posts {
+    for file in &feed.posts {
+        let post = &file.post;
         let link = url(&post.path);
         out += &format!(
             "<item>\n<title>{title}</title>\n<link>{link}</link>\n<guid isPermaLink=\"true\">{link}</guid>\n<pubDate>{date}</pubDate>\n",
@@ -153,7 +163,7 @@ pub fn rss(bundle: &Bundle, feed: &Feed<'_>) -> String {
         }
         out += &format!(
             "<description>{}</description>\n</item>\n",
-            xml(&content(bundle, post))
+            xml(&content(bundle, file))
         );
     }
     out + "</channel>\n</rss>\n"
@@ -169,12 +179,13 @@ pub fn json_feed(bundle: &Bundle, feed: &Feed<'_>) -> String {
     let items: Vec<_> = feed
         .posts
         .iter()
-        .map(|post| {
+        .map(|file| {
+            let post = &file.post;
             let mut item = json!({
                 "id": url(&post.path),
                 "url": url(&post.path),
                 "title": post.title,
-                "content_html": content(bundle, post),
+                "content_html": content(bundle, file),
                 "summary": post.description,
                 "date_published": post.date.as_str(),
                 "date_modified": post.updated.as_str(),
@@ -200,12 +211,12 @@ pub fn json_feed(bundle: &Bundle, feed: &Feed<'_>) -> String {
 }
 
 /// A post's whole body, its links made absolute: feed readers show it away from the site.
-fn content(bundle: &Bundle, post: &PostSummary) -> String {
-    let body = bundle
-        .posts
-        .get(&post.slug)
-        .map_or(post.excerpt_html.as_str(), |file| file.body_html.as_str());
-    absolute_links(body, &bundle.index.site.base_url, &post.path)
+fn content(bundle: &Bundle, file: &PostFile) -> String {
+    absolute_links(
+        &file.body_html,
+        &bundle.index.site.base_url,
+        &file.post.path,
+    )
 }
 
 /// `html` with every `href` and `src` made absolute: site-relative ones from `base_url`,

@@ -78,32 +78,28 @@ impl Shell {
     }
 
     /// The HTML file of the page at `route`, rendered from `store` (which holds the whole
-    /// bundle, preloaded). `index_file` is the site index the page names for the app.
-    pub fn render(&self, store: &Store, route: &str, index_file: &str) -> String {
+    /// bundle, preloaded). `page` names the route and the files the app is to load.
+    pub fn render(&self, store: &Store, page: &RenderedPage) -> String {
         let owner = Owner::new();
         owner.with(|| {
-            provide_context(RequestUrl::new(&format!("{}{route}", self.base.0)));
+            provide_context(RequestUrl::new(&format!("{}{}", self.base.0, page.route)));
             provide_context(self.base.clone());
             let (meta, meta_output) = ServerMetaContext::new();
             provide_context(meta);
             provide_store(store.clone());
             let body = view! { <App /> }.to_html();
-            let rendered = RenderedPage {
-                route: route.to_owned(),
-                index_file: index_file.to_owned(),
-            };
             // leptos_meta puts the head tags after this marker, and finds them there again
             // when the app hydrates.
-            let page = format!(
+            let html = format!(
                 "{}{}<!--HEAD-->{}{body}{}",
                 self.head,
-                rendered.to_meta_tags(),
+                page.to_meta_tags(),
                 self.body_open,
                 self.end
             );
             futures::executor::block_on(async move {
                 meta_output
-                    .inject_meta_context(futures::stream::iter([page]))
+                    .inject_meta_context(futures::stream::iter([html]))
                     .await
                     .collect::<String>()
                     .await
@@ -187,7 +183,14 @@ mod tests {
         .unwrap();
         let _ = any_spawner::Executor::init_futures_executor();
         let store = Store::new(std::sync::Arc::new(crate::NoFetch), "index.x.json");
-        let page = shell.render(&store, "/", "index.x.json");
+        let page = shell.render(
+            &store,
+            &RenderedPage {
+                route: "/".into(),
+                index_file: "index.x.json".into(),
+                data_file: String::new(),
+            },
+        );
         let again = Shell::parse(&page).unwrap();
         assert_eq!((again.head, again.body_open), (shell.head, shell.body_open));
     }

@@ -10,14 +10,17 @@ pub mod html;
 pub mod pages;
 pub mod sitemap;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use quire::store::Store;
-use quire_model::{files, routes, PostFile, SiteIndex};
+use quire::RenderedPage;
+use quire_model::{
+    files, routes, CategoryNode, ListPage, Listing, PostFile, PostSummary, RouteShard, SiteIndex,
+};
 use rayon::prelude::*;
 
 use crate::feeds::Feed;
@@ -52,8 +55,10 @@ pub struct Bundle {
     pub index: SiteIndex,
     /// The site index's file name inside `data/`.
     pub index_file: String,
-    /// By slug.
-    pub posts: HashMap<String, PostFile>,
+    /// Every post with its file name, newest first.
+    pub posts: Vec<(String, PostFile)>,
+    pub lists: Vec<(String, ListPage)>,
+    pub route_shards: Vec<(String, RouteShard)>,
 }
 
 impl Bundle {
@@ -68,15 +73,29 @@ impl Bundle {
                 PagesError::new(data_dir, "no site index here: run quire-build first")
             })?;
         let index: SiteIndex = read_json(&data_dir.join(&index_file))?;
-        let posts = index
-            .post_files
-            .par_iter()
-            .map(|(slug, file)| Ok((slug.clone(), read_json(&data_dir.join(file))?)))
-            .collect::<Result<_, PagesError>>()?;
+        let lists: Vec<(String, ListPage)> = read_all(data_dir, list_files(&index))?;
+        // The archive lists every post once, newest first.
+        let archive: HashSet<String> = (1..=index.archive.pages)
+            .filter_map(|page| index.archive.page_file(page))
+            .collect();
+        let mut archive_pages: Vec<&ListPage> = lists
+            .iter()
+            .filter(|(name, _)| archive.contains(name))
+            .map(|(_, page)| page)
+            .collect();
+        archive_pages.sort_by_key(|page| page.page);
+        let post_names = archive_pages
+            .iter()
+            .flat_map(|page| page.posts.iter().map(|listed| listed.file.clone()))
+            .collect();
+        let posts = read_all(data_dir, post_names)?;
+        let route_shards = read_all(data_dir, index.routes.clone())?;
         Ok(Self {
             index,
             index_file,
             posts,
+            lists,
+            route_shards,
         })
     }
 
@@ -85,11 +104,56 @@ impl Bundle {
     pub fn store(&self) -> Store {
         let store = Store::new(Arc::new(NoFetch), &self.index_file);
         store.preload_index(self.index.clone());
-        for post in self.posts.values() {
-            store.preload_post(post.clone());
+        for (name, page) in &self.lists {
+            store.preload_list(name, page.clone());
+        }
+        for (name, post) in &self.posts {
+            store.preload_post(name, post.clone());
+        }
+        for (name, shard) in &self.route_shards {
+            store.preload_route_shard(name, shard.clone());
         }
         store
     }
+
+    /// Every post's metadata, newest first.
+    pub fn summaries(&self) -> impl Iterator<Item = &PostSummary> {
+        self.posts.iter().map(|(_, file)| &file.post)
+    }
+}
+
+/// Every list page the index names.
+fn list_files(index: &SiteIndex) -> Vec<String> {
+    fn categories<'a>(nodes: &'a [CategoryNode], lists: &mut Vec<&'a Listing>) {
+        for node in nodes {
+            lists.push(&node.list);
+            categories(&node.children, lists);
+        }
+    }
+    let mut lists = vec![&index.home, &index.archive];
+    lists.extend(index.tags.iter().map(|tag| &tag.list));
+    lists.extend(index.years.iter().map(|year| &year.list));
+    categories(&index.categories, &mut lists);
+    lists
+        .into_iter()
+        .flat_map(|list| (1..=list.pages).filter_map(|page| list.page_file(page)))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// The bundle files `names` in `data_dir`, with their names.
+fn read_all<T: serde::de::DeserializeOwned + Send>(
+    data_dir: &Path,
+    names: Vec<String>,
+) -> Result<Vec<(String, T)>, PagesError> {
+    names
+        .into_par_iter()
+        .map(|name| {
+            let value = read_json(&data_dir.join(&name))?;
+            Ok((name, value))
+        })
+        .collect()
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PagesError> {
@@ -135,12 +199,17 @@ pub fn write_site(site_dir: &Path) -> Result<Report, PagesError> {
     let shell = Shell::parse(&shell_html)?;
     let bundle = Bundle::read(&site_dir.join(files::BUNDLE_DIR))?;
     let store = bundle.store();
-    let pages = pages::all(&bundle.index);
+    let pages = pages::all(&bundle);
 
     let written: Vec<u64> = pages
         .par_iter()
         .map(|page| {
-            let html = shell.render(&store, &page.route, &bundle.index_file);
+            let rendered = RenderedPage {
+                route: page.route.clone(),
+                index_file: bundle.index_file.clone(),
+                data_file: page.data_file.clone(),
+            };
+            let html = shell.render(&store, &rendered);
             write(site_dir, &page.file(), html.as_bytes())
         })
         .collect::<Result<_, _>>()?;
@@ -161,7 +230,7 @@ pub fn write_site(site_dir: &Path) -> Result<Report, PagesError> {
         other.push((feed.path.clone(), feeds::atom(&bundle, &feed)));
     }
     let feeds = other.len();
-    other.extend(sitemap::sitemaps(&bundle, &pages));
+    other.extend(sitemap::sitemaps(&bundle.index.site.base_url, &pages));
     // A robots.txt of the author's own (a Hexo site's `source/robots.txt`) is kept.
     if !site_dir.join("robots.txt").exists() {
         other.push(("/robots.txt".into(), sitemap::robots_txt(&bundle)));

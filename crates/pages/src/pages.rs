@@ -1,12 +1,17 @@
 //! Every page the blog has, as the app's router knows them: the build writes one HTML file each.
 
-use quire_model::{routes, CategoryNode, SiteIndex};
+use quire_model::routes::{self, Route};
+use quire_model::{CategoryNode, Listing, SiteIndex};
+
+use crate::Bundle;
 
 /// One page of the site.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
     /// Its path from the site root, as `quire_model::routes` makes it.
     pub route: String,
+    /// The list page or post file it shows, inside the bundle; empty if none.
+    pub data_file: String,
     /// When its content last changed, for the sitemap (posts only).
     pub updated: Option<String>,
     /// Whether crawlers should be told about it.
@@ -17,8 +22,10 @@ pub struct Page {
 pub const NOT_FOUND: &str = "/404.html";
 
 impl Page {
-    pub fn listed(route: String) -> Self {
+    /// A page of the app's own, which crawlers are told about.
+    pub fn listed(index: &SiteIndex, route: String) -> Self {
         Self {
+            data_file: index.list_file(&Route::parse(&route)).unwrap_or_default(),
             route,
             updated: None,
             in_sitemap: true,
@@ -37,32 +44,37 @@ impl Page {
     }
 }
 
-/// All pages: the home page and its older pages, each post, the tags and each tag, the
-/// categories and each category at every depth, the archive, search and the 404 page.
-pub fn all(index: &SiteIndex) -> Vec<Page> {
-    let per_page = index.site.posts_per_page.max(1) as usize;
-    let home_pages = index.posts.len().div_ceil(per_page).max(1) as u32;
-    let mut pages: Vec<Page> = (1..=home_pages)
-        .map(|n| Page::listed(routes::home_page(n)))
-        .collect();
-    pages.extend(index.posts.iter().map(|post| Page {
-        route: post.path.clone(),
-        updated: Some(post.updated.as_str().to_owned()),
+/// All pages: every page of the home page, of each tag, of each category at every depth, of
+/// the archive and of each year; each post; the tags and categories; search and the 404 page.
+pub fn all(bundle: &Bundle) -> Vec<Page> {
+    let index = &bundle.index;
+    let mut pages = Vec::new();
+    let mut list = |url: &str, listing: &Listing| {
+        for page in 1..=listing.pages {
+            pages.push(Page::listed(index, routes::paged(url, page)));
+        }
+    };
+    list("/", &index.home);
+    for tag in &index.tags {
+        list(&routes::tag(&tag.slug), &tag.list);
+    }
+    categories(&index.categories, &mut Vec::new(), &mut list);
+    list(routes::ARCHIVES, &index.archive);
+    for year in &index.years {
+        list(&routes::year(year.year), &year.list);
+    }
+    pages.extend(bundle.posts.iter().map(|(file, post)| Page {
+        route: post.post.path.clone(),
+        data_file: file.clone(),
+        updated: Some(post.post.updated.as_str().to_owned()),
         in_sitemap: true,
     }));
-    pages.push(Page::listed(routes::TAGS.to_owned()));
-    pages.extend(
-        index
-            .tags
-            .iter()
-            .map(|tag| Page::listed(routes::tag(&tag.slug))),
-    );
-    pages.push(Page::listed(routes::CATEGORIES.to_owned()));
-    categories(&index.categories, &mut Vec::new(), &mut pages);
-    pages.push(Page::listed(routes::ARCHIVES.to_owned()));
+    pages.push(Page::listed(index, routes::TAGS.to_owned()));
+    pages.push(Page::listed(index, routes::CATEGORIES.to_owned()));
     for route in [routes::SEARCH, NOT_FOUND] {
         pages.push(Page {
             route: route.to_owned(),
+            data_file: String::new(),
             updated: None,
             in_sitemap: false,
         });
@@ -70,11 +82,15 @@ pub fn all(index: &SiteIndex) -> Vec<Page> {
     pages
 }
 
-fn categories<'a>(nodes: &'a [CategoryNode], trail: &mut Vec<&'a str>, pages: &mut Vec<Page>) {
+fn categories<'a>(
+    nodes: &'a [CategoryNode],
+    trail: &mut Vec<&'a str>,
+    list: &mut impl FnMut(&str, &Listing),
+) {
     for node in nodes {
         trail.push(&node.slug);
-        pages.push(Page::listed(routes::category(trail)));
-        categories(&node.children, trail, pages);
+        list(&routes::category(trail), &node.list);
+        categories(&node.children, trail, list);
         trail.pop();
     }
 }

@@ -12,8 +12,7 @@ pub const URLS_PER_SITEMAP: usize = 50_000;
 
 /// The sitemap files, as (site path, contents): `/sitemap.xml` alone, or an index at
 /// `/sitemap.xml` of `/sitemap-1.xml`, `/sitemap-2.xml`, ….
-pub fn sitemaps(bundle: &Bundle, pages: &[Page]) -> Vec<(String, String)> {
-    let base_url = &bundle.index.site.base_url;
+pub fn sitemaps(base_url: &str, pages: &[Page]) -> Vec<(String, String)> {
     let entries: Vec<String> = pages
         .iter()
         .filter(|page| page.in_sitemap)
@@ -65,35 +64,18 @@ pub fn robots_txt(bundle: &Bundle) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quire_model::{SiteIndex, SiteInfo};
 
     #[test]
     fn above_50000_urls_the_sitemap_becomes_an_index() {
-        let bundle = Bundle {
-            index: SiteIndex {
-                version: quire_model::SCHEMA_VERSION,
-                site: SiteInfo {
-                    base_url: "https://x.org".into(),
-                    ..SiteInfo::default()
-                },
-                posts: vec![],
-                tags: vec![],
-                categories: vec![],
-                archive: vec![],
-                search: String::new(),
-                post_files: Default::default(),
-            },
-            index_file: String::new(),
-            posts: Default::default(),
-        };
         let pages: Vec<Page> = (0..URLS_PER_SITEMAP + 1)
             .map(|n| Page {
                 route: format!("/p/{n}/"),
+                data_file: String::new(),
                 updated: None,
                 in_sitemap: true,
             })
             .collect();
-        let files = sitemaps(&bundle, &pages);
+        let files = sitemaps("https://x.org", &pages);
         let names: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
         assert_eq!(names, ["/sitemap.xml", "/sitemap-1.xml", "/sitemap-2.xml"]);
         assert!(
@@ -104,6 +86,6 @@ mod tests {
         );
         assert_eq!(files[1].1.matches("<url>").count(), URLS_PER_SITEMAP);
         assert_eq!(files[2].1.matches("<url>").count(), 1);
-        assert_eq!(sitemaps(&bundle, &pages[..10]).len(), 1);
+        assert_eq!(sitemaps("https://x.org", &pages[..10]).len(), 1);
     }
 }

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use chrono::DateTime;
-use quire_model::SiteIndex;
+use quire_pages::Bundle;
 use roxmltree::Document;
 
 /// As Trunk's minifier writes it: no `<html>` tag, unquoted attributes.
@@ -52,14 +52,8 @@ fn read(dir: &Path, file: &str) -> String {
     fs::read_to_string(dir.join("site").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
-fn index(dir: &Path) -> SiteIndex {
-    let data = dir.join("site/data");
-    let name = fs::read_dir(&data)
-        .unwrap()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| quire_model::files::is_index(n))
-        .unwrap();
-    serde_json::from_slice(&fs::read(data.join(name)).unwrap()).unwrap()
+fn bundle(dir: &Path) -> Bundle {
+    Bundle::read(&dir.join("site/data")).unwrap()
 }
 
 /// The `content` of `<meta {key}="{name}">` in `html`.
@@ -74,7 +68,7 @@ fn meta(html: &str, key: &str, name: &str) -> Option<String> {
 fn every_route_is_a_file_with_its_content_and_head_tags() {
     let dir = built_site();
     let site = dir.path();
-    let index = index(site);
+    let bundle = bundle(site);
     for file in [
         "index.html",
         "page/2/index.html",
@@ -144,7 +138,10 @@ fn every_route_is_a_file_with_its_content_and_head_tags() {
     let json_ld: serde_json::Value = serde_json::from_str(json_ld).unwrap();
     assert_eq!(json_ld["@type"], "BlogPosting");
     assert_eq!(json_ld["headline"], "Post 7 <&>");
-    assert_eq!(json_ld["datePublished"], index.posts[18].date.as_str());
+    let (post_7_file, post_7) = &bundle.posts[18];
+    assert_eq!(json_ld["datePublished"], post_7.post.date.as_str());
+    // The page names its own post file, so the app fetches it with the index, not after.
+    assert_eq!(&meta(&post, "name", "quire-data").unwrap(), post_7_file);
     assert_eq!(json_ld["author"]["name"], "Ada");
     assert!(
         !post.contains("<title>Quire</title>"),
@@ -307,8 +304,9 @@ fn the_sitemap_lists_every_public_page_and_robots_txt_points_to_it() {
         .filter(|n| n.tag_name().name() == "loc")
         .filter_map(|n| n.text())
         .collect();
-    // 3 home pages, 25 posts, tags + 2 tags, categories + 2 categories, the archive.
-    assert_eq!(locs.len(), 3 + 25 + 3 + 3 + 1, "{locs:#?}");
+    // 3 home pages, 25 posts, tags + 2 tags, categories + 2 categories, the archive, 2024.
+    assert_eq!(locs.len(), 3 + 25 + 3 + 3 + 2, "{locs:#?}");
+    assert!(locs.contains(&"https://example.org/blog/archives/2024/"));
     assert!(locs.contains(&"https://example.org/blog/2024/01/03/post-03/"));
     assert!(locs.contains(&"https://example.org/blog/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/"));
     assert!(!locs

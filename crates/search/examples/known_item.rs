@@ -22,7 +22,7 @@ use std::fs;
 use std::io::Read;
 use std::path::PathBuf;
 
-use quire_model::{PostFile, SiteIndex};
+use quire_model::{ListPage, ListedPost, PostFile, SiteIndex};
 use quire_search::snippet::text_of_html;
 use quire_search::text::{fold, term_of, words};
 use quire_search::{Query, Searcher};
@@ -50,8 +50,19 @@ impl Bundle {
         serde_json::from_slice(&fs::read(self.dir.join(name)).expect("site index")).unwrap()
     }
 
-    fn post(&self, index: &SiteIndex, slug: &str) -> (PostFile, usize) {
-        let json = fs::read(self.dir.join(&index.post_files[slug])).expect("post file");
+    /// Every post with its file, newest first, as the archive lists them.
+    fn posts(&self, index: &SiteIndex) -> Vec<ListedPost> {
+        (1..=index.archive.pages)
+            .flat_map(|page| {
+                let name = index.archive.page_file(page).expect("an archive page");
+                let json = fs::read(self.dir.join(name)).expect("archive page");
+                serde_json::from_slice::<ListPage>(&json).unwrap().posts
+            })
+            .collect()
+    }
+
+    fn post(&self, file: &str) -> (PostFile, usize) {
+        let json = fs::read(self.dir.join(file)).expect("post file");
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         std::io::Write::write_all(&mut encoder, &json).unwrap();
         let served = encoder.finish().unwrap().len();
@@ -76,7 +87,7 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// The slugs of the first `n` results, and the index bytes this query fetched.
+    /// The post files of the first `n` results, and the index bytes this query fetched.
     fn search(&mut self, text: &str, n: usize) -> (Vec<String>, usize) {
         let before = self.fetched;
         let query = Query::parse(text);
@@ -166,8 +177,13 @@ fn main() {
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut df: HashMap<String, usize> = HashMap::new();
     let mut post_bytes: HashMap<String, usize> = HashMap::new();
-    for summary in &index.posts {
-        let (file, served) = bundle.post(&index, &summary.slug);
+    let posts = bundle.posts(&index);
+    for ListedPost {
+        file: name,
+        post: summary,
+    } in &posts
+    {
+        let (file, served) = bundle.post(name);
         let text = format!("{} {}", summary.title, text_of_html(&file.body_html));
         let terms: HashSet<String> = words(&text)
             .filter(|w| !w.cjk)
@@ -176,11 +192,11 @@ fn main() {
         for term in terms {
             *df.entry(term).or_default() += 1;
         }
-        texts.insert(summary.slug.clone(), text);
-        post_bytes.insert(summary.slug.clone(), served);
+        texts.insert(name.clone(), text);
+        post_bytes.insert(name.clone(), served);
     }
 
-    let step = (index.posts.len() / sample.max(1)).max(1);
+    let step = (posts.len() / sample.max(1)).max(1);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut results: [(usize, usize); 4] = [(0, 0); 4];
     let mut failures: Vec<String> = Vec::new();
@@ -190,8 +206,12 @@ fn main() {
     let root_bytes = Session::open(&bundle, &index.search).fetched;
     let mut queries = Vec::new();
     let mut previous: Option<String> = None;
-    for summary in index.posts.iter().step_by(step).take(sample) {
-        let text = &texts[&summary.slug];
+    for ListedPost {
+        file,
+        post: summary,
+    } in posts.iter().step_by(step).take(sample)
+    {
+        let text = &texts[file];
         let rarest = |min: usize, letters_only: bool, not: &str| {
             words(text)
                 .filter(|w| !w.cjk && w.text.chars().count() >= min)
@@ -228,7 +248,7 @@ fn main() {
             }
             snippet_bytes.push(found.iter().map(|slug| post_bytes[slug]).sum::<usize>());
             results[i].1 += 1;
-            if found.contains(&summary.slug) {
+            if found.contains(file) {
                 results[i].0 += 1;
             } else if i != 2 && failures.len() < 12 {
                 failures.push(format!("{query:?} → {:?}, wanted {}", &found, summary.slug));
@@ -238,7 +258,7 @@ fn main() {
         previous = Some(variants[0].clone());
     }
 
-    println!("{} posts, {} sampled", index.posts.len(), results[0].1);
+    println!("{} posts, {} sampled", posts.len(), results[0].1);
     for (name, (hits, total)) in ["exact", "prefix", "prefix (both cut)", "typo"]
         .iter()
         .zip(results)
