@@ -363,12 +363,115 @@ async fn unknown_urls_posts_and_tags_are_not_found() {
 }
 
 #[wasm_bindgen_test]
-async fn loading_shows_a_status_then_the_page() {
+async fn loading_shows_a_status_and_a_progress_bar_then_the_page() {
     let fixture = Fixture::sample();
     fixture.answer(fixture::INDEX, Answer::Hang);
     let app = mount("/", &fixture);
     app.wait_for("[role=status]", "Loading").await;
+    assert!(app.find(".progress-bar").is_some());
     assert!(app.find(".post-card").is_none());
+
+    let app = mount("/", &Fixture::sample());
+    app.wait_for(".post-card-title", "Borrowing explained")
+        .await;
+    assert!(app.find(".progress-bar").is_none(), "gone once loaded");
+}
+
+/// Fires `mouseover` on the first `selector` whose text contains `text`, as pointing at it does.
+fn point_at(app: &support::Mounted, selector: &str, text: &str) {
+    let link = app
+        .find_all(selector)
+        .into_iter()
+        .find(|e| e.text_content().unwrap_or_default().contains(text))
+        .unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("mouseover", &init).unwrap();
+    link.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn pointing_at_a_link_prefetches_its_page_and_opening_it_fetches_nothing_more() {
+    let fixture = Fixture::sample();
+    let app = mount("/", &fixture);
+    app.wait_for(".post-card-title", "Templates in C++").await;
+    let templates = fixture::post_file("templates");
+    assert_eq!(fixture.times_fetched(&templates), 0);
+    point_at(&app, ".post-card-title a", "Templates in C++");
+    for _ in 0..100 {
+        if fixture.times_fetched(&templates) == 1 {
+            break;
+        }
+        support::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(fixture.times_fetched(&templates), 1, "fetched on pointing");
+    assert_eq!(path(), "/", "pointing does not navigate");
+
+    // A link inside a post's text, to a post no list has named: its route shard, then the post.
+    app.click(".post-card-title a", "Borrowing explained");
+    app.wait_for("article h1", "Borrowing explained").await;
+    point_at(&app, ".post-body a", "A link");
+    let tokyo = fixture::post_file("tokyo");
+    for _ in 0..100 {
+        if fixture.times_fetched(&tokyo) == 1 {
+            break;
+        }
+        support::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(fixture.times_fetched(&tokyo), 1);
+
+    let fetched = fixture.fetched.lock().unwrap().len();
+    app.click(".post-body a", "A link");
+    app.wait_for("article h1", "東京の冬").await;
+    app.click(".site-nav a", "Home");
+    app.wait_for(".post-card-title", "Templates in C++").await;
+    assert_eq!(
+        fixture.fetched.lock().unwrap().len(),
+        fetched,
+        "everything shown was in the cache"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn back_and_forward_restore_the_scroll_position_and_a_new_page_starts_at_the_top() {
+    let body = document().body().unwrap();
+    body.style().set_property("min-height", "5000px").unwrap();
+    let app = mount("/", &Fixture::sample());
+    app.wait_for(".post-card-title", "Templates in C++").await;
+    window().scroll_to_with_x_and_y(0.0, 1234.0);
+    support::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(
+        window().scroll_y().unwrap(),
+        1234.0,
+        "the test page scrolls"
+    );
+
+    app.click(".post-card-title a", "Templates in C++");
+    app.wait_for("article h1", "Templates in C++").await;
+    support::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(
+        window().scroll_y().unwrap(),
+        0.0,
+        "a new page starts at the top"
+    );
+    window().scroll_to_with_x_and_y(0.0, 321.0);
+    support::sleep(std::time::Duration::from_millis(50)).await;
+
+    window().history().unwrap().back().unwrap();
+    app.wait_for(".post-card-title", "Templates in C++").await;
+    support::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(
+        window().scroll_y().unwrap(),
+        1234.0,
+        "Back returns to where the reader was"
+    );
+
+    window().history().unwrap().forward().unwrap();
+    app.wait_for("article h1", "Templates in C++").await;
+    support::sleep(std::time::Duration::from_millis(100)).await;
+    assert_eq!(window().scroll_y().unwrap(), 321.0, "and so does Forward");
+    body.style().remove_property("min-height").unwrap();
+    window().scroll_to_with_x_and_y(0.0, 0.0);
 }
 
 #[wasm_bindgen_test]

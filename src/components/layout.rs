@@ -30,6 +30,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     // After a client-side navigation, focus goes to the new page's content, so keyboard and
     // screen-reader users start there, as they would after a full page load; but not away
     // from the search box, whose typing is what navigates to the results.
+    // Only a browser has links to point at and a window to scroll; the build renders pages
+    // natively.
+    if cfg!(target_arch = "wasm32") {
+        crate::components::navigation::install();
+    }
     let main = NodeRef::<leptos::html::Main>::new();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {

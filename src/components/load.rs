@@ -42,9 +42,12 @@ pub fn when_list_loaded(
     }
 }
 
+/// Shown while a page's data loads: a thin bar across the top of the window and a status line,
+/// both only after 200 ms (by CSS), so a quick load shows nothing.
 #[component]
 pub fn Loading() -> impl IntoView {
     view! {
+        <div class="progress-bar" aria-hidden="true"></div>
         <p class="loading" role="status" aria-live="polite">
             "Loading…"
         </p>
