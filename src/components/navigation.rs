@@ -93,12 +93,13 @@ fn restore_scroll() {
         let here = url.clone();
         // After the new page is in the document (at once when its data is cached), and after
         // every listener of the `popstate` event that may have started this has run.
+        // The app may be gone by then (unmounted): then there is nothing to do.
         request_animation_frame(move || {
-            let kept = positions.with_value(|positions| positions.get(&here).copied());
-            let y = match back_or_forward.get_value() {
-                true => kept.unwrap_or(0.0),
-                false => 0.0,
+            let Some(returning) = back_or_forward.try_get_value() else {
+                return;
             };
+            let kept = positions.with_value(|positions| positions.get(&here).copied());
+            let y = if returning { kept.unwrap_or(0.0) } else { 0.0 };
             back_or_forward.set_value(false);
             window().scroll_to_with_x_and_y(0.0, y);
             reader_y.set_value(y);

@@ -41,7 +41,7 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
     view! {
         <PageMeta title=post.title.clone() site description=post.description.clone()
             path=post.path.clone() kind=PageKind::Article(Box::new(post.clone())) />
-        <article class="post" on:click=follow_in_page_link>
+        <article class="post" on:click=on_article_click>
             <header class="post-header">
                 <h1>{post.title}</h1>
                 <p class="post-meta">
@@ -108,13 +108,42 @@ fn Gallery(photos: Vec<String>) -> impl IntoView {
     })
 }
 
-/// Scrolls to the target of a `#id` link (table of contents, footnotes) in place. Left to the
-/// browser or the router, such a link would resolve against `<base href>` and leave the post.
-fn follow_in_page_link(event: web_sys::MouseEvent) {
-    let link = event
+/// Clicks inside the article: in-page links and the code blocks' copy buttons (the post's
+/// HTML comes from the build, so one listener serves them all).
+fn on_article_click(event: web_sys::MouseEvent) {
+    let Some(target) = event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest("a[href^='#']").ok().flatten());
+    else {
+        return;
+    };
+    if let Ok(Some(button)) = target.closest(".code-copy") {
+        copy_code(&button);
+    } else {
+        follow_in_page_link(&event, &target);
+    }
+}
+
+/// Puts the code of the block `button` belongs to on the clipboard, and says on the button
+/// whether that worked (a browser may refuse, say on a page not served over HTTPS).
+fn copy_code(button: &web_sys::Element) {
+    let code = button
+        .parent_element()
+        .and_then(|block| block.query_selector("pre code").ok().flatten())
+        .and_then(|code| code.text_content())
+        .unwrap_or_default();
+    let written = window().navigator().clipboard().write_text(&code);
+    let button = button.clone();
+    leptos::task::spawn_local(async move {
+        let copied = wasm_bindgen_futures::JsFuture::from(written).await.is_ok();
+        button.set_text_content(Some(if copied { "Copied" } else { "Copy failed" }));
+    });
+}
+
+/// Scrolls to the target of a `#id` link (table of contents, footnotes) in place. Left to the
+/// browser or the router, such a link would resolve against `<base href>` and leave the post.
+fn follow_in_page_link(event: &web_sys::MouseEvent, target: &web_sys::Element) {
+    let link = target.closest("a[href^='#']").ok().flatten();
     let Some(id) = link
         .and_then(|link| link.get_attribute("href"))
         .map(|href| href[1..].to_owned())

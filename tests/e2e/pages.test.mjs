@@ -133,3 +133,24 @@ test("hosts that answer unknown URLs with a fallback page show the app's own pag
     }
   }
 });
+
+test("code is highlighted by the build, and a chosen theme applies before the first paint", async () => {
+  const html = await (await fetch(site.base + POST)).text();
+  assert.match(html, /<div class="code-block" data-lang="rust"><span class="code-lang">rust<\/span>/);
+  assert.match(html, /<span class="hl-[a-z-]+( hl-[a-z-]+)*">/);
+  // The theme is read in <head>, before the body exists: nothing is painted before it.
+  const head = html.slice(0, html.indexOf("<body"));
+  assert.match(head, /localStorage\.getItem\("quire-theme"\)/);
+
+  const { driver } = site;
+  await driver.get(site.base + POST);
+  await driver.executeScript("localStorage.setItem('quire-theme', 'dark')");
+  await driver.get(site.base + POST);
+  const background = await driver.executeScript("return getComputedStyle(document.body).backgroundColor");
+  assert.equal(background, "rgb(17, 20, 24)");
+  await browser.appStarted(driver);
+  await driver.findElement(By.css(".theme-toggle")).click();
+  assert.equal(await driver.findElement(By.css("html")).getAttribute("data-theme"), "light");
+  assert.equal(await driver.executeScript("return localStorage.getItem('quire-theme')"), "light");
+  await driver.executeScript("localStorage.removeItem('quire-theme')");
+});

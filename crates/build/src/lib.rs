@@ -5,6 +5,7 @@
 pub mod assemble;
 pub mod config;
 pub mod front_matter;
+pub mod highlight;
 pub mod markdown;
 pub mod output;
 pub mod permalink;

@@ -4,11 +4,13 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use quire_model::escape_html;
 use quire_model::TocEntry;
 
 use quire_model::slug::term_slug;
+
+use crate::highlight;
 
 /// One post's Markdown, rendered.
 #[derive(Debug, Default, PartialEq)]
@@ -113,6 +115,27 @@ pub fn render(markdown: &str) -> Rendered {
                 text.push_str(&heading_text);
                 text.push('\n');
                 headings.push((level, id, heading_text));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for inner in events.by_ref() {
+                    match inner {
+                        Event::Text(part) => code.push_str(&part),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                // The info string's first word names the language (`rust,ignore`, `js {1,3}`).
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .unwrap_or_default(),
+                    CodeBlockKind::Indented => "",
+                };
+                out.push(Event::Html(highlight::code_block(lang, &code).into()));
+                text.push_str(&code);
+                text.push('\n');
             }
             Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {
                 more_at.get_or_insert(Span {
