@@ -68,6 +68,7 @@ pub fn render(markdown: &str) -> Rendered {
     let mut first_paragraph = None;
     let mut depth = 0usize;
     let mut external_links = Vec::new();
+    let mut code_blocks: Vec<String> = Vec::new();
 
     let mut events = events.into_iter();
     while let Some(event) = events.next() {
@@ -133,7 +134,10 @@ pub fn render(markdown: &str) -> Rendered {
                         .unwrap_or_default(),
                     CodeBlockKind::Indented => "",
                 };
-                out.push(Event::Html(highlight::code_block(lang, &code).into()));
+                // The block's HTML is ours, built from escaped text: it goes in after the
+                // sanitiser, which would otherwise parse every highlighted token's <span>.
+                out.push(Event::Html(code_marker(code_blocks.len()).into()));
+                code_blocks.push(highlight::code_block(lang, &code));
                 text.push_str(&code);
                 text.push('\n');
             }
@@ -216,7 +220,14 @@ pub fn render(markdown: &str) -> Rendered {
     let to_html = |events: &[Event<'_>]| {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-        SANITIZER.clean(&html).to_string()
+        let mut clean = SANITIZER.clean(&html).to_string();
+        for (i, block) in code_blocks.iter().enumerate() {
+            let marker = code_marker(i);
+            if let Some(at) = clean.find(&marker) {
+                clean.replace_range(at..at + marker.len(), block);
+            }
+        }
+        clean
     };
     let excerpt = |span: Span| Excerpt {
         html: to_html(&out[span.events]),
@@ -233,6 +244,12 @@ pub fn render(markdown: &str) -> Rendered {
         toc: nest(headings),
         text,
     }
+}
+
+/// Stands for the `i`th code block until the HTML is sanitised: private-use characters, which
+/// the sanitiser keeps as text and no author writes.
+fn code_marker(i: usize) -> String {
+    format!("\u{E000}{i}\u{E001}")
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {
