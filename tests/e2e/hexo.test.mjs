@@ -26,7 +26,7 @@ before(async () => {
   cpSync(join(suite, "assets"), join(hexo, "source/assets"), { recursive: true });
   writeFileSync(join(hexo, "_config.yml"), "title: Hexo theme unit test\ntimezone: UTC\nurl: http://127.0.0.1\n");
   const out = join(work, "out");
-  execFileSync(join(repo, "target/release/quire-build"), ["--root", hexo, "--out", out], { stdio: "pipe" });
+  execFileSync(join(repo, "target/native/quire-build"), ["--root", hexo, "--out", out], { stdio: "pipe" });
   // The site: the release app from dist/ (its index.html is read back as the shell), then
   // this bundle and the copied source/ files, then every page.
   const root = join(work, "site");
@@ -38,7 +38,7 @@ before(async () => {
   }
   cpSync(join(out, "data"), join(root, "data"), { recursive: true });
   cpSync(join(out, "static"), root, { recursive: true });
-  execFileSync(join(repo, "target/release/quire-pages"), [root], { stdio: "pipe" });
+  execFileSync(join(repo, "target/native/quire-pages"), [root], { stdio: "pipe" });
   site = await browser.openSite(root);
 });
 
