@@ -3,6 +3,7 @@
 //! `path:line: what is wrong`, all of it at once, and the last good bundle stays in place.
 
 pub mod assemble;
+pub mod cache;
 pub mod config;
 pub mod front_matter;
 pub mod highlight;
@@ -35,6 +36,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Keep drafts, for previewing them locally.
     pub drafts: bool,
+    /// Keep rendered posts between builds (see [`cache`]), to render only changed posts.
+    pub cache: bool,
 }
 
 /// What a successful build did.
@@ -60,6 +63,8 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         SiteConfig::load_site(&options.root).map_err(|p| Problems(vec![p]))?;
     let sources = find_posts(&options.root).map_err(|p| Problems(vec![p]))?;
 
+    let cache = options.cache.then(|| cache::Cache::new(&options.out));
+    let settings = format!("{:?} drafts={}", config.permalink, options.drafts);
     let loaded: Vec<Result<Loaded, Vec<Problem>>> = sources
         .par_iter()
         .map(|source| {
@@ -72,7 +77,24 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
             let modified = modified
                 .unwrap_or_else(|_| Utc::now())
                 .with_timezone(&config.timezone);
-            post::load(shown, &bytes, modified, &config.permalink, options.drafts)
+            let key = cache.as_ref().map(|_| {
+                cache::Cache::key(&[
+                    &bytes,
+                    shown.as_os_str().as_encoded_bytes(),
+                    modified.to_rfc3339().as_bytes(),
+                    settings.as_bytes(),
+                ])
+            });
+            if let (Some(cache), Some(key)) = (&cache, &key) {
+                if let Some(post) = cache.get(key) {
+                    return Ok(Loaded::Post(Box::new(post)));
+                }
+            }
+            let loaded = post::load(shown, &bytes, modified, &config.permalink, options.drafts);
+            if let (Some(cache), Some(key), Ok(Loaded::Post(post))) = (&cache, &key, &loaded) {
+                cache.put(key, post);
+            }
+            loaded
         })
         .collect();
 
@@ -134,6 +156,9 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         .map(|(source, path)| (source.as_path(), path.as_str()));
     static_files::copy_post_assets(&options.root, &options.out, assets)
         .map_err(cannot(static_dir, "cannot copy a post's assets"))?;
+    if let Some(cache) = &cache {
+        cache.prune();
+    }
     Ok(Report {
         posts: count,
         drafts_left_out,

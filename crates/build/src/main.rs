@@ -1,4 +1,4 @@
-//! `quire-build [--root DIR] [--out DIR] [--drafts]`: writes the bundle into `OUT/data`.
+//! `quire-build [--root DIR] [--out DIR] [--drafts] [--cache]`: writes the bundle into `OUT/data`.
 //! Trunk runs it before every build (see Trunk.toml).
 
 use std::path::PathBuf;
@@ -12,11 +12,13 @@ use quire_build::{build, Options};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts]
+const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts] [--cache]
 
   --root DIR   the site: site.toml and content/posts/ (default: .)
   --out DIR    where the bundle's data/ folder is written (default: generated)
-  --drafts     keep drafts, to preview them (also QUIRE_DRAFTS=1)";
+  --drafts     keep drafts, to preview them (also QUIRE_DRAFTS=1)
+  --cache      keep rendered posts in OUT/.cache and render only changed ones next time
+               (the default under `trunk serve` and other debug builds: TRUNK_PROFILE=debug)";
 
 fn main() -> ExitCode {
     let options = match parse_args(std::env::args().skip(1)) {
@@ -64,12 +66,16 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         root: PathBuf::from("."),
         out: PathBuf::from("generated"),
         drafts: std::env::var_os("QUIRE_DRAFTS").is_some_and(|v| v == "1"),
+        // Rebuilds while writing want speed; a release build renders everything afresh, and
+        // does not spend time keeping what it will not reuse.
+        cache: std::env::var_os("TRUNK_PROFILE").is_some_and(|v| v == "debug"),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--root" => options.root = args.next().ok_or("--root needs a folder")?.into(),
             "--out" => options.out = args.next().ok_or("--out needs a folder")?.into(),
             "--drafts" => options.drafts = true,
+            "--cache" => options.cache = true,
             "-h" | "--help" => return Err("help".into()),
             other => return Err(format!("unknown argument `{other}`")),
         }

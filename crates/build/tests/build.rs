@@ -29,6 +29,7 @@ fn options(dir: &Path) -> Options {
         root: dir.to_owned(),
         out: dir.join("out"),
         drafts: false,
+        cache: false,
     }
 }
 
@@ -404,5 +405,57 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     assert!(
         warnings[1].starts_with("source/about/index.md: a Hexo page"),
         "{warnings:#?}"
+    );
+}
+
+#[test]
+fn a_rebuild_renders_only_the_posts_that_changed() {
+    let dir = site(GOOD);
+    let options = Options {
+        cache: true,
+        ..options(dir.path())
+    };
+    let report = build(&options).unwrap();
+    let cache = dir.path().join("out/.cache");
+    assert_eq!(
+        fs::read_dir(&cache).unwrap().count(),
+        3,
+        "one entry a post, none for the draft"
+    );
+
+    // Mark every kept rendering: a post that is not rendered again shows the mark.
+    for entry in fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            text.replace("<p>Middle.</p>", "<p>Middle (kept).</p>")
+                .replace("Old body", "Kept body"),
+        )
+        .unwrap();
+    }
+    // One post changes.
+    let old = dir.path().join("content/posts/old.md");
+    let text = fs::read_to_string(&old).unwrap();
+    fs::write(&old, text.replace("Old body", "Changed body")).unwrap();
+
+    let again = build(&options).unwrap();
+    assert_ne!(again.index, report.index);
+    let index: SiteIndex = read(dir.path(), &again.index);
+    let posts = listed(dir.path(), &index);
+    let mid: PostFile = read(dir.path(), &post_file(&posts, "mid"));
+    assert!(
+        mid.body_html.contains("Middle (kept)."),
+        "an unchanged post comes from the cache"
+    );
+    let old: PostFile = read(dir.path(), &post_file(&posts, "old"));
+    assert!(
+        old.body_html.contains("Changed body"),
+        "the changed post is rendered again"
+    );
+    assert_eq!(
+        fs::read_dir(&cache).unwrap().count(),
+        3,
+        "the changed post's old entry is removed"
     );
 }

@@ -41,6 +41,7 @@ fn built_site() -> tempfile::TempDir {
         root: root.to_owned(),
         out: site.clone(),
         drafts: false,
+        cache: false,
     })
     .unwrap();
     fs::write(site.join("index.html"), SHELL).unwrap();

@@ -39,7 +39,7 @@ const INLINE_DICTIONARY_BYTES: usize = 24 * 1024;
 
 /// One document's terms, counted by field. Made where posts are loaded in parallel, as all the
 /// per-word work is here.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocumentTerms {
     counts: FastMap<String, FieldCounts>,
     lengths: [u32; 4],

@@ -1,0 +1,86 @@
+//! Rendered posts kept between builds (`OUT/.cache/`), so that a rebuild (every save under
+//! `trunk serve`) renders only the posts that changed. An entry is named by a hash of
+//! everything its rendering read: the file's bytes, path and modification time, the permalink
+//! scheme, whether drafts are kept, and the build step's own binary, so a new version of
+//! Quire never reads an old entry.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+use quire_model::files::content_hash;
+
+use crate::post::Post;
+
+/// The cache folder inside the output folder.
+pub const CACHE_DIR: &str = ".cache";
+
+/// What identifies the running build step: its binary's size and modification time.
+static BUILD_IDENTITY: LazyLock<String> = LazyLock::new(|| {
+    let exe = std::env::current_exe().and_then(fs::metadata);
+    match exe {
+        Ok(meta) => format!("{}:{:?}", meta.len(), meta.modified().ok()),
+        Err(_) => String::from(env!("CARGO_PKG_VERSION")),
+    }
+});
+
+/// The rendered posts of earlier builds, and which of them this build used.
+pub struct Cache {
+    dir: PathBuf,
+    used: Mutex<HashSet<String>>,
+}
+
+impl Cache {
+    pub fn new(out: &Path) -> Self {
+        Self {
+            dir: out.join(CACHE_DIR),
+            used: Mutex::default(),
+        }
+    }
+
+    /// The name of the entry for one rendering: `inputs` are everything it read.
+    pub fn key(inputs: &[&[u8]]) -> String {
+        let mut all = BUILD_IDENTITY.as_bytes().to_vec();
+        for input in inputs {
+            all.extend_from_slice(&(input.len() as u64).to_le_bytes());
+            all.extend_from_slice(input);
+        }
+        content_hash(&all)
+    }
+
+    /// The post rendered under `key` by an earlier build, if kept.
+    pub fn get(&self, key: &str) -> Option<Post> {
+        self.used.lock().expect("cache lock").insert(key.to_owned());
+        let bytes = fs::read(self.entry(key)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Keeps `post`, rendered under `key`, for later builds. A cache that cannot be written
+    /// only makes the next build slower.
+    pub fn put(&self, key: &str, post: &Post) {
+        if let Ok(json) = serde_json::to_vec(post) {
+            let _ = fs::create_dir_all(&self.dir);
+            let _ = fs::write(self.entry(key), json);
+        }
+    }
+
+    /// Removes the entries this build did not use: posts since changed or deleted.
+    pub fn prune(&self) {
+        let used = self.used.lock().expect("cache lock");
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let key = name.to_string_lossy();
+            if !used.contains(key.trim_end_matches(".json")) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    fn entry(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+}
