@@ -7,6 +7,7 @@ pub mod cache;
 pub mod config;
 pub mod front_matter;
 pub mod highlight;
+pub mod image_sizes;
 pub mod markdown;
 pub mod output;
 pub mod permalink;
@@ -129,6 +130,17 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         return Err(Problems(problems));
     }
     warnings.extend(posts.iter_mut().flat_map(|post| post.warnings.drain(..)));
+    let site_files = image_sizes::SiteFiles::new(
+        &options.root,
+        posts
+            .iter()
+            .map(|post| (post.source.as_path(), post.summary.path.as_str())),
+    );
+    posts.par_iter_mut().for_each(|post| {
+        let page = &post.summary.path;
+        post.body_html = site_files.size_images(&post.body_html, page);
+        post.summary.excerpt_html = site_files.size_images(&post.summary.excerpt_html, page);
+    });
 
     let count = posts.len();
     // Posts move into the bundle; their asset folders are copied after it is written.

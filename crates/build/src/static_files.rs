@@ -11,6 +11,9 @@ use crate::problem::Problem;
 /// The folder under the output that holds them.
 pub const STATIC_DIR: &str = "static";
 
+/// A Hexo site's folder of files served at the site's root (and its posts, in `_posts/`).
+pub const HEXO_SOURCE_DIR: &str = "source";
+
 /// Copies `root/source/**` into `out/static/`, leaving out what Hexo leaves out (names
 /// starting with `_` or `.`, such as `_posts` and `_drafts`). Markdown files there are Hexo
 /// pages, which Quire does not build: each is a warning. Returns the warnings.
@@ -20,7 +23,7 @@ pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
         fs::remove_dir_all(&target)?;
     }
     fs::create_dir_all(&target)?;
-    let source = root.join("source");
+    let source = root.join(HEXO_SOURCE_DIR);
     let mut warnings = Vec::new();
     if !source.is_dir() {
         return Ok(warnings);
