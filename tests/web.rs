@@ -390,6 +390,17 @@ fn point_at(app: &support::Mounted, selector: &str, text: &str) {
     link.dispatch_event(&event).unwrap();
 }
 
+/// Waits (a second at most) until `file` has been fetched, then checks it was fetched once.
+async fn fetched_once(fixture: &Fixture, file: &str) {
+    for _ in 0..100 {
+        if fixture.times_fetched(file) > 0 {
+            break;
+        }
+        support::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(fixture.times_fetched(file), 1, "{file} fetched once");
+}
+
 #[wasm_bindgen_test]
 async fn pointing_at_a_link_prefetches_its_page_and_opening_it_fetches_nothing_more() {
     let fixture = Fixture::sample();
@@ -398,27 +409,14 @@ async fn pointing_at_a_link_prefetches_its_page_and_opening_it_fetches_nothing_m
     let templates = fixture::post_file("templates");
     assert_eq!(fixture.times_fetched(&templates), 0);
     point_at(&app, ".post-card-title a", "Templates in C++");
-    for _ in 0..100 {
-        if fixture.times_fetched(&templates) == 1 {
-            break;
-        }
-        support::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    assert_eq!(fixture.times_fetched(&templates), 1, "fetched on pointing");
+    fetched_once(&fixture, &templates).await;
     assert_eq!(path(), "/", "pointing does not navigate");
 
     // A link inside a post's text, to a post no list has named: its route shard, then the post.
     app.click(".post-card-title a", "Borrowing explained");
     app.wait_for("article h1", "Borrowing explained").await;
     point_at(&app, ".post-body a", "A link");
-    let tokyo = fixture::post_file("tokyo");
-    for _ in 0..100 {
-        if fixture.times_fetched(&tokyo) == 1 {
-            break;
-        }
-        support::sleep(std::time::Duration::from_millis(10)).await;
-    }
-    assert_eq!(fixture.times_fetched(&tokyo), 1);
+    fetched_once(&fixture, &fixture::post_file("tokyo")).await;
 
     let fetched = fixture.fetched.lock().unwrap().len();
     app.click(".post-body a", "A link");
