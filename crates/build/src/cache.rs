@@ -1,4 +1,4 @@
-//! Rendered posts kept between builds (`OUT/.cache/`), so that a rebuild (every save under
+//! Rendered posts kept between builds (`OUT/.cache/posts/`), so that a rebuild (every save under
 //! `trunk serve`) renders only the posts that changed. An entry is named by a hash of
 //! everything its rendering read: the file's bytes, path and modification time, the permalink
 //! scheme, whether drafts are kept, and the build step's own binary, so a new version of
@@ -13,8 +13,8 @@ use quire_model::files::content_hash;
 
 use crate::post::Post;
 
-/// The cache folder inside the output folder.
-pub const CACHE_DIR: &str = ".cache";
+/// The cache folder inside the output folder (the pages step keeps its own beside it).
+pub const CACHE_DIR: &str = ".cache/posts";
 
 /// What identifies the running build step: its binary's size and modification time.
 static BUILD_IDENTITY: LazyLock<String> = LazyLock::new(|| {

@@ -42,17 +42,18 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         posts,
         search,
     } = bundle;
-    // Post files are named by their contents first: the lists and the search index name them.
-    let post_files: Vec<(String, Vec<u8>)> = posts
+    // Post files are named by their contents and written first: the lists and the search
+    // index name them. Each file's JSON is dropped once written, so memory is reused.
+    let post_files: Vec<(String, u64)> = posts
         .par_iter()
         .map(|post| {
             let json = serde_json::to_vec(post).map_err(io::Error::other)?;
-            Ok((
-                files::post(&post.post.slug, &files::content_hash(&json)),
-                json,
-            ))
+            let name = files::post(&post.post.slug, &files::content_hash(&json));
+            fs::write(staging.join(&name), &json)?;
+            Ok((name, json.len() as u64))
         })
         .collect::<io::Result<_>>()?;
+    let post_bytes: u64 = post_files.iter().map(|(_, size)| size).sum();
     let listed: Vec<ListedPost> = posts
         .into_iter()
         .zip(&post_files)
@@ -61,17 +62,17 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
             post: file.post,
         })
         .collect();
-    // The search index is built while everything else is written: it needs one core a while.
+    // The search index is built while the lists are: it needs one core a while.
     let documents = post_files.iter().map(|(name, _)| name.as_str()).zip(search);
     let (written, search) = rayon::join(
         || -> io::Result<(SiteIndex, u64)> {
             let catalog = catalog::catalog(site, &listed, catalog::LIST_PAGE_SIZE);
-            let bytes = post_files
+            let bytes = catalog
+                .files
                 .par_iter()
-                .chain(catalog.files.par_iter())
                 .map(|(name, json)| fs::write(staging.join(name), json).map(|()| json.len() as u64))
                 .sum::<io::Result<u64>>()?;
-            Ok((catalog.index, bytes))
+            Ok((catalog.index, post_bytes + bytes))
         },
         || search_index(documents),
     );

@@ -416,7 +416,7 @@ fn a_rebuild_renders_only_the_posts_that_changed() {
         ..options(dir.path())
     };
     let report = build(&options).unwrap();
-    let cache = dir.path().join("out/.cache");
+    let cache = dir.path().join("out/.cache/posts");
     assert_eq!(
         fs::read_dir(&cache).unwrap().count(),
         3,

@@ -24,6 +24,12 @@ pub struct Shell {
 }
 
 impl Shell {
+    /// A hash of the shell, for caches of pages rendered into it.
+    pub fn fingerprint(&self) -> String {
+        let whole = format!("{}{}{}{}", self.head, self.body_open, self.end, self.base.0);
+        quire_model::files::content_hash(whole.as_bytes())
+    }
+
     /// Reads the shell; whatever its body holds moves to the end of its head, as the body is
     /// the app's and must hold exactly what the app renders.
     pub fn parse(html: &str) -> Result<Self, PagesError> {

@@ -181,6 +181,63 @@ fn refused<T>(path: &str) -> quire::api::FetchFuture<T> {
     Box::pin(async move { Err(error) })
 }
 
+/// Post pages kept between runs under `trunk serve`, where every save rebuilds the site but
+/// changes a post or two. A post page shows its post file (named by its contents), the site's
+/// settings and Trunk's shell; it names the site index too, which changes on every build, so
+/// the index's name is kept out of the entry and put back in.
+pub struct PageCache {
+    dir: PathBuf,
+    /// A hash of what every page depends on: the shell and the site's settings.
+    common: String,
+    used: std::sync::Mutex<HashSet<String>>,
+}
+
+impl PageCache {
+    const INDEX_MARK: &'static str = "\u{E000}index\u{E000}";
+
+    fn new(dir: &Path, shell: &Shell, bundle: &Bundle) -> Self {
+        let site = serde_json::to_string(&bundle.index.site).unwrap_or_default();
+        Self {
+            dir: dir.to_owned(),
+            common: files::content_hash(format!("{}{site}", shell.fingerprint()).as_bytes()),
+            used: Default::default(),
+        }
+    }
+
+    /// The entry's name for `page`, if it is a post page (list pages show parts of the index).
+    fn key(&self, page: &pages::Page) -> Option<String> {
+        page.data_file.starts_with(files::POSTS_DIR).then(|| {
+            let what = format!("{}\n{}\n{}", self.common, page.route, page.data_file);
+            files::content_hash(what.as_bytes())
+        })
+    }
+
+    fn get(&self, key: &str, index_file: &str) -> Option<String> {
+        self.used.lock().expect("cache lock").insert(key.to_owned());
+        let kept = fs::read_to_string(self.dir.join(key)).ok()?;
+        Some(kept.replace(Self::INDEX_MARK, index_file))
+    }
+
+    /// Keeps `html`; a cache that cannot be written only makes the next run slower.
+    fn put(&self, key: &str, html: &str, index_file: &str) {
+        let _ = fs::create_dir_all(&self.dir);
+        let _ = fs::write(
+            self.dir.join(key),
+            html.replace(index_file, Self::INDEX_MARK),
+        );
+    }
+
+    /// Removes the entries this run did not use.
+    fn prune(&self) {
+        let used = self.used.lock().expect("cache lock");
+        for entry in fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+            if !used.contains(entry.file_name().to_string_lossy().as_ref()) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
 /// What [`write_site`] wrote.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Report {
@@ -190,8 +247,10 @@ pub struct Report {
 }
 
 /// Writes every page, feed and sitemap into `site_dir`, which holds Trunk's `index.html` and
-/// the bundle in `data/`.
-pub fn write_site(site_dir: &Path) -> Result<Report, PagesError> {
+/// the bundle in `data/`. With a `cache` folder, post pages rendered by an earlier run from
+/// the same post file, site settings and shell are copied from there instead (see
+/// [`PageCache`]).
+pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, PagesError> {
     let _ = any_spawner::Executor::init_futures_executor();
     let shell_path = site_dir.join("index.html");
     let shell_html = fs::read_to_string(&shell_path)
@@ -200,19 +259,33 @@ pub fn write_site(site_dir: &Path) -> Result<Report, PagesError> {
     let bundle = Bundle::read(&site_dir.join(files::BUNDLE_DIR))?;
     let store = bundle.store();
     let pages = pages::all(&bundle);
+    let cache = cache.map(|dir| PageCache::new(dir, &shell, &bundle));
 
     let written: Vec<u64> = pages
         .par_iter()
         .map(|page| {
-            let rendered = RenderedPage {
-                route: page.route.clone(),
-                index_file: bundle.index_file.clone(),
-                data_file: page.data_file.clone(),
-            };
-            let html = shell.render(&store, &rendered);
+            let key = cache.as_ref().and_then(|cache| cache.key(page));
+            let kept = key
+                .as_ref()
+                .and_then(|key| cache.as_ref()?.get(key, &bundle.index_file));
+            let html = kept.unwrap_or_else(|| {
+                let rendered = RenderedPage {
+                    route: page.route.clone(),
+                    index_file: bundle.index_file.clone(),
+                    data_file: page.data_file.clone(),
+                };
+                let html = shell.render(&store, &rendered);
+                if let (Some(cache), Some(key)) = (&cache, &key) {
+                    cache.put(key, &html, &bundle.index_file);
+                }
+                html
+            });
             write(site_dir, &page.file(), html.as_bytes())
         })
         .collect::<Result<_, _>>()?;
+    if let Some(cache) = &cache {
+        cache.prune();
+    }
     let mut bytes: u64 = written.iter().sum();
 
     let mut other: Vec<(String, String)> = Vec::new();

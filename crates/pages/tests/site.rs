@@ -45,7 +45,7 @@ fn built_site() -> tempfile::TempDir {
     })
     .unwrap();
     fs::write(site.join("index.html"), SHELL).unwrap();
-    quire_pages::write_site(&site).unwrap();
+    quire_pages::write_site(&site, None).unwrap();
     dir
 }
 
@@ -320,5 +320,46 @@ fn the_sitemap_lists_every_public_page_and_robots_txt_points_to_it() {
     assert!(
         robots.contains("Sitemap: https://example.org/blog/sitemap.xml\n"),
         "{robots}"
+    );
+}
+
+#[test]
+fn post_pages_are_kept_between_runs_and_name_the_current_index() {
+    let dir = built_site();
+    let site = dir.path().join("site");
+    let cache = dir.path().join("cache");
+    let first = quire_pages::write_site(&site, Some(&cache)).unwrap();
+    assert_eq!(
+        fs::read_dir(&cache).unwrap().count(),
+        25,
+        "one entry a post page"
+    );
+
+    // Mark every kept page: a page not rendered again shows the mark.
+    for entry in fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        let html = fs::read_to_string(&path).unwrap();
+        fs::write(&path, html.replace("End.", "End (kept).")).unwrap();
+    }
+    // A new build of the bundle names a new index; the posts are the same.
+    let data = site.join("data");
+    let index = fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| quire_model::files::is_index(n))
+        .unwrap();
+    let renamed = index.replace("index.", "index.0");
+    fs::rename(data.join(&index), data.join(&renamed)).unwrap();
+
+    let again = quire_pages::write_site(&site, Some(&cache)).unwrap();
+    assert_eq!(again.pages, first.pages);
+    let post = read(dir.path(), "2024/01/07/post-07/index.html");
+    assert!(post.contains("End (kept)."), "the kept page is used");
+    assert_eq!(meta(&post, "name", "quire-index").unwrap(), renamed);
+    assert!(!post.contains(&format!("\"{index}\"")));
+    let home = read(dir.path(), "index.html");
+    assert!(
+        !home.contains("(kept)"),
+        "list pages are rendered every time"
     );
 }
