@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::static_files::HEXO_SOURCE_DIR;
-use crate::tag_plugins::asset_folder_url;
+use crate::tag_plugins::{asset_folder_url, percent_decode};
 
 /// Where the site's files are, by URL.
 pub struct SiteFiles {
@@ -99,29 +99,6 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
     let len = tag[start..].find('"')?;
     Some(&tag[start..start + len])
-}
-
-fn percent_decode(url: &str) -> String {
-    let bytes = url.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// An image file's width and height in pixels (an SVG's from its `width`/`height` or its

@@ -534,7 +534,8 @@ pub fn resolve_post_refs<'a>(
     out
 }
 
-fn percent_decode(text: &str) -> String {
+/// `text` with its `%XX` escapes decoded (as UTF-8, lossily).
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
