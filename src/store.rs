@@ -160,15 +160,14 @@ impl Store {
         index: &SiteIndex,
         path: &str,
     ) -> Result<Option<String>, LoadError> {
-        if let Some(file) = self.known_post(path) {
-            return Ok(Some(file));
+        if let Some(found) = self.post_file_at(index, path) {
+            return found;
         }
-        let Some(shard) = index.route_shard(path) else {
-            return Ok(None);
-        };
-        self.load_file(&self.route_shards, shard, |_, _, shard| shard);
-        let shard = slot(&self.route_shards, shard).ready().await?;
-        Ok(shard.file_of(path).map(str::to_owned))
+        // Its route shard is loading (the call above started it): wait, then look again.
+        if let Some(shard) = index.route_shard(path) {
+            slot(&self.route_shards, shard).ready().await?;
+        }
+        self.post_file_at(index, path).unwrap_or(Ok(None))
     }
 
     /// Starts fetching what the page at `path` (a route of the site, without the base path)
