@@ -80,13 +80,20 @@ export async function textOf(driver, selector) {
   return element.getText();
 }
 
+/// Looks in one script, not element by element: the app may replace an element between
+/// finding it and reading it (a fallback page being mounted over), which WebDriver reports
+/// as a stale element.
 export async function waitForText(driver, selector, text) {
-  await driver.wait(async () => {
-    for (const element of await driver.findElements(By.css(selector))) {
-      if ((await element.getText()).includes(text)) return true;
-    }
-    return false;
-  }, TIMEOUT, `waiting for ${selector} to contain ${JSON.stringify(text)}`);
+  await driver.wait(
+    () =>
+      driver.executeScript(
+        "return [...document.querySelectorAll(arguments[0])].some((e) => e.innerText.includes(arguments[1]))",
+        selector,
+        text,
+      ),
+    TIMEOUT,
+    `waiting for ${selector} to contain ${JSON.stringify(text)}`,
+  );
 }
 
 /// The current path and query, percent-decoded.
