@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_href;
 use quire_model::escape_html;
 use quire_model::TocEntry;
 
@@ -48,6 +49,12 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 pub fn render(markdown: &str) -> Rendered {
+    render_sanitising(markdown, false)
+}
+
+/// [`render`], sanitising every part when `always` (to check that the parts it leaves alone
+/// are what the sanitiser would make of them).
+fn render_sanitising(markdown: &str, always: bool) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
     // The post's title is the page's only <h1>, so a body that uses `#` moves down a level.
     let demote = events.iter().any(|e| {
@@ -67,8 +74,12 @@ pub fn render(markdown: &str) -> Rendered {
     let mut more_at = None;
     let mut first_paragraph = None;
     let mut depth = 0usize;
-    let mut external_links = Vec::new();
+    // Per link open, whether its `<a>` is ours to close (see `link_open`).
+    let mut own_links = Vec::new();
     let mut code_blocks: Vec<String> = Vec::new();
+    // Where in `out` the author's own markup is: only HTML made from those events needs the
+    // sanitiser (see `to_html`).
+    let mut needs_sanitiser: Vec<usize> = Vec::new();
 
     let mut events = events.into_iter();
     while let Some(event) = events.next() {
@@ -90,6 +101,9 @@ pub fn render(markdown: &str) -> Rendered {
                         .unwrap_or_else(|| term_slug(&heading_text)),
                     &mut used_ids,
                 );
+                if !attrs.is_empty() {
+                    needs_sanitiser.push(out.len());
+                }
                 let mut open = format!("<h{level} id=\"{}\"", escape_html(&id));
                 if !classes.is_empty() {
                     open += &format!(" class=\"{}\"", escape_html(&classes.join(" ")));
@@ -147,22 +161,52 @@ pub fn render(markdown: &str) -> Rendered {
                     text: 0..text.len(),
                 });
             }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                needs_sanitiser.push(out.len());
+                out.push(event);
+            }
             Event::Start(Tag::Link {
                 ref dest_url,
                 ref title,
                 ..
-            }) if is_external(dest_url) => {
-                let mut open = format!("<a href=\"{}\" target=\"_blank\"", escape_html(dest_url));
-                if !title.is_empty() {
-                    open += &format!(" title=\"{}\"", escape_html(title));
-                }
-                external_links.push(true);
-                out.push(Event::Html((open + ">").into()));
+            }) if is_plain_url(dest_url) => {
+                own_links.push(true);
+                out.push(Event::Html(link_open(dest_url, title).into()));
                 depth += 1;
             }
+            Event::Start(Tag::Image {
+                ref dest_url,
+                ref title,
+                ..
+            }) if is_plain_url(dest_url) => {
+                let mut nested = 0usize;
+                let alt: Vec<Event<'_>> = events
+                    .by_ref()
+                    .take_while(|e| match e {
+                        Event::Start(Tag::Image { .. }) => {
+                            nested += 1;
+                            true
+                        }
+                        Event::End(TagEnd::Image) if nested > 0 => {
+                            nested -= 1;
+                            true
+                        }
+                        Event::End(TagEnd::Image) => false,
+                        _ => true,
+                    })
+                    .collect();
+                let alt = plain_text(&alt);
+                text.push_str(&alt);
+                out.push(Event::Html(image_tag(dest_url, title, &alt).into()));
+            }
             Event::Start(ref tag) => {
-                if matches!(tag, Tag::Link { .. }) {
-                    external_links.push(false);
+                match tag {
+                    Tag::Link { .. } => {
+                        own_links.push(false);
+                        needs_sanitiser.push(out.len());
+                    }
+                    Tag::Image { .. } => needs_sanitiser.push(out.len()),
+                    _ => {}
                 }
                 if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
                     first_paragraph = Some(Span {
@@ -175,7 +219,7 @@ pub fn render(markdown: &str) -> Rendered {
             }
             Event::End(end) => {
                 depth -= 1;
-                if end == TagEnd::Link && external_links.pop() == Some(true) {
+                if end == TagEnd::Link && own_links.pop() == Some(true) {
                     out.push(Event::Html("</a>".into()));
                     continue;
                 }
@@ -217,10 +261,30 @@ pub fn render(markdown: &str) -> Rendered {
         }
     }
 
-    let to_html = |events: &[Event<'_>]| {
+    // HTML written from Markdown alone is safe as it is: pulldown-cmark escapes text, and links
+    // and images are written here by the sanitiser's rules. Sanitising costs as much as all the
+    // rest of rendering, so only parts with the author's own markup pay for it.
+    let to_html = |events: std::ops::Range<usize>| {
         let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-        let mut clean = SANITIZER.clean(&html).to_string();
+        // A `<!-- more -->` inside a paragraph leaves it open: close what is.
+        let mut unclosed = Vec::new();
+        for event in &out[events.clone()] {
+            match event {
+                Event::Start(tag) => unclosed.push(tag.to_end()),
+                Event::End(_) => drop(unclosed.pop()),
+                _ => {}
+            }
+        }
+        let closing = unclosed.into_iter().rev().map(Event::End);
+        pulldown_cmark::html::push_html(
+            &mut html,
+            out[events.clone()].iter().cloned().chain(closing),
+        );
+        let mut clean = if always || needs_sanitiser.iter().any(|at| events.contains(at)) {
+            SANITIZER.clean(&html).to_string()
+        } else {
+            html
+        };
         for (i, block) in code_blocks.iter().enumerate() {
             let marker = code_marker(i);
             if let Some(at) = clean.find(&marker) {
@@ -230,7 +294,7 @@ pub fn render(markdown: &str) -> Rendered {
         clean
     };
     let excerpt = |span: Span| Excerpt {
-        html: to_html(&out[span.events]),
+        html: to_html(span.events),
         text: text[span.text].trim().to_owned(),
     };
     let before_more = more_at.map(excerpt);
@@ -238,7 +302,7 @@ pub fn render(markdown: &str) -> Rendered {
         .filter(|span| !span.events.is_empty())
         .map(excerpt);
     Rendered {
-        html: to_html(&out),
+        html: to_html(0..out.len()),
         before_more,
         first_paragraph,
         toc: nest(headings),
@@ -287,6 +351,55 @@ fn is_more_marker(html: &CowStr<'_>) -> bool {
 
 fn is_external(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+}
+
+/// A URL that is written as it is, without the sanitiser: a relative one, or one of the
+/// schemes posts link to every day. Others (`javascript:`, and any the sanitiser might keep)
+/// are left to it, as is anything with whitespace or control characters, which browsers
+/// strip from a scheme.
+fn is_plain_url(url: &str) -> bool {
+    if url
+        .bytes()
+        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return false;
+    }
+    let scheme_end = url.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(at) if url[at..].starts_with(':') => {
+            let scheme = &url[..at];
+            ["http", "https", "mailto"]
+                .iter()
+                .any(|plain| scheme.eq_ignore_ascii_case(plain))
+        }
+        _ => true,
+    }
+}
+
+/// A Markdown link's `<a>`, as the sanitiser would leave it: relative to the base, external
+/// ones in a new tab, all with `rel="noopener"`.
+fn link_open(url: &str, title: &str) -> String {
+    let mut open = String::from("<a href=\"");
+    escape_href(&mut open, site_relative(url)).expect("writing to a String");
+    open.push('"');
+    if is_external(url) {
+        open.push_str(" target=\"_blank\"");
+    }
+    if !title.is_empty() {
+        open += &format!(" title=\"{}\"", escape_html(title));
+    }
+    open + " rel=\"noopener\">"
+}
+
+/// A Markdown image, as the sanitiser would leave it: relative to the base, loading lazily.
+fn image_tag(url: &str, title: &str, alt: &str) -> String {
+    let mut tag = String::from("<img src=\"");
+    escape_href(&mut tag, site_relative(url)).expect("writing to a String");
+    tag += &format!("\" alt=\"{}\"", escape_html(alt));
+    if !title.is_empty() {
+        tag += &format!(" title=\"{}\"", escape_html(title));
+    }
+    tag + " loading=\"lazy\" decoding=\"async\">"
 }
 
 fn is_block(end: TagEnd) -> bool {

@@ -122,7 +122,7 @@ fn excerpt_marker_and_first_paragraph() {
             .before_more
             .unwrap()
             .html,
-        "<p>Inline </p>"
+        "<p>Inline </p>\n"
     );
     let no_marker = render("> quoted\n\nReal first.");
     assert_eq!(no_marker.before_more, None);
@@ -148,4 +148,84 @@ fn root_relative_urls_become_relative_to_the_base_href() {
     ] {
         assert!(out.contains(expected), "{expected} not in {out}");
     }
+}
+
+#[test]
+fn markdown_without_html_skips_the_sanitiser_and_comes_out_as_it_would_make_it() {
+    let documents = [
+        "# Title {#top .wide}\n\nText with *emphasis*, `code`, ~~struck~~ and \"quotes\" & <angles>.",
+        "[int](/posts/x \"T\") [ext](https://example.org) [rel](a/b:c) [mail](mailto:a@b.c) <https://auto.example>",
+        "![alt *text*](/images/a.png \"Title\") ![remote](https://cdn.example/b.jpg) ![x](<a b.png>)",
+        "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] not\n\nNote[^1].\n\n[^1]: The note.",
+        "> quote\n\n1. one\n2. two\n\n---\n\nLine  \nbreak",
+        "First paragraph.\n\n<!-- more -->\n\nAfter the marker.",
+    ];
+    // Parses and writes HTML back as the sanitiser does, changing nothing else: what is left
+    // to compare is what the sanitiser would remove, add or rewrite.
+    let mut normaliser = ammonia::Builder::default();
+    normaliser
+        .link_rel(None)
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .add_tags(["input"])
+        .add_generic_attributes([
+            "id",
+            "class",
+            "style",
+            "href",
+            "src",
+            "alt",
+            "title",
+            "rel",
+            "target",
+            "loading",
+            "decoding",
+            "type",
+            "checked",
+            "disabled",
+            "aria-label",
+        ]);
+    for markdown in documents {
+        let fast = render(markdown);
+        let sanitised = render_sanitising(markdown, true);
+        let clean = |html: &str| normaliser.clean(html).to_string();
+        // The sanitiser also gives links within the page (footnotes) a `rel`, which means
+        // nothing there.
+        let unrel = without_rel_on_links_within_the_page;
+        assert_eq!(clean(&fast.html), unrel(&sanitised.html), "{markdown}");
+        let first = |r: &Rendered| r.first_paragraph.as_ref().unwrap().html.clone();
+        assert_eq!(
+            clean(&first(&fast)),
+            unrel(&first(&sanitised)),
+            "{markdown}"
+        );
+        assert_eq!(fast.text, sanitised.text, "{markdown}");
+    }
+}
+
+#[test]
+fn markdown_alone_cannot_carry_scripts_or_handlers_either() {
+    let out = html(concat!(
+        "# Heading {onclick=alert(1)}\n\n",
+        "[a](javascript:alert(2)) [b](JavaScript:alert(3)) [c](<java\tscript:alert(4)>) ",
+        "[d](javascript&#58;alert(5)) ![e](javascript:alert(6)) [f](vbscript:alert(7)) ",
+        "[g](data:text/html;base64,PHNjcmlwdD4=)\n"
+    ));
+    // What a browser would run: a handler, or a URL whose scheme runs code. (The tab, written
+    // `%09`, makes `java%09script:` a harmless relative URL.)
+    let lowered = out.to_lowercase();
+    for banned in ["onclick", "\"javascript:", "\"vbscript:", "\"data:"] {
+        assert!(!lowered.contains(banned), "{banned} survived in {out}");
+    }
+}
+
+fn without_rel_on_links_within_the_page(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<a href=\"#") {
+        let end = at + rest[at..].find('>').unwrap();
+        out += &rest[..at];
+        out += &rest[at..end].replace(" rel=\"noopener\"", "");
+        rest = &rest[end..];
+    }
+    out + rest
 }
