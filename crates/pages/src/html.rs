@@ -1,7 +1,12 @@
 //! A page's HTML: Trunk's `index.html` (the shell: styles, the app's script) around the route
 //! as the app's own components render it on the server, with the route's head tags.
 
-use futures::StreamExt;
+use std::cell::RefCell;
+
+use any_spawner::{CustomExecutor, PinnedFuture, PinnedLocalFuture};
+use futures::executor::{LocalPool, LocalSpawner};
+use futures::task::LocalSpawnExt;
+use futures::{FutureExt, StreamExt};
 use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
@@ -103,14 +108,55 @@ impl Shell {
                 self.body_open,
                 self.end
             );
-            futures::executor::block_on(async move {
+            // Ready at once: the stream is the one page.
+            async move {
                 meta_output
                     .inject_meta_context(futures::stream::iter([html]))
                     .await
                     .collect::<String>()
                     .await
-            })
+            }
+            .now_or_never()
+            .expect("the page is rendered")
         })
+    }
+}
+
+/// Makes what the app spawns while rendering run on the rendering thread, at once. Rendering
+/// needs no other thread: its data is all loaded. (A thread pool of its own, `futures`' as
+/// `any_spawner` sets it up, cost more in wake-ups than the rendering itself.)
+pub fn init_executor() {
+    let _ = any_spawner::Executor::init_custom_executor(InlineExecutor);
+}
+
+struct InlineExecutor;
+
+thread_local! {
+    static TASKS: RefCell<LocalPool> = RefCell::new(LocalPool::new());
+    static SPAWNER: LocalSpawner = TASKS.with(|tasks| tasks.borrow().spawner());
+}
+
+impl CustomExecutor for InlineExecutor {
+    fn spawn(&self, future: PinnedFuture<()>) {
+        self.spawn_local(future);
+    }
+
+    fn spawn_local(&self, future: PinnedLocalFuture<()>) {
+        SPAWNER.with(|spawner| {
+            spawner
+                .spawn_local(future)
+                .expect("the thread's task pool lives as long as the thread")
+        });
+        self.poll_local();
+    }
+
+    fn poll_local(&self) {
+        // A task spawned by a task the pool is running is picked up by that run.
+        TASKS.with(|tasks| {
+            if let Ok(mut tasks) = tasks.try_borrow_mut() {
+                tasks.run_until_stalled();
+            }
+        });
     }
 }
 
@@ -187,7 +233,7 @@ mod tests {
             r#"<html><head><base href="/"><title>x</title></head><body></body></html>"#,
         )
         .unwrap();
-        let _ = any_spawner::Executor::init_futures_executor();
+        init_executor();
         let store = Store::new(std::sync::Arc::new(crate::NoFetch), "index.x.json");
         let page = shell.render(
             &store,

@@ -251,7 +251,7 @@ pub struct Report {
 /// the same post file, site settings and shell are copied from there instead (see
 /// [`PageCache`]).
 pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, PagesError> {
-    let _ = any_spawner::Executor::init_futures_executor();
+    html::init_executor();
     let shell_path = site_dir.join("index.html");
     let shell_html = fs::read_to_string(&shell_path)
         .map_err(|e| PagesError::new(&shell_path, format!("cannot read: {e}")))?;
