@@ -214,25 +214,27 @@ impl Store {
 
     /// Makes `index` the loaded site index, as if fetched: for rendering a page from data
     /// already in hand (on the server, or when hydrating the page it rendered).
-    pub fn preload_index(&self, index: SiteIndex) {
-        self.index.fill(Ok(index));
+    pub fn preload_index(&self, index: impl Into<Arc<SiteIndex>>) {
+        self.index.fill(Ok(index.into()));
     }
 
     /// Makes `post` the loaded post file `file`, as if fetched (see [`Store::preload_index`]).
-    pub fn preload_post(&self, file: &str, post: PostFile) {
+    pub fn preload_post(&self, file: &str, post: impl Into<Arc<PostFile>>) {
+        let post = post.into();
         self.remember(&post.post.path, file);
         slot(&self.posts, file).fill(Ok(post));
     }
 
     /// Makes `page` the loaded list page `file`, as if fetched.
-    pub fn preload_list(&self, file: &str, page: ListPage) {
+    pub fn preload_list(&self, file: &str, page: impl Into<Arc<ListPage>>) {
+        let page = page.into();
         self.learn(&page);
         slot(&self.lists, file).fill(Ok(page));
     }
 
     /// Makes `shard` the loaded route table shard `file`, as if fetched.
-    pub fn preload_route_shard(&self, file: &str, shard: RouteShard) {
-        slot(&self.route_shards, file).fill(Ok(shard));
+    pub fn preload_route_shard(&self, file: &str, shard: impl Into<Arc<RouteShard>>) {
+        slot(&self.route_shards, file).fill(Ok(shard.into()));
     }
 
     /// Forgets every failed load so that the pages showing them fetch again.
@@ -288,7 +290,7 @@ impl Store {
         if !slot.started.swap(true, Ordering::Relaxed) {
             let pending = fetch();
             let slot = slot.clone();
-            leptos::task::spawn_local(async move { slot.fill(pending.await) });
+            leptos::task::spawn_local(async move { slot.fill(pending.await.map(Arc::new)) });
         }
         state
     }
@@ -312,9 +314,9 @@ fn reset_failed<T: Send + Sync + 'static>(slots: &Slots<T>) {
 }
 
 impl<T: Send + Sync + 'static> Slot<T> {
-    fn fill(&self, result: Result<T, LoadError>) {
+    fn fill(&self, result: Result<Arc<T>, LoadError>) {
         self.started.store(true, Ordering::Relaxed);
-        self.state.set(Some(result.map(Arc::new)));
+        self.state.set(Some(result));
         for waiter in self.waiting.lock().expect("store lock").drain(..) {
             let _ = waiter.send(());
         }

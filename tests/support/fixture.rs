@@ -143,9 +143,11 @@ impl SampleBundle {
         store.preload_index(self.index);
         for (path, json) in self.lists_and_routes {
             if path.starts_with(files::LISTS_DIR) {
-                store.preload_list(&path, serde_json::from_slice(&json).unwrap());
+                let page: ListPage = serde_json::from_slice(&json).unwrap();
+                store.preload_list(&path, page);
             } else {
-                store.preload_route_shard(&path, serde_json::from_slice(&json).unwrap());
+                let shard: RouteShard = serde_json::from_slice(&json).unwrap();
+                store.preload_route_shard(&path, shard);
             }
         }
         for post in self.posts {

@@ -32,7 +32,7 @@ impl<'a> Feed<'a> {
             posts: bundle
                 .posts
                 .iter()
-                .map(|(_, file)| file)
+                .map(|(_, file)| &**file)
                 .take(FEED_POSTS)
                 .collect(),
         }
@@ -47,7 +47,7 @@ impl<'a> Feed<'a> {
             posts: bundle
                 .posts
                 .iter()
-                .map(|(_, file)| file)
+                .map(|(_, file)| &**file)
                 .filter(|file| file.post.tags.iter().any(|tag| tag.slug == slug))
                 .take(FEED_POSTS)
                 .collect(),

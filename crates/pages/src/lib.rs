@@ -52,13 +52,14 @@ impl std::error::Error for PagesError {}
 
 /// The bundle as the build step wrote it.
 pub struct Bundle {
-    pub index: SiteIndex,
+    pub index: Arc<SiteIndex>,
     /// The site index's file name inside `data/`.
     pub index_file: String,
-    /// Every post with its file name, newest first.
-    pub posts: Vec<(String, PostFile)>,
-    pub lists: Vec<(String, ListPage)>,
-    pub route_shards: Vec<(String, RouteShard)>,
+    /// Every post with its file name, newest first. (Files are shared with the store the
+    /// pages are rendered from.)
+    pub posts: Vec<(String, Arc<PostFile>)>,
+    pub lists: Vec<(String, Arc<ListPage>)>,
+    pub route_shards: Vec<(String, Arc<RouteShard>)>,
 }
 
 impl Bundle {
@@ -72,8 +73,8 @@ impl Bundle {
             .ok_or_else(|| {
                 PagesError::new(data_dir, "no site index here: run quire-build first")
             })?;
-        let index: SiteIndex = read_json(&data_dir.join(&index_file))?;
-        let lists: Vec<(String, ListPage)> = read_all(data_dir, list_files(&index))?;
+        let index: Arc<SiteIndex> = Arc::new(read_json(&data_dir.join(&index_file))?);
+        let lists: Vec<(String, Arc<ListPage>)> = read_all(data_dir, list_files(&index))?;
         // The archive lists every post once, newest first.
         let archive: HashSet<String> = (1..=index.archive.pages)
             .filter_map(|page| index.archive.page_file(page))
@@ -81,7 +82,7 @@ impl Bundle {
         let mut archive_pages: Vec<&ListPage> = lists
             .iter()
             .filter(|(name, _)| archive.contains(name))
-            .map(|(_, page)| page)
+            .map(|(_, page)| &**page)
             .collect();
         archive_pages.sort_by_key(|page| page.page);
         let post_names = archive_pages
@@ -103,15 +104,15 @@ impl Bundle {
     /// without fetching anything.
     pub fn store(&self) -> Store {
         let store = Store::new(Arc::new(NoFetch), &self.index_file);
-        store.preload_index(self.index.clone());
+        store.preload_index(Arc::clone(&self.index));
         for (name, page) in &self.lists {
-            store.preload_list(name, page.clone());
+            store.preload_list(name, Arc::clone(page));
         }
         for (name, post) in &self.posts {
-            store.preload_post(name, post.clone());
+            store.preload_post(name, Arc::clone(post));
         }
         for (name, shard) in &self.route_shards {
-            store.preload_route_shard(name, shard.clone());
+            store.preload_route_shard(name, Arc::clone(shard));
         }
         store
     }
@@ -143,15 +144,15 @@ fn list_files(index: &SiteIndex) -> Vec<String> {
 }
 
 /// The bundle files `names` in `data_dir`, with their names.
-fn read_all<T: serde::de::DeserializeOwned + Send>(
+fn read_all<T: serde::de::DeserializeOwned + Send + Sync>(
     data_dir: &Path,
     names: Vec<String>,
-) -> Result<Vec<(String, T)>, PagesError> {
+) -> Result<Vec<(String, Arc<T>)>, PagesError> {
     names
         .into_par_iter()
         .map(|name| {
             let value = read_json(&data_dir.join(&name))?;
-            Ok((name, value))
+            Ok((name, Arc::new(value)))
         })
         .collect()
 }
