@@ -37,8 +37,9 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
             title: post.summary.title.clone(),
         })
         .collect();
-    let summaries: Vec<PostSummary> = posts.iter().map(|post| post.summary.clone()).collect();
+    let summaries: Vec<&PostSummary> = posts.iter().map(|post| &post.summary).collect();
     let related = related_posts(&summaries);
+    drop(summaries);
     let mut search = Vec::with_capacity(posts.len());
     let files = posts
         .into_iter()
@@ -83,7 +84,7 @@ const RELATED_WINDOW: usize = 200;
 
 /// For each post (newest first), the positions of up to [`RELATED`] others: a shared tag
 /// counts 2, a shared category 1; ties go to the nearer in date.
-fn related_posts(posts: &[PostSummary]) -> Vec<Vec<usize>> {
+fn related_posts(posts: &[&PostSummary]) -> Vec<Vec<usize>> {
     fn terms_of(post: &PostSummary) -> Vec<(bool, &str)> {
         let tags = post.tags.iter().map(|tag| (true, tag.slug.as_str()));
         let categories = post
@@ -97,7 +98,7 @@ fn related_posts(posts: &[PostSummary]) -> Vec<Vec<usize>> {
         terms
     }
     let mut by_term: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
-    let post_terms: Vec<Vec<(bool, &str)>> = posts.iter().map(terms_of).collect();
+    let post_terms: Vec<Vec<(bool, &str)>> = posts.iter().map(|post| terms_of(post)).collect();
     for (i, terms) in post_terms.iter().enumerate() {
         for term in terms {
             by_term.entry(*term).or_default().push(i);
@@ -177,7 +178,7 @@ mod tests {
             post("e", &["Go"], &["Life"]),
             post("f", &["Rust"], &[]),
         ];
-        let related = related_posts(&posts);
+        let related = related_posts(&posts.iter().collect::<Vec<_>>());
         // a: c shares two tags (4); b and f one tag (2, b nearer); d one category (1).
         assert_eq!(related[0], [2, 1, 5, 3]);
         // e shares only the category Life with b and c.

@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::{
-    files, ArchiveMonth, ArchiveYear, CategoryNode, ListPage, ListedPost, Listing, RouteShard,
-    SiteIndex, SiteInfo, TermCount, SCHEMA_VERSION,
+    files, ArchiveMonth, ArchiveYear, CategoryNode, ListedPost, Listing, RouteShard, SiteIndex,
+    SiteInfo, TermCount, SCHEMA_VERSION,
 };
 
 /// Posts a page of the lists other than the home page (which has `posts_per_page`): those
@@ -29,8 +29,31 @@ pub struct Catalog {
 /// tests. The index's `search` is left for the caller, who writes the search index.
 pub fn catalog(site: SiteInfo, posts: &[ListedPost], list_page_size: usize) -> Catalog {
     let mut files = Vec::new();
+    // A post is in many lists: its JSON is written once (with its excerpt, for the home page,
+    // and without, for the others) and copied into each.
+    let entries = |excerpts: bool| -> Vec<Vec<u8>> {
+        posts
+            .iter()
+            .map(|listed| {
+                if excerpts || listed.post.excerpt_html.is_empty() {
+                    serde_json::to_vec(listed)
+                } else {
+                    let mut listed = listed.clone();
+                    listed.post.excerpt_html.clear();
+                    serde_json::to_vec(&listed)
+                }
+                .expect("list entries serialise")
+            })
+            .collect()
+    };
+    let (with_excerpts, without_excerpts) = (entries(true), entries(false));
     let mut list = |members: &[usize], page_size: usize, excerpts: bool| {
-        let (listing, pages) = listing(posts, members, page_size, excerpts);
+        let entries = if excerpts {
+            &with_excerpts
+        } else {
+            &without_excerpts
+        };
+        let (listing, pages) = listing(entries, members, page_size);
         files.extend(pages);
         listing
     };
@@ -66,35 +89,20 @@ pub fn catalog(site: SiteInfo, posts: &[ListedPost], list_page_size: usize) -> C
     }
 }
 
-/// The pages of the list of `members` (positions in `posts`), named by a hash of them all.
+/// The pages of the list of `members` (positions in `entries`, the posts' JSON), named by a
+/// hash of them all.
 fn listing(
-    posts: &[ListedPost],
+    entries: &[Vec<u8>],
     members: &[usize],
     page_size: usize,
-    excerpts: bool,
 ) -> (Listing, Vec<(String, Vec<u8>)>) {
     let pages = members.len().div_ceil(page_size).max(1);
     let mut chunks = members.chunks(page_size);
     let pages_json: Vec<Vec<u8>> = (1..=pages)
         .map(|page| {
             let chunk = chunks.next().unwrap_or_default();
-            let page = ListPage {
-                version: SCHEMA_VERSION,
-                page: page as u32,
-                pages: pages as u32,
-                total: members.len() as u32,
-                posts: chunk
-                    .iter()
-                    .map(|&i| {
-                        let mut listed = posts[i].clone();
-                        if !excerpts {
-                            listed.post.excerpt_html.clear();
-                        }
-                        listed
-                    })
-                    .collect(),
-            };
-            serde_json::to_vec(&page).expect("list pages serialise")
+            let posts = chunk.iter().map(|&i| entries[i].as_slice());
+            list_page_json(page as u32, pages as u32, members.len() as u32, posts)
         })
         .collect();
     let id = files::content_hash(&pages_json.concat());
@@ -108,6 +116,28 @@ fn listing(
         .map(|(i, json)| (files::list_page(&listing.id, i as u32 + 1), json))
         .collect();
     (listing, named)
+}
+
+/// A [`crate::ListPage`]'s JSON, as `serde_json` writes it (a test holds them to it), from its
+/// posts' JSON.
+fn list_page_json<'a>(
+    page: u32,
+    pages: u32,
+    total: u32,
+    posts: impl Iterator<Item = &'a [u8]>,
+) -> Vec<u8> {
+    let mut json = format!(
+        r#"{{"version":{SCHEMA_VERSION},"page":{page},"pages":{pages},"total":{total},"posts":["#
+    )
+    .into_bytes();
+    for (i, post) in posts.enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(post);
+    }
+    json.extend_from_slice(b"]}");
+    json
 }
 
 /// Each tag once, by name (ignoring case), with its posts; a tag spelled two ways keeps its
@@ -228,7 +258,7 @@ fn route_shards(posts: &[ListedPost], files: &mut Vec<(String, Vec<u8>)>) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{PostSummary, Term, Timestamp};
+    use crate::{ListPage, PostSummary, Term, Timestamp};
 
     fn listed(slug: &str, date: &str, tags: &[&str], categories: &[&[&str]]) -> ListedPost {
         let term = |name: &&str| Term {
@@ -272,6 +302,45 @@ mod tests {
             posts_per_page: per_page,
             ..SiteInfo::default()
         }
+    }
+
+    #[test]
+    fn list_pages_are_the_json_serde_writes() {
+        let posts = vec![
+            listed("b", "2025-01-01", &["Rust"], &[&["Code"]]),
+            listed("a", "2024-11-01", &[], &[]),
+        ];
+        let entries: Vec<Vec<u8>> = posts
+            .iter()
+            .map(|p| serde_json::to_vec(p).unwrap())
+            .collect();
+        let json = list_page_json(2, 3, 7, entries.iter().map(Vec::as_slice));
+        let expected = ListPage {
+            version: SCHEMA_VERSION,
+            page: 2,
+            pages: 3,
+            total: 7,
+            posts,
+        };
+        assert_eq!(
+            String::from_utf8(json).unwrap(),
+            serde_json::to_string(&expected).unwrap()
+        );
+        let empty = list_page_json(1, 1, 0, std::iter::empty());
+        let expected = ListPage {
+            posts: Vec::new(),
+            ..expected
+        };
+        assert_eq!(
+            empty,
+            serde_json::to_vec(&ListPage {
+                page: 1,
+                pages: 1,
+                total: 0,
+                ..expected
+            })
+            .unwrap()
+        );
     }
 
     #[test]
