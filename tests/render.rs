@@ -9,7 +9,6 @@ mod fixture;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 use quire::store::{provide_store, Store};
 use quire::{App, BasePath};
@@ -26,8 +25,6 @@ fn render_bundle(bundle: fixture::SampleBundle, url: &str, base: &str) -> String
     owner.with(|| {
         provide_context(RequestUrl::new(url));
         provide_context(BasePath(base.to_owned()));
-        let (meta, _) = ServerMetaContext::new();
-        provide_context(meta);
         provide_store(store);
         view! { <App /> }.to_html()
     })

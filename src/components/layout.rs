@@ -1,10 +1,10 @@
 //! The frame around every page: skip link, header with the site's name and navigation, footer.
 
 use leptos::prelude::*;
-use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 use quire_model::routes;
 
+use crate::components::page_meta::show_language;
 use crate::components::search_box::{SearchBox, SEARCH_INPUT_ID};
 use crate::href;
 use crate::store::Store;
@@ -35,6 +35,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     if cfg!(target_arch = "wasm32") {
         crate::components::navigation::install();
     }
+    show_language(language);
     let main = NodeRef::<leptos::html::Main>::new();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
@@ -50,7 +51,6 @@ pub fn Layout(children: Children) -> impl IntoView {
         path
     });
     view! {
-        <Html {..} lang=language />
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
             <div class="site-brand">

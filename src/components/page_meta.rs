@@ -1,9 +1,16 @@
 //! The document's head for the page being shown: title, description, canonical URL, Open Graph
-//! and Twitter cards, JSON-LD and feed links. Rendered into each page's HTML file by the
+//! and Twitter cards, JSON-LD and feed links. Written into each page's HTML file by the
 //! build, and kept in step by the app as the reader moves between pages.
+//!
+//! The tags are made here once, as HTML, for both: the pages step collects them through a
+//! [`HeadSink`] in context, the browser puts them after the head's `<!--HEAD-->` marker (an
+//! effect, which the server does not run). A head library's views cost the app a tenth of
+//! its size for the same tags.
+
+use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Script, Title};
+use quire_model::escape_html;
 use quire_model::routes::{self, absolute};
 use quire_model::{PostSummary, SiteInfo};
 use serde_json::json;
@@ -15,6 +22,91 @@ pub enum PageKind {
     /// A page listing posts: a tag, a category, the archive.
     List,
     Article(Box<PostSummary>),
+}
+
+/// A page's head: its title (plain text) and its other tags (HTML).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Head {
+    pub title: String,
+    pub tags: String,
+}
+
+impl Head {
+    fn meta(&mut self, key: &str, name: &str, content: &str) {
+        self.tags += &format!(
+            r#"<meta {key}="{}" content="{}">"#,
+            escape_html(name),
+            escape_html(content)
+        );
+    }
+
+    fn link(&mut self, attributes: &[(&str, &str)]) {
+        self.tags += "<link";
+        for (name, value) in attributes {
+            self.tags += &format!(r#" {name}="{}""#, escape_html(value));
+        }
+        self.tags += ">";
+    }
+
+    /// The whole head as the server writes it after the `<!--HEAD-->` marker.
+    pub fn to_html(&self) -> String {
+        format!("{}<title>{}</title>", self.tags, escape_html(&self.title))
+    }
+}
+
+/// Where the head and the document's language go while the server renders a page.
+#[derive(Clone, Debug, Default)]
+pub struct HeadSink(Arc<Mutex<(Option<String>, Option<Head>)>>);
+
+impl HeadSink {
+    /// The language and head the page set, if it did.
+    pub fn take(&self) -> (Option<String>, Option<Head>) {
+        std::mem::take(&mut *self.0.lock().expect("head lock"))
+    }
+}
+
+/// Makes `head` the document's head: in the pages step's sink, or in the browser's document.
+pub fn show_head(head: Head) {
+    if let Some(sink) = use_context::<HeadSink>() {
+        sink.0.lock().expect("head lock").1 = Some(head.clone());
+    }
+    Effect::new(move |_| apply_head(&head));
+}
+
+/// Makes `language` the document's (`<html lang>`), as [`show_head`] does the head.
+pub fn show_language(language: impl Fn() -> String + Send + Sync + 'static) {
+    if let Some(sink) = use_context::<HeadSink>() {
+        sink.0.lock().expect("head lock").0 = Some(untrack(&language));
+    }
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", &language());
+        }
+    });
+}
+
+/// Replaces what follows the head's `<!--HEAD-->` marker (added if missing) with `head`.
+fn apply_head(head: &Head) {
+    let document = document();
+    let Some(element) = document.head() else {
+        return;
+    };
+    let children = element.child_nodes();
+    let marker = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .find(|node| {
+            node.node_type() == web_sys::Node::COMMENT_NODE
+                && node.node_value().as_deref() == Some("HEAD")
+        });
+    if let Some(marker) = marker {
+        while let Some(next) = marker.next_sibling() {
+            let _ = element.remove_child(&next);
+        }
+    } else {
+        let _ = element.insert_adjacent_html("beforeend", "<!--HEAD-->");
+    }
+    let _ = element.insert_adjacent_html("beforeend", &head.tags);
+    document.set_title(&head.title);
 }
 
 /// The head of a page at `path` (a route from `quire_model::routes`). `title` empty means the
@@ -29,58 +121,89 @@ pub fn PageMeta(
     #[prop(optional)] feed: Option<(String, String)>,
 ) -> impl IntoView {
     let url = absolute(&site.base_url, &path);
-    let full_title = if title.is_empty() {
-        site.title.clone()
-    } else {
-        format!("{title} · {}", site.title)
-    };
     let card_title = if title.is_empty() {
         site.title.clone()
     } else {
-        title
+        title.clone()
     };
     let article = match &kind {
-        PageKind::Article(post) => Some(post.clone()),
+        PageKind::Article(post) => Some(post),
         _ => None,
     };
     let image = article
-        .as_ref()
         .and_then(|post| post.thumbnail.as_deref())
         .map(|thumbnail| absolute(&site.base_url, thumbnail));
-    let structured = structured_data(&site, &kind, &url, &card_title, &description, &image);
-    let feed_link = |href: &str, kind: &'static str, title: String| {
-        view! { <Link rel="alternate" type_=kind title=title href=absolute(&site.base_url, href) /> }
+    let mut head = Head {
+        title: if title.is_empty() {
+            site.title.clone()
+        } else {
+            format!("{title} · {}", site.title)
+        },
+        tags: String::new(),
     };
-    // leptos_meta writes the server's <title> as it is given; a title with `<` or `&` would
-    // break the page. (In the browser it sets `document.title`, which takes plain text.)
-    #[cfg(feature = "ssr")]
-    let full_title = quire_model::escape_html(&full_title);
-    view! {
-        <Title text=full_title />
-        <Meta name="description" content=description.clone() />
-        <Link rel="canonical" href=url.clone() />
-        <Meta property="og:type" content=if article.is_some() { "article" } else { "website" } />
-        <Meta property="og:site_name" content=site.title.clone() />
-        <Meta property="og:title" content=card_title.clone() />
-        <Meta property="og:description" content=description.clone() />
-        <Meta property="og:url" content=url />
-        <Meta property="og:locale" content=site.language.replace('-', "_") />
-        {image.clone().map(|image| view! { <Meta property="og:image" content=image /> })}
-        {article.map(|post| view! {
-            <Meta property="article:published_time" content=post.date.as_str().to_owned() />
-            <Meta property="article:modified_time" content=post.updated.as_str().to_owned() />
-            {post.tags.into_iter().map(|tag| view! { <Meta property="article:tag" content=tag.name /> }).collect_view()}
-        })}
-        <Meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" } />
-        <Meta name="twitter:title" content=card_title />
-        <Meta name="twitter:description" content=description />
-        {image.map(|image| view! { <Meta name="twitter:image" content=image /> })}
-        {feed_link(routes::ATOM_FEED, "application/atom+xml", format!("{} (Atom)", site.title))}
-        {feed_link(routes::RSS_FEED, "application/rss+xml", format!("{} (RSS)", site.title))}
-        {feed_link(routes::JSON_FEED, "application/feed+json", format!("{} (JSON Feed)", site.title))}
-        {feed.map(|(title, href)| feed_link(&href, "application/atom+xml", title))}
-        <Script type_="application/ld+json">{structured}</Script>
+    head.meta("name", "description", &description);
+    head.link(&[("href", &url), ("rel", "canonical")]);
+    let og_type = if article.is_some() {
+        "article"
+    } else {
+        "website"
+    };
+    head.meta("property", "og:type", og_type);
+    head.meta("property", "og:site_name", &site.title);
+    head.meta("property", "og:title", &card_title);
+    head.meta("property", "og:description", &description);
+    head.meta("property", "og:url", &url);
+    head.meta("property", "og:locale", &site.language.replace('-', "_"));
+    if let Some(image) = &image {
+        head.meta("property", "og:image", image);
     }
+    if let Some(post) = article {
+        head.meta("property", "article:published_time", post.date.as_str());
+        head.meta("property", "article:modified_time", post.updated.as_str());
+        for tag in &post.tags {
+            head.meta("property", "article:tag", &tag.name);
+        }
+    }
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    head.meta("name", "twitter:card", card);
+    head.meta("name", "twitter:title", &card_title);
+    head.meta("name", "twitter:description", &description);
+    if let Some(image) = &image {
+        head.meta("name", "twitter:image", image);
+    }
+    let feeds = [
+        (routes::ATOM_FEED, "application/atom+xml", "Atom"),
+        (routes::RSS_FEED, "application/rss+xml", "RSS"),
+        (routes::JSON_FEED, "application/feed+json", "JSON Feed"),
+    ]
+    .map(|(href, kind, name)| (href.to_owned(), kind, format!("{} ({name})", site.title)));
+    let own_feed = feed.map(|(title, href)| (href, "application/atom+xml", title));
+    for (href, kind, title) in feeds.into_iter().chain(own_feed) {
+        let href = absolute(&site.base_url, &href);
+        head.link(&[
+            ("href", &href),
+            ("rel", "alternate"),
+            ("title", &title),
+            ("type", kind),
+        ]);
+    }
+    let structured = structured_data(&site, &kind, &url, &card_title, &description, &image);
+    head.tags += &format!(r#"<script type="application/ld+json">{structured}</script>"#);
+    show_head(head);
+}
+
+/// The head of a page that is not there: its title, and no indexing.
+pub fn not_found_head() -> Head {
+    let mut head = Head {
+        title: "Page not found".into(),
+        tags: String::new(),
+    };
+    head.meta("name", "robots", "noindex");
+    head
 }
 
 /// Schema.org JSON-LD: `BlogPosting` for a post, `Blog` for the home page, `CollectionPage`

@@ -1,15 +1,14 @@
 //! Any URL the blog has no page for.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
+use crate::components::page_meta::{not_found_head, show_head};
 use crate::href;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    show_head(not_found_head());
     view! {
-        <Title text="Page not found" />
-        <Meta name="robots" content="noindex" />
         <section class="not-found">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address. It may have moved, or the link may be mistyped."</p>

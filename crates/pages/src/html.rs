@@ -6,12 +6,12 @@ use std::cell::RefCell;
 use any_spawner::{CustomExecutor, PinnedFuture, PinnedLocalFuture};
 use futures::executor::{LocalPool, LocalSpawner};
 use futures::task::LocalSpawnExt;
-use futures::{FutureExt, StreamExt};
 use leptos::prelude::*;
-use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
+use quire::components::page_meta::HeadSink;
 use quire::store::{provide_store, Store};
 use quire::{App, BasePath, RenderedPage};
+use quire_model::escape_html;
 
 use crate::PagesError;
 
@@ -59,7 +59,7 @@ impl Shell {
         if let Some(own_tags) = rendered {
             head.truncate(own_tags);
         }
-        // The page's `lang` comes from site.toml (leptos_meta adds it), not from the template.
+        // The page's `lang` comes from site.toml (the layout sets it; see `quire::components::page_meta`), not from the template.
         if let Some(tag) = start_tag(&head, "<html") {
             if let Some((lang, _)) = attribute_at(&head[tag.clone()], "lang") {
                 head.replace_range(tag.start + lang.start..tag.start + lang.end, "");
@@ -95,29 +95,28 @@ impl Shell {
         owner.with(|| {
             provide_context(RequestUrl::new(&format!("{}{}", self.base.0, page.route)));
             provide_context(self.base.clone());
-            let (meta, meta_output) = ServerMetaContext::new();
-            provide_context(meta);
+            let sink = HeadSink::default();
+            provide_context(sink.clone());
             provide_store(store.clone());
             let body = view! { <App /> }.to_html();
-            // leptos_meta puts the head tags after this marker, and finds them there again
-            // when the app hydrates.
-            let html = format!(
-                "{}{}<!--HEAD-->{}{body}{}",
-                self.head,
+            let (language, head) = sink.take();
+            let shell_head = match language {
+                Some(language) => self.head.replacen(
+                    "<html",
+                    &format!(r#"<html lang="{}""#, escape_html(&language)),
+                    1,
+                ),
+                None => self.head.clone(),
+            };
+            // The page's own head tags follow this marker; the app replaces them there as the
+            // reader moves between pages.
+            format!(
+                "{shell_head}{}<!--HEAD-->{}{}{body}{}",
                 page.to_meta_tags(),
+                head.unwrap_or_default().to_html(),
                 self.body_open,
                 self.end
-            );
-            // Ready at once: the stream is the one page.
-            async move {
-                meta_output
-                    .inject_meta_context(futures::stream::iter([html]))
-                    .await
-                    .collect::<String>()
-                    .await
-            }
-            .now_or_never()
-            .expect("the page is rendered")
+            )
         })
     }
 }
