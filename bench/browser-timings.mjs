@@ -17,7 +17,7 @@ const runs = Number(runsArg ?? 5);
 const data = join(site, "data");
 const index = JSON.parse(readFileSync(join(data, readdirSync(data).find((n) => /^index\..*\.json$/.test(n)))));
 const home = JSON.parse(readFileSync(join(data, `lists/${index.home.id}-1.json`)));
-const [first, second] = home.posts;
+const [first, second] = home.posts.map((listed) => listed.post);
 
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 // The article's text is in the server's HTML, so it is painted with the page's first content.

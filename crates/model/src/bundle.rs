@@ -115,7 +115,8 @@ pub struct ListPage {
 pub struct ListedPost {
     /// The post's file inside the bundle.
     pub file: String,
-    #[serde(flatten)]
+    /// Nested, not flattened: serde reads a flattened struct through a buffer of every field,
+    /// slower, and 6.5 KB more of the app's gzip wasm.
     pub post: PostSummary,
 }
 
