@@ -70,11 +70,12 @@ fn unknown_urls_render_the_404_page() {
 }
 
 #[test]
-fn the_archive_and_a_year_list_posts_under_their_months() {
+fn the_archive_a_year_and_a_month_list_posts_under_their_months() {
     let html = render("/archives/", "");
     assert!(html.contains("<h1>Archives</h1>"), "{html}");
     assert!(
-        html.contains("<h2>December 2025</h2>") && html.contains("東京の冬"),
+        html.contains(r#"<h2><a href="/archives/2025/12/">December 2025</a></h2>"#)
+            && html.contains("東京の冬"),
         "{html}"
     );
     let year = render("/archives/2025/", "");
@@ -84,6 +85,14 @@ fn the_archive_and_a_year_list_posts_under_their_months() {
         "{year}"
     );
     assert!(render("/archives/1999/", "").contains("Page not found"));
+    // Hexo's month pages, at Hexo's addresses.
+    let month = render("/archives/2026/01/", "");
+    assert!(month.contains("<h1>Archives: January 2026</h1>"), "{month}");
+    assert!(
+        month.contains("Templates in C++") && !month.contains("Borrowing explained"),
+        "{month}"
+    );
+    assert!(render("/archives/2026/02/", "").contains("Page not found"));
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! `/archives/` (every post, newest first) and `/archives/<year>/` (one year's posts), a page
-//! at a time, under headings for their months.
+//! `/archives/` (every post, newest first), `/archives/<year>/` (one year's posts) and
+//! `/archives/<year>/<month>/` (one month's, at Hexo's address), a page at a time, under
+//! headings for their months, which link to the month's own page.
 
 use leptos::prelude::*;
 use quire_model::routes::{self, Route};
@@ -26,15 +27,20 @@ const MONTHS: [&str; 12] = [
 ];
 
 #[component]
-pub fn ArchivesPage(year: Option<i32>, page: u32) -> impl IntoView {
-    let route = match year {
-        Some(year) => Route::Year { year, page },
-        None => Route::Archives { page },
+pub fn ArchivesPage(year: Option<i32>, month: Option<u32>, page: u32) -> impl IntoView {
+    let route = match (year, month) {
+        (Some(year), Some(month)) => Route::Month { year, month, page },
+        (Some(year), None) => Route::Year { year, page },
+        _ => Route::Archives { page },
     };
     when_list_loaded(route, move |index, list| {
-        let (title, url) = match year {
-            Some(year) => (format!("Archives: {year}"), routes::year(year)),
-            None => ("Archives".to_owned(), routes::ARCHIVES.to_owned()),
+        let (title, url) = match (year, month) {
+            (Some(year), Some(month)) => (
+                format!("Archives: {} {year}", month_name(month)),
+                routes::month(year, month),
+            ),
+            (Some(year), None) => (format!("Archives: {year}"), routes::year(year)),
+            _ => ("Archives".to_owned(), routes::ARCHIVES.to_owned()),
         };
         let description = format!("{} posts of {}, by date.", list.total, index.site.title);
         let years = index.years.iter().map(|y| {
@@ -53,9 +59,9 @@ pub fn ArchivesPage(year: Option<i32>, page: u32) -> impl IntoView {
             <nav aria-label="Years">
                 <ul class="term-list archive-years">{years.collect_view()}</ul>
             </nav>
-            {by_month(&list.posts).into_iter().map(|(heading, posts)| view! {
+            {by_month(&list.posts).into_iter().map(|((year, month), posts)| view! {
                 <section class="archive-month">
-                    <h2>{heading}</h2>
+                    <h2><a href=href(&routes::month(year, month))>{format!("{} {year}", month_name(month))}</a></h2>
                     <PostList posts />
                 </section>
             }).collect_view()}
@@ -65,20 +71,24 @@ pub fn ArchivesPage(year: Option<i32>, page: u32) -> impl IntoView {
     })
 }
 
-/// `posts` (newest first) in runs of the same month, each under its heading (`March 2024`).
-fn by_month(posts: &[ListedPost]) -> Vec<(String, Vec<ListedPost>)> {
-    let mut months: Vec<(String, Vec<ListedPost>)> = Vec::new();
+/// `posts` (newest first) in runs of the same month, each with its year and month.
+fn by_month(posts: &[ListedPost]) -> Vec<((i32, u32), Vec<ListedPost>)> {
+    let mut months: Vec<((i32, u32), Vec<ListedPost>)> = Vec::new();
     for listed in posts {
-        let date = &listed.post.date;
-        let name = MONTHS
-            .get(date.month() as usize - 1)
-            .copied()
-            .unwrap_or_default();
-        let heading = format!("{name} {}", date.year());
+        let month = (listed.post.date.year(), listed.post.date.month());
         match months.last_mut() {
-            Some((last, run)) if *last == heading => run.push(listed.clone()),
-            _ => months.push((heading, vec![listed.clone()])),
+            Some((last, run)) if *last == month => run.push(listed.clone()),
+            _ => months.push((month, vec![listed.clone()])),
         }
     }
     months
+}
+
+/// `May` for 5.
+fn month_name(month: u32) -> &'static str {
+    (month as usize)
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i))
+        .copied()
+        .unwrap_or_default()
 }

@@ -31,9 +31,14 @@ pub fn RoutePage() -> impl IntoView {
         Route::Category { path, page } => {
             view! { <categories::CategoryPage path page /> }.into_any()
         }
-        Route::Archives { page } => view! { <archives::ArchivesPage year=None page /> }.into_any(),
+        Route::Archives { page } => {
+            view! { <archives::ArchivesPage year=None month=None page /> }.into_any()
+        }
         Route::Year { year, page } => {
-            view! { <archives::ArchivesPage year=Some(year) page /> }.into_any()
+            view! { <archives::ArchivesPage year=Some(year) month=None page /> }.into_any()
+        }
+        Route::Month { year, month, page } => {
+            view! { <archives::ArchivesPage year=Some(year) month=Some(month) page /> }.into_any()
         }
         Route::Search => view! { <search::SearchPage /> }.into_any(),
         Route::Post(path) => view! { <post::PostPage path /> }.into_any(),

@@ -39,6 +39,11 @@ impl SiteIndex {
         self.years.iter().find(|y| y.year == year)
     }
 
+    /// The month `month` (1 to 12) of the year `year` of the archive.
+    pub fn month(&self, year: i32, month: u32) -> Option<&ArchiveMonth> {
+        self.year(year)?.months.iter().find(|m| m.month == month)
+    }
+
     /// The list and page that `route` shows, if it shows one that exists.
     pub fn list_of(&self, route: &crate::routes::Route) -> Option<(&Listing, u32)> {
         use crate::routes::Route;
@@ -48,6 +53,7 @@ impl SiteIndex {
             Route::Category { path, page } => (&self.category(path)?.last()?.list, *page),
             Route::Archives { page } => (&self.archive, *page),
             Route::Year { year, page } => (&self.year(*year)?.list, *page),
+            Route::Month { year, month, page } => (&self.month(*year, *month)?.list, *page),
             _ => return None,
         };
         (1..=listing.pages)
@@ -237,6 +243,8 @@ pub struct ArchiveMonth {
     /// 1 to 12.
     pub month: u32,
     pub count: u32,
+    /// The month's posts.
+    pub list: Listing,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -209,7 +209,8 @@ fn category_tree(
 
 /// Years and their months, newest first (as the posts are).
 fn years(posts: &[ListedPost], list: &mut dyn FnMut(&[usize]) -> Listing) -> Vec<ArchiveYear> {
-    let mut years: Vec<(i32, Vec<ArchiveMonth>, Vec<usize>)> = Vec::new();
+    type Months = Vec<(u32, Vec<usize>)>;
+    let mut years: Vec<(i32, Months, Vec<usize>)> = Vec::new();
     for (i, listed) in posts.iter().enumerate() {
         let (year, month) = (listed.post.date.year(), listed.post.date.month());
         if years.last().is_none_or(|(y, _, _)| *y != year) {
@@ -218,8 +219,8 @@ fn years(posts: &[ListedPost], list: &mut dyn FnMut(&[usize]) -> Listing) -> Vec
         let (_, months, members) = years.last_mut().expect("pushed above");
         members.push(i);
         match months.last_mut() {
-            Some(last) if last.month == month => last.count += 1,
-            _ => months.push(ArchiveMonth { month, count: 1 }),
+            Some((last, members)) if *last == month => members.push(i),
+            _ => months.push((month, vec![i])),
         }
     }
     years
@@ -227,7 +228,14 @@ fn years(posts: &[ListedPost], list: &mut dyn FnMut(&[usize]) -> Listing) -> Vec
         .map(|(year, months, members)| ArchiveYear {
             year,
             count: members.len() as u32,
-            months,
+            months: months
+                .into_iter()
+                .map(|(month, members)| ArchiveMonth {
+                    month,
+                    count: members.len() as u32,
+                    list: list(&members),
+                })
+                .collect(),
             list: list(&members),
         })
         .collect()
@@ -401,6 +409,19 @@ mod tests {
         assert_eq!(
             slugs(&page(&catalog, &index.year(2024).unwrap().list, 1)),
             ["b", "a"]
+        );
+        // Each month is a list of its own, as Hexo's /archives/2025/03/.
+        let march = index.month(2025, 3).unwrap();
+        assert_eq!(slugs(&page(&catalog, &march.list, 1)), ["e", "d"]);
+        assert_eq!(
+            slugs(&page(&catalog, &index.month(2024, 11).unwrap().list, 1)),
+            ["a"]
+        );
+        assert_eq!(index.month(2025, 2), None);
+        let route = crate::routes::Route::parse("/archives/2024/12/");
+        assert_eq!(
+            index.list_file(&route),
+            index.month(2024, 12).unwrap().list.page_file(1)
         );
     }
 

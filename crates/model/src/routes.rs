@@ -52,6 +52,11 @@ pub fn year(year: i32) -> String {
     format!("{ARCHIVES}{year}/")
 }
 
+/// The posts of one month (1 to 12), at Hexo's address: `/archives/2024/05/`.
+pub fn month(year: i32, month: u32) -> String {
+    format!("{ARCHIVES}{year}/{month:02}/")
+}
+
 pub const SEARCH: &str = "/search/";
 
 /// The app's own pages that a post's path must not be.
@@ -134,6 +139,12 @@ pub enum Route {
         year: i32,
         page: u32,
     },
+    /// `/archives/<year>/<month>/`, and its `page/N/`.
+    Month {
+        year: i32,
+        month: u32,
+        page: u32,
+    },
     Search,
     /// Anything else: a post's page, if a post has this path.
     Post(String),
@@ -166,6 +177,18 @@ impl Route {
                 year: year.parse().unwrap_or_default(),
                 page,
             },
+            ["archives", year, month]
+                if year.len() == 4
+                    && month.len() == 2
+                    && year.parse::<i32>().is_ok()
+                    && month.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)) =>
+            {
+                Self::Month {
+                    year: year.parse().unwrap_or_default(),
+                    month: month.parse().unwrap_or_default(),
+                    page,
+                }
+            }
             ["search"] if page == 1 => Self::Search,
             _ => post(),
         }
@@ -188,6 +211,7 @@ mod tests {
         assert_eq!(home_page(3), "/page/3/");
         assert_eq!(paged(&tag("rust"), 2), "/tags/rust/page/2/");
         assert_eq!(paged(&year(2024), 1), "/archives/2024/");
+        assert_eq!(month(2024, 5), "/archives/2024/05/");
         assert_eq!(
             split_page(&["a", "b", "page", "3"]),
             (&["a", "b"][..], Some(3))
@@ -246,6 +270,18 @@ mod tests {
                     year: 2024,
                     page: 2,
                 },
+            ),
+            (
+                paged(&month(2024, 5), 2),
+                Route::Month {
+                    year: 2024,
+                    month: 5,
+                    page: 2,
+                },
+            ),
+            (
+                "/archives/2024/13/".into(),
+                Route::Post("/archives/2024/13/".into()),
             ),
             (search("rust"), Route::Search),
             ("/posts/hello/".into(), Route::Post("/posts/hello/".into())),

@@ -45,7 +45,7 @@ impl Page {
 }
 
 /// All pages: every page of the home page, of each tag, of each category at every depth, of
-/// the archive and of each year; each post; the tags and categories; search and the 404 page.
+/// the archive and of each year and month; each post; the tags and categories; search and the 404 page.
 pub fn all(bundle: &Bundle) -> Vec<Page> {
     let index = &bundle.index;
     let mut pages = Vec::new();
@@ -62,6 +62,9 @@ pub fn all(bundle: &Bundle) -> Vec<Page> {
     list(routes::ARCHIVES, &index.archive);
     for year in &index.years {
         list(&routes::year(year.year), &year.list);
+        for month in &year.months {
+            list(&routes::month(year.year, month.month), &month.list);
+        }
     }
     pages.extend(bundle.posts.iter().map(|(file, post)| Page {
         route: post.post.path.clone(),

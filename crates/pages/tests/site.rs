@@ -305,9 +305,11 @@ fn the_sitemap_lists_every_public_page_and_robots_txt_points_to_it() {
         .filter(|n| n.tag_name().name() == "loc")
         .filter_map(|n| n.text())
         .collect();
-    // 3 home pages, 25 posts, tags + 2 tags, categories + 2 categories, the archive, 2024.
-    assert_eq!(locs.len(), 3 + 25 + 3 + 3 + 2, "{locs:#?}");
+    // 3 home pages, 25 posts, tags + 2 tags, categories + 2 categories, the archive, 2024 and
+    // its one month.
+    assert_eq!(locs.len(), 3 + 25 + 3 + 3 + 3, "{locs:#?}");
     assert!(locs.contains(&"https://example.org/blog/archives/2024/"));
+    assert!(locs.contains(&"https://example.org/blog/archives/2024/01/"));
     assert!(locs.contains(&"https://example.org/blog/2024/01/03/post-03/"));
     assert!(locs.contains(&"https://example.org/blog/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/"));
     assert!(!locs
