@@ -177,13 +177,18 @@ async fn the_archive_groups_posts_by_year_and_month() {
         ["March 2026", "January 2026", "December 2025"]
     );
     assert_eq!(
-        app.texts(".archive-month a"),
+        app.texts(".archive-month .post-list a"),
         ["Borrowing explained", "Templates in C++", "東京の冬"]
     );
     app.click(".archive-years a", "2025");
     app.wait_for("h1", "Archives: 2025").await;
     assert_eq!(path(), "/archives/2025/");
-    assert_eq!(app.texts(".archive-month a"), ["東京の冬"]);
+    assert_eq!(app.texts(".archive-month .post-list a"), ["東京の冬"]);
+    // A month's heading leads to the month's own page, at Hexo's address.
+    app.click(".archive-month h2 a", "December 2025");
+    app.wait_for("h1", "Archives: December 2025").await;
+    assert_eq!(path(), "/archives/2025/12/");
+    assert_eq!(app.texts(".archive-month .post-list a"), ["東京の冬"]);
 }
 
 fn search_input(app: &support::Mounted) -> web_sys::HtmlInputElement {
