@@ -44,6 +44,39 @@ impl SiteIndex {
         self.year(year)?.months.iter().find(|m| m.month == month)
     }
 
+    /// Every list of the site with the URL of its first page: the home page, each tag, each
+    /// category at every depth, the archive, each year and each month.
+    pub fn lists(&self) -> Vec<(String, &Listing)> {
+        fn categories<'a>(
+            nodes: &'a [CategoryNode],
+            trail: &mut Vec<&'a str>,
+            lists: &mut Vec<(String, &'a Listing)>,
+        ) {
+            for node in nodes {
+                trail.push(&node.slug);
+                lists.push((crate::routes::category(trail), &node.list));
+                categories(&node.children, trail, lists);
+                trail.pop();
+            }
+        }
+        use crate::routes;
+        let mut lists = vec![(routes::home_page(1), &self.home)];
+        lists.extend(
+            self.tags
+                .iter()
+                .map(|tag| (routes::tag(&tag.slug), &tag.list)),
+        );
+        categories(&self.categories, &mut Vec::new(), &mut lists);
+        lists.push((routes::ARCHIVES.to_owned(), &self.archive));
+        for year in &self.years {
+            lists.push((routes::year(year.year), &year.list));
+            for month in &year.months {
+                lists.push((routes::month(year.year, month.month), &month.list));
+            }
+        }
+        lists
+    }
+
     /// The list and page that `route` shows, if it shows one that exists.
     pub fn list_of(&self, route: &crate::routes::Route) -> Option<(&Listing, u32)> {
         use crate::routes::Route;

@@ -18,9 +18,7 @@ use std::sync::Arc;
 
 use quire::store::Store;
 use quire::RenderedPage;
-use quire_model::{
-    files, routes, CategoryNode, ListPage, Listing, PostFile, PostSummary, RouteShard, SiteIndex,
-};
+use quire_model::{files, routes, ListPage, PostFile, PostSummary, RouteShard, SiteIndex};
 use rayon::prelude::*;
 
 use crate::feeds::Feed;
@@ -125,19 +123,10 @@ impl Bundle {
 
 /// Every list page the index names.
 fn list_files(index: &SiteIndex) -> Vec<String> {
-    fn categories<'a>(nodes: &'a [CategoryNode], lists: &mut Vec<&'a Listing>) {
-        for node in nodes {
-            lists.push(&node.list);
-            categories(&node.children, lists);
-        }
-    }
-    let mut lists = vec![&index.home, &index.archive];
-    lists.extend(index.tags.iter().map(|tag| &tag.list));
-    lists.extend(index.years.iter().map(|year| &year.list));
-    categories(&index.categories, &mut lists);
-    lists
+    index
+        .lists()
         .into_iter()
-        .flat_map(|list| (1..=list.pages).filter_map(|page| list.page_file(page)))
+        .flat_map(|(_, list)| (1..=list.pages).filter_map(|page| list.page_file(page)))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect()

@@ -1,7 +1,7 @@
 //! Every page the blog has, as the app's router knows them: the build writes one HTML file each.
 
 use quire_model::routes::{self, Route};
-use quire_model::{CategoryNode, Listing, SiteIndex};
+use quire_model::SiteIndex;
 
 use crate::Bundle;
 
@@ -44,26 +44,14 @@ impl Page {
     }
 }
 
-/// All pages: every page of the home page, of each tag, of each category at every depth, of
-/// the archive and of each year and month; each post; the tags and categories; search and the 404 page.
+/// All pages: every page of every list (`SiteIndex::lists`); each post; the tags and
+/// categories; search and the 404 page.
 pub fn all(bundle: &Bundle) -> Vec<Page> {
     let index = &bundle.index;
     let mut pages = Vec::new();
-    let mut list = |url: &str, listing: &Listing| {
+    for (url, listing) in index.lists() {
         for page in 1..=listing.pages {
-            pages.push(Page::listed(index, routes::paged(url, page)));
-        }
-    };
-    list("/", &index.home);
-    for tag in &index.tags {
-        list(&routes::tag(&tag.slug), &tag.list);
-    }
-    categories(&index.categories, &mut Vec::new(), &mut list);
-    list(routes::ARCHIVES, &index.archive);
-    for year in &index.years {
-        list(&routes::year(year.year), &year.list);
-        for month in &year.months {
-            list(&routes::month(year.year, month.month), &month.list);
+            pages.push(Page::listed(index, routes::paged(&url, page)));
         }
     }
     pages.extend(bundle.posts.iter().map(|(file, post)| Page {
@@ -83,17 +71,4 @@ pub fn all(bundle: &Bundle) -> Vec<Page> {
         });
     }
     pages
-}
-
-fn categories<'a>(
-    nodes: &'a [CategoryNode],
-    trail: &mut Vec<&'a str>,
-    list: &mut impl FnMut(&str, &Listing),
-) {
-    for node in nodes {
-        trail.push(&node.slug);
-        list(&routes::category(trail), &node.list);
-        categories(&node.children, trail, list);
-        trail.pop();
-    }
 }

@@ -13,6 +13,23 @@ const SHELL: &str = "<!doctype html><meta charset=utf-8><base href=/blog/><title
 
 /// 25 posts (so feeds must stop at 20) under a Hexo permalink scheme, deployed at /blog/.
 fn built_site() -> tempfile::TempDir {
+    site_of((1..=25).map(|n| {
+        let tags = if n % 2 == 0 {
+            "[Rust, 日本語]"
+        } else {
+            "[Rust]"
+        };
+        (
+            format!("post-{n:02}.md"),
+            format!(
+                "---\ntitle: Post {n} <&>\ndate: 2024-01-{n:02} 10:00:00\ntags: {tags}\ncategories: [Code, Deep]\nthumbnail: /images/{n}.png\n---\nBody of post {n}. [Jump](#part) ![pic](/images/in-{n}.png)\n\n## Part\n\nEnd.\n"
+            ),
+        )
+    }))
+}
+
+/// A site of `posts` (file name, contents), built and its pages written into `site/`.
+fn site_of(posts: impl Iterator<Item = (String, String)>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::write(
@@ -20,21 +37,10 @@ fn built_site() -> tempfile::TempDir {
         "title = \"Feeds & Co\"\nauthor = \"Ada\"\ndescription = \"A test blog.\"\nbase_url = \"https://example.org/blog\"\npermalink = \":year/:month/:day/:title/\"\nposts_per_page = 10\n",
     )
     .unwrap();
-    let posts = root.join("content/posts");
-    fs::create_dir_all(&posts).unwrap();
-    for n in 1..=25 {
-        let tags = if n % 2 == 0 {
-            "[Rust, 日本語]"
-        } else {
-            "[Rust]"
-        };
-        fs::write(
-            posts.join(format!("post-{n:02}.md")),
-            format!(
-                "---\ntitle: Post {n} <&>\ndate: 2024-01-{n:02} 10:00:00\ntags: {tags}\ncategories: [Code, Deep]\nthumbnail: /images/{n}.png\n---\nBody of post {n}. [Jump](#part) ![pic](/images/in-{n}.png)\n\n## Part\n\nEnd.\n"
-            ),
-        )
-        .unwrap();
+    let posts_dir = root.join("content/posts");
+    fs::create_dir_all(&posts_dir).unwrap();
+    for (name, contents) in posts {
+        fs::write(posts_dir.join(name), contents).unwrap();
     }
     let site = root.join("site");
     quire_build::build(&quire_build::Options {
@@ -363,5 +369,53 @@ fn post_pages_are_kept_between_runs_and_name_the_current_index() {
     assert!(
         !home.contains("(kept)"),
         "list pages are rendered every time"
+    );
+}
+
+#[test]
+fn every_page_is_rendered_with_its_data_not_a_loading_state() {
+    fn pages(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pages(&path, found);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                found.push(path);
+            }
+        }
+    }
+    // Posts in two months and two categories, so that no two lists are the same file.
+    let post = |n: u32, date: &str, category: &str| {
+        (
+            format!("p{n}.md"),
+            format!("---\ntitle: P{n}\ndate: {date}\ntags: [T{n}]\ncategories: [{category}]\n---\nText {n}.\n"),
+        )
+    };
+    let dir = site_of(
+        [
+            post(1, "2024-01-05", "A"),
+            post(2, "2024-01-09", "B"),
+            post(3, "2024-02-01", "A"),
+        ]
+        .into_iter(),
+    );
+    let mut found = Vec::new();
+    pages(&dir.path().join("site"), &mut found);
+    let index = bundle(dir.path()).index;
+    let lists: u32 = index.lists().iter().map(|(_, list)| list.pages).sum();
+    // Every list page, each post, the tags, the categories, search and 404.
+    assert_eq!(found.len() as u32, lists + 3 + 4, "{found:#?}");
+    for page in &found {
+        let html = fs::read_to_string(page).unwrap();
+        assert!(!html.contains(r#"class="loading""#), "{}", page.display());
+    }
+    let january = read(dir.path(), "archives/2024/01/index.html");
+    assert!(
+        january.contains("<h1>Archives: January 2024</h1>"),
+        "{january}"
+    );
+    assert!(
+        january.contains(">P2<") && !january.contains(">P3<"),
+        "{january}"
     );
 }
