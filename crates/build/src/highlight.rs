@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use pulldown_cmark_escape::escape_html_body_text;
 use quire_model::escape_html;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -154,14 +155,7 @@ impl Highlighted {
             }
             self.open = self.kind;
         }
-        for c in text.chars() {
-            match c {
-                '&' => self.html.push_str("&amp;"),
-                '<' => self.html.push_str("&lt;"),
-                '>' => self.html.push_str("&gt;"),
-                _ => self.html.push(c),
-            }
-        }
+        escape_html_body_text(&mut self.html, text).expect("writing to a String");
     }
 
     fn finish(mut self) -> String {
