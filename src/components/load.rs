@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use quire_model::routes::Route;
 use quire_model::{ListPage, SiteIndex};
 
+use crate::any_view::IntoAnySync;
 use crate::api::LoadError;
 use crate::routes::not_found::NotFoundPage;
 use crate::store::{Loaded, Store};
@@ -18,8 +19,8 @@ pub fn when_loaded<T: Send + Sync + 'static>(
     ready: impl FnOnce(Arc<T>) -> AnyView,
 ) -> AnyView {
     match state {
-        None => view! { <Loading /> }.into_any(),
-        Some(Err(error)) => view! { <LoadFailed error /> }.into_any(),
+        None => view! { <Loading /> }.into_any_sync(),
+        Some(Err(error)) => view! { <LoadFailed error /> }.into_any_sync(),
         Some(Ok(data)) => ready(data),
     }
 }
@@ -35,7 +36,7 @@ pub fn when_list_loaded(
         let (store, route, ready) = (store.clone(), route.clone(), ready.clone());
         when_loaded(store.index(), move |index| {
             let Some(file) = index.list_file(&route) else {
-                return view! { <NotFoundPage /> }.into_any();
+                return view! { <NotFoundPage /> }.into_any_sync();
             };
             when_loaded(store.list(&file), |page| ready(index, page))
         })
@@ -69,7 +70,7 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
                 </button>
             </section>
         }
-        .into_any();
+        .into_any_sync();
     }
     view! {
         <section class="load-failed" role="alert">
@@ -80,5 +81,5 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
             </button>
         </section>
     }
-    .into_any()
+    .into_any_sync()
 }

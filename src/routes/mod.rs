@@ -12,6 +12,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use quire_model::routes::Route;
 
+use crate::any_view::{IntoAnySync, SyncHydrate};
+
 /// The page at the router's `path` parameter (the whole path under the site's base), as
 /// [`Route::parse`] reads it: the same reading the build uses to write each page's data.
 #[component]
@@ -23,24 +25,25 @@ pub fn RoutePage() -> impl IntoView {
             params.read().get("path").unwrap_or_default()
         ))
     });
-    move || match route.get() {
-        Route::Home { page } => view! { <home::HomePage page /> }.into_any(),
-        Route::Tags => view! { <tags::TagsPage /> }.into_any(),
-        Route::Tag { slug, page } => view! { <tags::TagPage slug page /> }.into_any(),
-        Route::Categories => view! { <categories::CategoriesPage /> }.into_any(),
+    SyncHydrate(move || match route.get() {
+        Route::Home { page } => view! { <home::HomePage page /> }.into_any_sync(),
+        Route::Tags => view! { <tags::TagsPage /> }.into_any_sync(),
+        Route::Tag { slug, page } => view! { <tags::TagPage slug page /> }.into_any_sync(),
+        Route::Categories => view! { <categories::CategoriesPage /> }.into_any_sync(),
         Route::Category { path, page } => {
-            view! { <categories::CategoryPage path page /> }.into_any()
+            view! { <categories::CategoryPage path page /> }.into_any_sync()
         }
         Route::Archives { page } => {
-            view! { <archives::ArchivesPage year=None month=None page /> }.into_any()
+            view! { <archives::ArchivesPage year=None month=None page /> }.into_any_sync()
         }
         Route::Year { year, page } => {
-            view! { <archives::ArchivesPage year=Some(year) month=None page /> }.into_any()
+            view! { <archives::ArchivesPage year=Some(year) month=None page /> }.into_any_sync()
         }
         Route::Month { year, month, page } => {
-            view! { <archives::ArchivesPage year=Some(year) month=Some(month) page /> }.into_any()
+            view! { <archives::ArchivesPage year=Some(year) month=Some(month) page /> }
+                .into_any_sync()
         }
-        Route::Search => view! { <search::SearchPage /> }.into_any(),
-        Route::Post(path) => view! { <post::PostPage path /> }.into_any(),
-    }
+        Route::Search => view! { <search::SearchPage /> }.into_any_sync(),
+        Route::Post(path) => view! { <post::PostPage path /> }.into_any_sync(),
+    })
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
+use crate::any_view::IntoAnySync;
 use crate::components::load::{when_loaded, LoadFailed, Loading};
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
@@ -20,13 +21,13 @@ pub fn PostPage(path: String) -> impl IntoView {
         when_loaded(store.index(), move |index| {
             // Only posts the bundle has are fetched: a static host may answer any URL with a page.
             match store.post_file_at(&index, &path) {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <LoadFailed error /> }.into_any(),
-                Some(Ok(None)) => view! { <NotFoundPage /> }.into_any(),
+                None => view! { <Loading /> }.into_any_sync(),
+                Some(Err(error)) => view! { <LoadFailed error /> }.into_any_sync(),
+                Some(Ok(None)) => view! { <NotFoundPage /> }.into_any_sync(),
                 Some(Ok(Some(file))) => {
                     let site = index.site.clone();
                     when_loaded(store.post(&file), |file| {
-                        view! { <Article file=(*file).clone() site /> }.into_any()
+                        view! { <Article file=(*file).clone() site /> }.into_any_sync()
                     })
                 }
             }
@@ -178,7 +179,7 @@ fn TocList(entries: Vec<TocEntry>) -> impl IntoView {
             {entries
                 .into_iter()
                 .map(|entry| {
-                    let children = (!entry.children.is_empty()).then(|| view! { <TocList entries=entry.children /> }.into_any());
+                    let children = (!entry.children.is_empty()).then(|| view! { <TocList entries=entry.children /> }.into_any_sync());
                     view! { <li><a href=format!("#{}", entry.id)>{entry.text}</a>{children}</li> }
                 })
                 .collect_view()}

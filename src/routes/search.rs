@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use quire_model::routes;
 use quire_search::snippet::{snippet, text_of_html};
 
+use crate::any_view::IntoAnySync;
 use crate::api::LoadError;
 use crate::components::load::Loading;
 use crate::components::page_meta::PageMeta;
@@ -67,13 +68,13 @@ pub fn SearchPage() -> impl IntoView {
         {move || {
             // With no query there is nothing to wait for (and the page renders on the server).
             if text.read().is_empty() {
-                return view! { <SearchHint /> }.into_any();
+                return view! { <SearchHint /> }.into_any_sync();
             }
             // Until the next answer arrives, the last one stays on screen.
             match results.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Ok(found)) => view! { <ResultList found shown /> }.into_any(),
-                Some(Err(error)) => view! { <p class="search-summary" role="status">{error.to_string()}</p> }.into_any(),
+                None => view! { <Loading /> }.into_any_sync(),
+                Some(Ok(found)) => view! { <ResultList found shown /> }.into_any_sync(),
+                Some(Err(error)) => view! { <p class="search-summary" role="status">{error.to_string()}</p> }.into_any_sync(),
             }
         }}
     }
@@ -94,7 +95,7 @@ fn SearchHint() -> impl IntoView {
 fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
     let text = found.query.clone();
     if !found.searched {
-        return view! { <SearchHint /> }.into_any();
+        return view! { <SearchHint /> }.into_any_sync();
     }
     let summary = match (found.total, found.all_words) {
         (0, _) if !found.ignored.is_empty() => format!(
@@ -122,7 +123,7 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
             </button>
         })}
     }
-    .into_any()
+    .into_any_sync()
 }
 
 /// One result: the post's title, date and tags, and the passage of its text that matched.

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use quire::any_view::IntoAnySync;
 use quire::store::{provide_store, Store};
 use quire::{App, BasePath};
 use wasm_bindgen::JsCast;
@@ -41,7 +42,7 @@ pub(crate) fn mount(url: &str, fixture: &Fixture) -> Mounted {
         leptos::mount::mount_to(root.clone().unchecked_into(), move || {
             provide_context(BasePath::default());
             provide_store(store);
-            view! { <App /> }.into_any()
+            view! { <App /> }.into_any_sync()
         })
     });
     Mounted {
