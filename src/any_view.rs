@@ -5,7 +5,7 @@
 //! erased view tree compiles an async copy of all its hydration code, which Quire never runs:
 //! the app hydrates with `hydrate_body`, synchronously. Erased with
 //! [`IntoAnySync::into_any_sync`], a view answers `hydrate_async` by hydrating at once (the
-//! trait's own default), so the copy is not compiled: 57 KB of the release wasm's 399 KB gzip
+//! trait's own default), so the copy is not compiled: 48 KB of the release wasm's 399 KB gzip
 //! (BENCHMARKS.md). Nothing else about rendering changes.
 
 use leptos::prelude::*;
