@@ -156,7 +156,7 @@ fn filter(text: &str) -> Option<(Filter, &str)> {
     if kind.contains(char::is_whitespace) {
         return None;
     }
-    match kind.to_lowercase().as_str() {
+    match kind.to_ascii_lowercase().as_str() {
         "tag" | "tags" => Some((Filter::Tag, after)),
         "category" | "categories" => Some((Filter::Category, after)),
         _ => None,
