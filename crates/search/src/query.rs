@@ -207,6 +207,11 @@ mod tests {
         assert_eq!(query.tags, ["machine-learning"]);
         assert_eq!(query.categories, ["tech"]);
         assert_eq!(query.ignored, ["the"]);
+        // Filter names in any case, plural or not; another word before a colon is a word.
+        let shouted = Query::parse("TAGS:Rust Category:Tech note:borrow");
+        assert_eq!(shouted.tags, ["rust"]);
+        assert_eq!(shouted.categories, ["tech"]);
+        assert_eq!(terms(&shouted), [("note", false), ("borrow", true)]);
     }
 
     #[test]
