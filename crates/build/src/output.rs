@@ -37,6 +37,10 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         fs::create_dir_all(staging.join(dir))?;
     }
 
+    let files = BundleFiles {
+        staging: &staging,
+        previous: final_dir.is_dir().then_some(final_dir.as_path()),
+    };
     let Bundle {
         site,
         posts,
@@ -49,7 +53,7 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         .map(|post| {
             let json = serde_json::to_vec(post).map_err(io::Error::other)?;
             let name = files::post(&post.post.slug, &files::content_hash(&json));
-            fs::write(staging.join(&name), &json)?;
+            files.put(&name, &json)?;
             Ok((name, json.len() as u64))
         })
         .collect::<io::Result<_>>()?;
@@ -70,7 +74,7 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
             let bytes = catalog
                 .files
                 .par_iter()
-                .map(|(name, json)| fs::write(staging.join(name), json).map(|()| json.len() as u64))
+                .map(|(name, json)| files.put(name, json).map(|()| json.len() as u64))
                 .sum::<io::Result<u64>>()?;
             Ok((catalog.index, post_bytes + bytes))
         },
@@ -78,13 +82,13 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
     );
     let (mut index, mut bytes) = written?;
     for (name, contents) in &search.files {
-        fs::write(staging.join(name), contents)?;
+        files.put(name, contents)?;
         bytes += contents.len() as u64;
     }
     index.search = search.root;
     let json = serde_json::to_vec(&index).map_err(io::Error::other)?;
     let index_name = files::index(&files::content_hash(&json));
-    fs::write(staging.join(&index_name), &json)?;
+    files.put(&index_name, &json)?;
     bytes += json.len() as u64;
 
     if final_dir.exists() {
@@ -98,6 +102,29 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         index: index_name,
         bytes,
     })
+}
+
+/// Where bundle files go: the staging folder, from the bundle being replaced where it can.
+struct BundleFiles<'a> {
+    staging: &'a Path,
+    previous: Option<&'a Path>,
+}
+
+impl BundleFiles<'_> {
+    /// Puts the file `name` into the staging folder. Files are named by their contents, so the
+    /// previous bundle's file of that name is this one: it is linked instead of written again
+    /// (on a rebuild most files are unchanged).
+    fn put(&self, name: &str, contents: &[u8]) -> io::Result<()> {
+        let target = self.staging.join(name);
+        let linked = self
+            .previous
+            .is_some_and(|previous| fs::hard_link(previous.join(name), &target).is_ok());
+        if linked {
+            Ok(())
+        } else {
+            fs::write(target, contents)
+        }
+    }
 }
 
 /// Removes a bundle folder: its files on both cores (a file at a time, this was a tenth of the

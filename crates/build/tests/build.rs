@@ -459,3 +459,81 @@ fn a_rebuild_renders_only_the_posts_that_changed() {
         "the changed post's old entry is removed"
     );
 }
+
+/// Every file of the bundle in `out`, by its path inside `data/`: its inode and its bytes.
+fn bundle_files(out: &Path) -> std::collections::BTreeMap<String, (u64, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    let data = out.join("data");
+    let mut files = std::collections::BTreeMap::new();
+    let mut dirs = vec![data.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(&data)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let inode = fs::metadata(&path).unwrap().ino();
+                files.insert(name, (inode, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn a_rebuild_keeps_unchanged_bundle_files_and_writes_what_changed() {
+    let dir = site(GOOD);
+    build(&options(dir.path())).unwrap();
+    let before = bundle_files(&dir.path().join("out"));
+    let old = dir.path().join("content/posts/old.md");
+    let text = fs::read_to_string(&old).unwrap();
+    fs::write(&old, text.replace("Old body", "Changed body")).unwrap();
+
+    build(&options(dir.path())).unwrap();
+    let after = bundle_files(&dir.path().join("out"));
+    // The same build into an empty folder: what the rebuild must have written.
+    let fresh = Options {
+        out: dir.path().join("fresh"),
+        ..options(dir.path())
+    };
+    build(&fresh).unwrap();
+    let expected = bundle_files(&fresh.out);
+    let contents = |files: &std::collections::BTreeMap<String, (u64, Vec<u8>)>| {
+        files
+            .iter()
+            .map(|(name, (_, bytes))| (name.clone(), bytes.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(contents(&after), contents(&expected));
+
+    let kept: Vec<&String> = after
+        .iter()
+        .filter(|(name, (inode, _))| before.get(*name).is_some_and(|(was, _)| was == inode))
+        .map(|(name, _)| name)
+        .collect();
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|name| !before.contains_key(*name))
+        .collect();
+    assert!(
+        changed.iter().any(|name| name.starts_with("posts/old.")),
+        "the changed post has a new file: {changed:?}"
+    );
+    assert!(
+        kept.iter().any(|name| name.starts_with("posts/mid.")),
+        "an unchanged post's file is the same file: {kept:?}"
+    );
+    assert_eq!(
+        kept.len() + changed.len(),
+        after.len(),
+        "every file is either kept or new"
+    );
+    assert!(!after
+        .keys()
+        .any(|name| before.contains_key(name) && !kept.contains(&name)));
+}
