@@ -25,6 +25,7 @@ pub fn RoutePage() -> impl IntoView {
             params.read().get("path").unwrap_or_default()
         ))
     });
+    // The router erases a route's view with plain `into_any` (see `crate::any_view`).
     SyncHydrate(move || match route.get() {
         Route::Home { page } => view! { <home::HomePage page /> }.into_any_sync(),
         Route::Tags => view! { <tags::TagsPage /> }.into_any_sync(),
