@@ -67,8 +67,19 @@ test("readers without JavaScript read posts and follow links between pages", asy
 // inserts it, and adds up layout shifts.
 const OBSERVE = `
   window.__shifts = 0;
+  window.__shifted = [];
+  const rect = (r) => [r.x, r.y, r.width, r.height].map(Math.round).join(",");
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value;
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      window.__shifts += entry.value;
+      // What moved, for the failure message: a rare shift is otherwise hard to trace.
+      for (const source of entry.sources || []) {
+        const node = source.node;
+        const name = node ? node.nodeName + (node.className ? "." + node.className : "") : "(removed)";
+        window.__shifted.push(Math.round(entry.startTime) + " ms " + name + " " + rect(source.previousRect) + " → " + rect(source.currentRect));
+      }
+    }
   }).observe({ type: "layout-shift", buffered: true });
   new MutationObserver((_, observer) => {
     const h1 = document.querySelector("main h1");
@@ -92,7 +103,8 @@ test("the app takes the rendered page over in place, then navigates client-side"
       assert.equal(kept, true, `${path}: the server's nodes are the app's nodes`);
       // Give a late repaint or shift the time to happen.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal(await driver.executeScript("return window.__shifts"), 0, `${path}: no layout shift`);
+      const [shifts, shifted] = await driver.executeScript("return [window.__shifts, window.__shifted]");
+      assert.equal(shifts, 0, `${path}: no layout shift; moved: ${shifted.join("; ")}`);
     }
 
     await driver.get(base + POST);
