@@ -17,7 +17,7 @@ use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos::tachys::view::{Position, PositionState, Render, RenderHtml};
 
 /// `V`, hydrated synchronously even when asked to hydrate asynchronously.
-pub struct SyncHydrate<V>(pub V);
+struct SyncHydrate<V>(V);
 
 /// `into_any` for Quire's views: see the module's documentation.
 pub trait IntoAnySync {

@@ -9,7 +9,7 @@ mod fixture;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
+use quire::router::RequestUrl;
 use quire::store::{provide_store, Store};
 use quire::{App, BasePath};
 
@@ -23,7 +23,7 @@ fn render_bundle(bundle: fixture::SampleBundle, url: &str, base: &str) -> String
     bundle.preload(&store);
     let owner = Owner::new();
     owner.with(|| {
-        provide_context(RequestUrl::new(url));
+        provide_context(RequestUrl(url.to_owned()));
         provide_context(BasePath(base.to_owned()));
         provide_store(store);
         view! { <App /> }.to_html()

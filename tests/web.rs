@@ -588,3 +588,115 @@ async fn a_code_blocks_copy_button_copies_its_code() {
     let copied = js_sys::Reflect::get(&window(), &"copied".into()).unwrap();
     assert_eq!(copied.as_string().as_deref(), Some("fn main() {}"));
 }
+
+/// Clicks a link made for the test, as the reader would (or with Ctrl held); whether the app
+/// took the click over. The browser never follows it: the test page must stay.
+fn app_takes_click(
+    app: &support::Mounted,
+    href: &str,
+    attributes: &[(&str, &str)],
+    ctrl: bool,
+) -> bool {
+    let link = document().create_element("a").unwrap();
+    link.set_attribute("href", href).unwrap();
+    for (name, value) in attributes {
+        link.set_attribute(name, value).unwrap();
+    }
+    link.set_text_content(Some("a link"));
+    app.root.append_child(&link).unwrap();
+    let taken = std::rc::Rc::new(std::cell::Cell::new(false));
+    // Added after the app's, so it runs after the app's handler.
+    let seen = taken.clone();
+    let after_app = window_event_listener(leptos::ev::click, move |event| {
+        seen.set(event.default_prevented());
+        event.prevent_default();
+    });
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_ctrl_key(ctrl);
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    link.dispatch_event(&click).unwrap();
+    after_app.remove();
+    link.remove();
+    taken.get()
+}
+
+#[wasm_bindgen_test]
+async fn the_app_opens_its_own_pages_and_leaves_files_other_windows_and_sites_to_the_browser() {
+    let app = mount("/", &Fixture::sample());
+    app.wait_for(".post-card-title", "Templates in C++").await;
+    for (href, attributes) in [
+        ("/atom.xml", &[][..]),
+        ("/static/photos/tokyo.JPG", &[]),
+        ("https://example.com/posts/templates/", &[]),
+        ("/posts/templates/", &[("target", "_blank")]),
+        ("/posts/templates/", &[("download", "")]),
+        ("/posts/templates/", &[("rel", "nofollow external")]),
+    ] {
+        assert!(
+            !app_takes_click(&app, href, attributes, false),
+            "{href} {attributes:?}"
+        );
+    }
+    assert!(
+        !app_takes_click(&app, "/posts/templates/", &[], true),
+        "Ctrl+click: a new tab"
+    );
+    assert_eq!(path(), "/");
+
+    assert!(app_takes_click(
+        &app,
+        "/posts/templates/",
+        &[("rel", "next")],
+        false
+    ));
+    app.wait_for("article h1", "Templates in C++").await;
+    assert!(
+        app_takes_click(&app, "/2024/05/hello.html", &[], false),
+        "Hexo's .html permalinks are pages"
+    );
+    app.wait_for("main", "Page not found").await;
+    assert_eq!(path(), "/2024/05/hello.html");
+}
+
+#[wasm_bindgen_test]
+async fn in_page_links_scroll_within_the_page_and_a_link_to_a_fragment_opens_there() {
+    let body = document().body().unwrap();
+    body.style().set_property("min-height", "5000px").unwrap();
+    let app = mount("/", &Fixture::sample());
+    app.wait_for(".post-card-title", "Borrowing explained")
+        .await;
+    let top_of = |id: &str| {
+        let element = document().get_element_by_id(id).unwrap();
+        element.get_bounding_client_rect().top().round()
+    };
+
+    assert!(app_takes_click(
+        &app,
+        "/posts/borrowing/#details",
+        &[],
+        false
+    ));
+    app.wait_for("article h1", "Borrowing explained").await;
+    support::sleep(std::time::Duration::from_millis(50)).await;
+    assert_eq!(window().location().hash().unwrap(), "#details");
+    assert_eq!(top_of("details"), 0.0, "the page opens at the fragment");
+
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+    app.click(".toc a", "Rules");
+    assert_eq!(path(), "/posts/borrowing/", "the post stays");
+    assert_eq!(window().location().hash().unwrap(), "#rules");
+    assert_eq!(top_of("rules"), 0.0);
+
+    app.click(".skip-link", "Skip to content");
+    assert_eq!(path(), "/posts/borrowing/");
+    let focused = document().active_element().map(|e| e.id());
+    assert_eq!(
+        focused.as_deref(),
+        Some("main"),
+        "the skip link moves focus"
+    );
+    body.style().remove_property("min-height").unwrap();
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}

@@ -1,12 +1,12 @@
 //! The frame around every page: skip link, header with the site's name and navigation, footer.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use quire_model::routes;
 
 use crate::components::page_meta::show_language;
 use crate::components::search_box::{SearchBox, SEARCH_INPUT_ID};
 use crate::href;
+use crate::router::use_location;
 use crate::store::Store;
 
 #[component]
@@ -39,7 +39,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let main = NodeRef::<leptos::html::Main>::new();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
+        let path = location.path();
         let searching = document()
             .active_element()
             .is_some_and(|element| element.id() == SEARCH_INPUT_ID);

@@ -1,14 +1,14 @@
 //! What makes moving between pages feel instant: the data of a link is fetched as soon as the
 //! reader points at it or focuses it, and the scroll position of every page visited is kept,
-//! so Back and Forward return to where the reader was; a new page starts at the top.
+//! so Back and Forward return to where the reader was; a new page starts at the top (or at the
+//! fragment its link names).
 
 use std::collections::HashMap;
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
-use leptos_router::hooks::use_location;
 
+use crate::router::{app_link, fragment_target, use_location};
 use crate::store::Store;
 use crate::BasePath;
 
@@ -18,8 +18,8 @@ pub fn install() {
     let store = expect_context::<Store>();
     let base = use_context::<BasePath>().unwrap_or_default();
     let prefetch = move |event: web_sys::Event| {
-        if let Some(path) = link_target(&event, &base.0) {
-            store.prefetch(&path);
+        if let Some(link) = app_link(&event, &base.0) {
+            store.prefetch(link.path());
         }
     };
     // `mouseover` rather than `mouseenter`: it bubbles, so one listener serves every link.
@@ -40,23 +40,6 @@ pub fn install() {
 /// Removes the window listener `handle` when the app is unmounted.
 fn until_unmounted(handle: WindowListenerHandle) {
     on_cleanup(move || handle.remove());
-}
-
-/// The site path (under `base`, decoded) of the same-site link the event happened on.
-fn link_target(event: &web_sys::Event, base: &str) -> Option<String> {
-    let element = event.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let link = element.closest("a[href]").ok()??;
-    let anchor = link.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
-    if anchor.origin() != window().location().origin().ok()? || !anchor.target().is_empty() {
-        return None;
-    }
-    let path = js_sys::decode_uri(&anchor.pathname()).ok()?.as_string()?;
-    let path = path.strip_prefix(base)?;
-    Some(if path.is_empty() {
-        "/".into()
-    } else {
-        path.to_owned()
-    })
 }
 
 /// Keeps the scroll position of each page the reader leaves (by URL); after a Back or Forward,
@@ -82,7 +65,7 @@ fn restore_scroll() {
     }));
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
-        let url = format!("{}{}", location.pathname.get(), location.search.get());
+        let url = location.page();
         let Some(previous) = previous.filter(|previous| *previous != url) else {
             return url;
         };
@@ -99,10 +82,16 @@ fn restore_scroll() {
                 return;
             };
             let kept = positions.with_value(|positions| positions.get(&here).copied());
-            let y = if returning { kept.unwrap_or(0.0) } else { 0.0 };
             back_or_forward.set_value(false);
-            window().scroll_to_with_x_and_y(0.0, y);
-            reader_y.set_value(y);
+            let fragment = window().location().hash().unwrap_or_default();
+            match fragment_target(&fragment).filter(|_| !returning) {
+                Some(target) => target.scroll_into_view(),
+                None => {
+                    let y = if returning { kept.unwrap_or(0.0) } else { 0.0 };
+                    window().scroll_to_with_x_and_y(0.0, y);
+                }
+            }
+            reader_y.set_value(window().scroll_y().unwrap_or_default());
             settling.set_value(false);
         });
         url

@@ -6,11 +6,10 @@ use std::time::Duration;
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use quire_model::routes;
 use wasm_bindgen::JsCast;
 
+use crate::router::use_location;
 use crate::store::Store;
 
 /// Typing pauses this long before the query runs: a search per word, not per key.
@@ -22,46 +21,25 @@ pub const SEARCH_INPUT_ID: &str = "search-input";
 pub fn SearchBox() -> impl IntoView {
     let store = expect_context::<Store>();
     let location = use_location();
-    let query = use_query_map();
-    let on_search_page = move || {
-        location
-            .pathname
-            .get()
-            .trim_end_matches('/')
-            .ends_with(routes::SEARCH.trim_end_matches('/'))
-    };
+    let on_search_page = move || routes::same_page(&location.path(), routes::SEARCH);
     let value = move || {
         if on_search_page() {
-            query.read().get("q").unwrap_or_default()
+            location.query_value("q").unwrap_or_default()
         } else {
             String::new()
         }
     };
     let input = NodeRef::<leptos::html::Input>::new();
-    let navigate = use_navigate();
     // While on the search page, typing replaces the history entry; arriving there adds one.
-    let go = move |text: String| {
-        navigate(
-            &routes::search(text.trim()),
-            NavigateOptions {
-                replace: on_search_page(),
-                scroll: false,
-                ..Default::default()
-            },
-        )
-    };
+    let go = move |text: String| location.navigate(&routes::search(text.trim()), on_search_page());
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    let on_input = {
-        let go = go.clone();
-        move |event| {
-            let text = event_target_value(&event);
-            let go = go.clone();
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
-            let handle = set_timeout_with_handle(move || go(text), DEBOUNCE).ok();
-            pending.set_value(handle);
+    let on_input = move |event| {
+        let text = event_target_value(&event);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
         }
+        let handle = set_timeout_with_handle(move || go(text), DEBOUNCE).ok();
+        pending.set_value(handle);
     };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -9,24 +9,19 @@ pub mod search;
 pub mod tags;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use quire_model::routes::Route;
 
-use crate::any_view::{IntoAnySync, SyncHydrate};
+use crate::any_view::IntoAnySync;
+use crate::router::use_location;
 
-/// The page at the router's `path` parameter (the whole path under the site's base), as
-/// [`Route::parse`] reads it: the same reading the build uses to write each page's data.
+/// The page at the app's location, as [`Route::parse`] reads it: the same reading the build
+/// uses to write each page's data. Every URL is one of these pages (posts are wherever the
+/// permalink scheme put them).
 #[component]
 pub fn RoutePage() -> impl IntoView {
-    let params = use_params_map();
-    let route = Memo::new(move |_| {
-        Route::parse(&format!(
-            "/{}",
-            params.read().get("path").unwrap_or_default()
-        ))
-    });
-    // The router erases a route's view with plain `into_any` (see `crate::any_view`).
-    SyncHydrate(move || match route.get() {
+    let location = use_location();
+    let route = Memo::new(move |_| Route::parse(&location.path()));
+    move || match route.get() {
         Route::Home { page } => view! { <home::HomePage page /> }.into_any_sync(),
         Route::Tags => view! { <tags::TagsPage /> }.into_any_sync(),
         Route::Tag { slug, page } => view! { <tags::TagPage slug page /> }.into_any_sync(),
@@ -46,5 +41,5 @@ pub fn RoutePage() -> impl IntoView {
         }
         Route::Search => view! { <search::SearchPage /> }.into_any_sync(),
         Route::Post(path) => view! { <post::PostPage path /> }.into_any_sync(),
-    })
+    }
 }

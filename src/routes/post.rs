@@ -1,7 +1,7 @@
 //! A post's page, at the path its permalink gives it (`/posts/<slug>/` by default).
 
 use leptos::prelude::*;
-use leptos::wasm_bindgen::{JsCast, JsValue};
+use leptos::wasm_bindgen::JsCast;
 use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
 use crate::any_view::IntoAnySync;
@@ -109,8 +109,8 @@ fn Gallery(photos: Vec<String>) -> impl IntoView {
     })
 }
 
-/// Clicks inside the article: in-page links and the code blocks' copy buttons (the post's
-/// HTML comes from the build, so one listener serves them all).
+/// Clicks on the code blocks' copy buttons (the post's HTML comes from the build, so one
+/// listener serves them all).
 fn on_article_click(event: web_sys::MouseEvent) {
     let Some(target) = event
         .target()
@@ -120,8 +120,6 @@ fn on_article_click(event: web_sys::MouseEvent) {
     };
     if let Ok(Some(button)) = target.closest(".code-copy") {
         copy_code(&button);
-    } else {
-        follow_in_page_link(&event, &target);
     }
 }
 
@@ -139,37 +137,6 @@ fn copy_code(button: &web_sys::Element) {
         let copied = wasm_bindgen_futures::JsFuture::from(written).await.is_ok();
         button.set_text_content(Some(if copied { "Copied" } else { "Copy failed" }));
     });
-}
-
-/// Scrolls to the target of a `#id` link (table of contents, footnotes) in place. Left to the
-/// browser or the router, such a link would resolve against `<base href>` and leave the post.
-fn follow_in_page_link(event: &web_sys::MouseEvent, target: &web_sys::Element) {
-    let link = target.closest("a[href^='#']").ok().flatten();
-    let Some(id) = link
-        .and_then(|link| link.get_attribute("href"))
-        .map(|href| href[1..].to_owned())
-    else {
-        return;
-    };
-    let Some(target) = document().get_element_by_id(&id) else {
-        return;
-    };
-    event.prevent_default();
-    target.scroll_into_view();
-    let location = window().location();
-    let here = format!(
-        "{}{}#{id}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    // Keeps the router's history state; only the fragment changes.
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(
-            &history.state().unwrap_or(JsValue::NULL),
-            "",
-            Some(&here),
-        );
-    }
 }
 
 #[component]

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use quire_model::routes;
 use quire_search::snippet::{snippet, text_of_html};
 
@@ -18,13 +17,17 @@ use crate::components::post_list::TagLinks;
 use crate::components::search_box::{focus_result, focus_search_box};
 use crate::href;
 use crate::query::{search, Results, PAGE};
+use crate::router::use_location;
 use crate::store::Store;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let store = expect_context::<Store>();
-    let query = use_query_map();
-    let text = Memo::new(move |_| query.read().get("q").unwrap_or_default().trim().to_owned());
+    let location = use_location();
+    let text = Memo::new(move |_| {
+        let query = location.query_value("q").unwrap_or_default();
+        query.trim().to_owned()
+    });
     let shown = RwSignal::new(PAGE);
     Effect::new(move |_| {
         text.track();

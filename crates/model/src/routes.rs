@@ -83,6 +83,48 @@ pub fn search(query: &str) -> String {
     url
 }
 
+/// `text` with `%XX` escapes decoded, and `+` as a space when `plus_is_space` (as in a
+/// query string); escapes that are not UTF-8 become U+FFFD, as in a browser's address bar.
+pub fn percent_decode(text: &str, plus_is_space: bool) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (bytes[i], escaped) {
+            (_, Some(byte)) => {
+                decoded.push(byte);
+                i += 3;
+                continue;
+            }
+            (b'+', None) if plus_is_space => decoded.push(b' '),
+            (byte, None) => decoded.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// The value of `key` in `query` (what follows a URL's `?`), decoded; the first if repeated.
+pub fn query_value(query: &str, key: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (percent_decode(name, true) == key).then(|| percent_decode(value, true))
+    })
+}
+
+/// Whether `path` can be one of the site's pages rather than a file (an image, a feed): its
+/// last segment has no extension, or Hexo's `.html` of permalinks such as `:title.html`.
+pub fn is_page(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    last.rsplit_once('.').is_none_or(|(_, extension)| {
+        extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
+    })
+}
+
 /// The site's Atom feed of its latest posts; RSS 2.0 and JSON Feed beside it.
 pub const ATOM_FEED: &str = "/atom.xml";
 pub const RSS_FEED: &str = "/rss.xml";
@@ -225,6 +267,44 @@ mod tests {
         );
         assert_eq!(search("c++ & rust"), "/search/?q=c%2B%2B+%26+rust");
         assert_eq!(search("日"), "/search/?q=%E6%97%A5");
+        for text in ["c++ & rust", "日本 語", "100% = a+b", "?q=x#y"] {
+            let url = search(text);
+            let query = url.split_once('?').map(|(_, query)| query);
+            assert_eq!(query_value(query.unwrap(), "q").as_deref(), Some(text));
+        }
+        assert_eq!(
+            query_value("a=1&q=first&q=second", "q").as_deref(),
+            Some("first")
+        );
+        assert_eq!(query_value("a=1", "q"), None);
+        assert_eq!(query_value("q", "q").as_deref(), Some(""));
+        assert_eq!(
+            percent_decode("/posts/%E6%9D%B1%E4%BA%AC/", false),
+            "/posts/東京/"
+        );
+        assert_eq!(
+            percent_decode("a+b%2", false),
+            "a+b%2",
+            "a lone `%` is kept"
+        );
+        assert_eq!(percent_decode("%FF%41", true), "\u{FFFD}A");
+        for page in [
+            "/",
+            "/posts/hello/",
+            "/2024/05/hello.html",
+            "/v1.2/notes/",
+            "/search/",
+        ] {
+            assert!(is_page(page), "{page}");
+        }
+        for file in [
+            "/atom.xml",
+            "/tags/rust/atom.xml",
+            "/static/a/photo.JPG",
+            "/feed.json",
+        ] {
+            assert!(!is_page(file), "{file}");
+        }
         assert!(same_page("/posts/a", "/posts/a/"));
         assert_eq!(
             absolute("https://x.org/blog", "/tags/日/"),

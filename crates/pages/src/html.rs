@@ -7,8 +7,8 @@ use any_spawner::{CustomExecutor, PinnedFuture, PinnedLocalFuture};
 use futures::executor::{LocalPool, LocalSpawner};
 use futures::task::LocalSpawnExt;
 use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
 use quire::components::page_meta::HeadSink;
+use quire::router::RequestUrl;
 use quire::store::{provide_store, Store};
 use quire::{App, BasePath, RenderedPage};
 use quire_model::escape_html;
@@ -93,7 +93,7 @@ impl Shell {
     pub fn render(&self, store: &Store, page: &RenderedPage) -> String {
         let owner = Owner::new();
         owner.with(|| {
-            provide_context(RequestUrl::new(&format!("{}{}", self.base.0, page.route)));
+            provide_context(RequestUrl(format!("{}{}", self.base.0, page.route)));
             provide_context(self.base.clone());
             let sink = HeadSink::default();
             provide_context(sink.clone());
