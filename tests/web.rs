@@ -413,15 +413,20 @@ async fn pointing_at_a_link_prefetches_its_page_and_opening_it_fetches_nothing_m
     app.wait_for(".post-card-title", "Templates in C++").await;
     let templates = fixture::post_file("templates");
     assert_eq!(fixture.times_fetched(&templates), 0);
+    let list = app.find(".post-card").unwrap();
     point_at(&app, ".post-card-title a", "Templates in C++");
     fetched_once(&fixture, &templates).await;
     assert_eq!(path(), "/", "pointing does not navigate");
+    assert!(list.is_connected(), "nor does it render the page again");
 
     // A link inside a post's text, to a post no list has named: its route shard, then the post.
     app.click(".post-card-title a", "Borrowing explained");
     app.wait_for("article h1", "Borrowing explained").await;
+    let article = app.find("article").unwrap();
     point_at(&app, ".post-body a", "A link");
     fetched_once(&fixture, &fixture::post_file("tokyo")).await;
+    support::sleep(std::time::Duration::from_millis(50)).await;
+    assert!(article.is_connected(), "the article shown stays as it is");
 
     let fetched = fixture.fetched.lock().unwrap().len();
     app.click(".post-body a", "A link");

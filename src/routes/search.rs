@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
+use leptos::either::{Either, EitherOf4};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use quire_model::routes;
 use quire_search::snippet::{snippet, text_of_html};
 
-use crate::any_view::IntoAnySync;
 use crate::api::LoadError;
 use crate::components::load::Loading;
 use crate::components::page_meta::PageMeta;
@@ -68,16 +68,18 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         {meta}
         <h1>"Search"</h1>
+        // Not type-erased: a new answer patches the results shown (erased views are replaced,
+        // see `crate::any_view`), so focus stays on "More results" when it is pressed.
         {move || {
             // With no query there is nothing to wait for (and the page renders on the server).
             if text.read().is_empty() {
-                return view! { <SearchHint /> }.into_any_sync();
+                return EitherOf4::A(view! { <SearchHint /> });
             }
             // Until the next answer arrives, the last one stays on screen.
             match results.get() {
-                None => view! { <Loading /> }.into_any_sync(),
-                Some(Ok(found)) => view! { <ResultList found shown /> }.into_any_sync(),
-                Some(Err(error)) => view! { <p class="search-summary" role="status">{error.to_string()}</p> }.into_any_sync(),
+                None => EitherOf4::B(view! { <Loading /> }),
+                Some(Ok(found)) => EitherOf4::C(view! { <ResultList found shown /> }),
+                Some(Err(error)) => EitherOf4::D(view! { <p class="search-summary" role="status">{error.to_string()}</p> }),
             }
         }}
     }
@@ -98,7 +100,7 @@ fn SearchHint() -> impl IntoView {
 fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
     let text = found.query.clone();
     if !found.searched {
-        return view! { <SearchHint /> }.into_any_sync();
+        return Either::Left(view! { <SearchHint /> });
     }
     let summary = match (found.total, found.all_words) {
         (0, _) if !found.ignored.is_empty() => format!(
@@ -113,7 +115,7 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
     let timing = (found.total > 0).then(|| format!(" ({:.1} ms)", found.millis));
     let more = found.total > found.files.len();
     let terms = found.terms.clone();
-    view! {
+    Either::Right(view! {
         <p class="search-summary" role="status">{summary}<span class="search-time">{timing}</span></p>
         <ol class="search-results">
             {found.files.into_iter().enumerate().map(|(position, file)| view! {
@@ -125,8 +127,7 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
                 "More results"
             </button>
         })}
-    }
-    .into_any_sync()
+    })
 }
 
 /// One result: the post's title, date and tags, and the passage of its text that matched.
