@@ -1,91 +1,179 @@
-//! Type-erased views without the code Quire never runs.
+//! Type-erased views that compile only the code Quire runs.
 //!
-//! A Leptos `AnyView` keeps pointers to its view's `hydrate_async` and `rebuild`, so every
-//! erased view tree compiles both, whether they run or not:
-//! - `hydrate_async` is hydration that may wait (for a lazily loaded route's code, or under
-//!   `hydrate_lazy`). Quire hydrates with `hydrate_body`, synchronously: erased with
-//!   [`IntoAnySync::into_any_sync`], a view answers `hydrate_async` by hydrating at once (the
-//!   trait's own default), and the async copy is not compiled (48 KB of 399 KB gzip).
-//! - `rebuild` patches the DOM of a view with the one of a new view of the same type. Quire's
-//!   erased views are pages and load states: when one is rebuilt, its content is another
-//!   page, or the same data shown again. Erased with `into_any_sync`, a view is built anew and
-//!   put in the old one's place instead, and the patching code is not compiled (10 KB gzip).
-//!   Where patching matters (search results, which keep the focus on "More results"), a view
-//!   is not erased (`Either`).
-//!
-//! BENCHMARKS.md has the measurements. Nothing else about rendering changes.
+//! A Leptos `AnyView` keeps a pointer to each way of showing its view, and so compiles all of
+//! them for every erased view type, used or not: hydration that may wait (for a lazily loaded
+//! route's code, or under `hydrate_lazy`), patching the view in place when a new one of the same
+//! type replaces it, and the async rendering paths. Quire hydrates with `hydrate_body`,
+//! synchronously, and erases pages and load states: when one is rebuilt, it shows another page
+//! or the same data again, so it is built anew in the old one's place. [`ErasedView`] keeps
+//! only that: building, hydrating (in the browser), and rendering to HTML (natively).
+//! 48 + 10 + 8 KB of the release wasm's gzip size (BENCHMARKS.md). Where patching matters
+//! (search results, which keep the focus on "More results"), a view is not erased (`Either`).
 
-use leptos::prelude::*;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::html::attribute::Attribute;
 use leptos::tachys::hydration::Cursor;
+use leptos::tachys::renderer::types::{Element, Node, Placeholder};
+use leptos::tachys::renderer::Rndr;
 use leptos::tachys::ssr::StreamBuilder;
 use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
 
-/// `V`, hydrated synchronously even when asked to hydrate asynchronously, and replaced
-/// rather than patched when rebuilt.
-struct Lean<V>(V);
-
-/// `into_any` for Quire's views: see the module's documentation.
-pub trait IntoAnySync {
-    fn into_any_sync(self) -> AnyView;
+/// A view of any type. Made with [`Erase::erase`].
+pub struct ErasedView {
+    view: Box<dyn Erasable>,
+    /// Rendered to HTML before a page holds its erased parts, to size its buffer.
+    #[cfg(not(target_arch = "wasm32"))]
+    html_len: usize,
 }
 
-impl<V: RenderHtml + 'static> IntoAnySync for V {
-    // The one place `into_any` is allowed (clippy.toml).
-    #[allow(clippy::disallowed_methods)]
-    fn into_any_sync(self) -> AnyView {
-        Lean(self).into_any()
+/// `into_any` for Quire's views (clippy.toml forbids Leptos's own).
+pub trait Erase {
+    fn erase(self) -> ErasedView;
+}
+
+impl<V: RenderHtml + Send + 'static> Erase for V {
+    fn erase(self) -> ErasedView {
+        ErasedView {
+            #[cfg(not(target_arch = "wasm32"))]
+            html_len: self.html_len(),
+            view: Box::new(self),
+        }
     }
 }
 
-impl<V: Render> Render for Lean<V> {
-    type State = V::State;
+/// What an erased view can do: its vtable is all that is compiled for each type.
+trait Erasable: Send {
+    fn build(self: Box<Self>) -> ErasedViewState;
+
+    #[cfg(target_arch = "wasm32")]
+    fn hydrate(self: Box<Self>, cursor: &Cursor, position: &PositionState) -> ErasedViewState;
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn to_html(
+        self: Box<Self>,
+        buf: &mut String,
+        position: &mut Position,
+        escape: bool,
+        mark_branches: bool,
+        extra_attrs: Vec<AnyAttribute>,
+    );
+}
+
+impl<V: RenderHtml + Send + 'static> Erasable for V {
+    fn build(self: Box<Self>) -> ErasedViewState {
+        ErasedViewState {
+            view: Box::new((*self).build()),
+            // As `AnyView` does: a view that renders nothing is marked by a comment.
+            placeholder: (!V::EXISTS).then(Rndr::create_placeholder),
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn hydrate(self: Box<Self>, cursor: &Cursor, position: &PositionState) -> ErasedViewState {
+        ErasedViewState {
+            view: Box::new((*self).hydrate::<true>(cursor, position)),
+            placeholder: (!V::EXISTS).then(|| cursor.next_placeholder(position)),
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn to_html(
+        self: Box<Self>,
+        buf: &mut String,
+        position: &mut Position,
+        escape: bool,
+        mark_branches: bool,
+        extra_attrs: Vec<AnyAttribute>,
+    ) {
+        (*self).to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+        if !V::EXISTS {
+            buf.push_str("<!--<() />-->");
+        }
+    }
+}
+
+pub struct ErasedViewState {
+    view: Box<dyn Mountable>,
+    placeholder: Option<Placeholder>,
+}
+
+impl Mountable for ErasedViewState {
+    fn unmount(&mut self) {
+        self.view.unmount();
+        if let Some(placeholder) = &mut self.placeholder {
+            placeholder.unmount();
+        }
+    }
+
+    fn mount(&mut self, parent: &Element, marker: Option<&Node>) {
+        self.view.mount(parent, marker);
+        if let Some(placeholder) = &mut self.placeholder {
+            placeholder.mount(parent, marker);
+        }
+    }
+
+    fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
+        self.view.insert_before_this(child)
+            || self
+                .placeholder
+                .as_ref()
+                .is_some_and(|placeholder| placeholder.insert_before_this(child))
+    }
+
+    fn elements(&self) -> Vec<Element> {
+        self.view.elements()
+    }
+}
+
+impl Render for ErasedView {
+    type State = ErasedViewState;
 
     fn build(self) -> Self::State {
-        self.0.build()
+        self.view.build()
     }
 
     fn rebuild(self, state: &mut Self::State) {
-        // As `AnyView` does with a view of another type.
-        let mut new = self.0.build();
+        let mut new = self.build();
         state.insert_before_this(&mut new);
         state.unmount();
         *state = new;
     }
 }
 
-impl<V: AddAnyAttr> AddAnyAttr for Lean<V> {
-    type Output<SomeNewAttr: Attribute> = Lean<V::Output<SomeNewAttr>>;
+impl AddAnyAttr for ErasedView {
+    type Output<SomeNewAttr: Attribute> = Self;
 
-    fn add_any_attr<NewAttr: Attribute>(self, attr: NewAttr) -> Self::Output<NewAttr>
+    fn add_any_attr<NewAttr: Attribute>(self, _attr: NewAttr) -> Self::Output<NewAttr>
     where
         Self::Output<NewAttr>: RenderHtml,
     {
-        Lean(self.0.add_any_attr(attr))
+        panic!("attributes cannot be added to an erased view: add them before `erase`")
     }
 }
 
-impl<V: RenderHtml> RenderHtml for Lean<V> {
-    type AsyncOutput = Lean<V::AsyncOutput>;
-    type Owned = Lean<V::Owned>;
+impl RenderHtml for ErasedView {
+    type AsyncOutput = Self;
+    type Owned = Self;
 
-    const MIN_LENGTH: usize = V::MIN_LENGTH;
-    const EXISTS: bool = V::EXISTS;
+    const MIN_LENGTH: usize = 0;
 
-    fn dry_resolve(&mut self) {
-        self.0.dry_resolve();
-    }
+    // Quire renders pages synchronously from a preloaded store: there is nothing to wait for
+    // (no `Suspense`), so nothing to resolve.
+    fn dry_resolve(&mut self) {}
 
     async fn resolve(self) -> Self::AsyncOutput {
-        Lean(self.0.resolve().await)
+        self
     }
 
     fn html_len(&self) -> usize {
-        self.0.html_len()
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.html_len;
+        #[cfg(target_arch = "wasm32")]
+        0
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn to_html_with_buf(
         self,
         buf: &mut String,
@@ -94,8 +182,20 @@ impl<V: RenderHtml> RenderHtml for Lean<V> {
         mark_branches: bool,
         extra_attrs: Vec<AnyAttribute>,
     ) {
-        self.0
-            .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+        self.view
+            .to_html(buf, position, escape, mark_branches, extra_attrs);
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn to_html_with_buf(
+        self,
+        _: &mut String,
+        _: &mut Position,
+        _: bool,
+        _: bool,
+        _: Vec<AnyAttribute>,
+    ) {
+        panic!("pages are rendered to HTML natively, by the build");
     }
 
     fn to_html_async_with_buf<const OUT_OF_ORDER: bool>(
@@ -106,24 +206,29 @@ impl<V: RenderHtml> RenderHtml for Lean<V> {
         mark_branches: bool,
         extra_attrs: Vec<AnyAttribute>,
     ) {
-        self.0.to_html_async_with_buf::<OUT_OF_ORDER>(
-            buf,
-            position,
-            escape,
-            mark_branches,
-            extra_attrs,
-        );
+        let mut html = String::new();
+        self.to_html_with_buf(&mut html, position, escape, mark_branches, extra_attrs);
+        buf.push_sync(&html);
     }
 
+    #[cfg(target_arch = "wasm32")]
     fn hydrate<const FROM_SERVER: bool>(
         self,
         cursor: &Cursor,
         position: &PositionState,
     ) -> Self::State {
-        self.0.hydrate::<FROM_SERVER>(cursor, position)
+        assert!(FROM_SERVER, "erased views hydrate from server HTML only");
+        let state = self.view.hydrate(cursor, position);
+        leptos::tachys::view::close_branch_marker(position);
+        state
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn hydrate<const FROM_SERVER: bool>(self, _: &Cursor, _: &PositionState) -> Self::State {
+        panic!("pages are hydrated in the browser")
     }
 
     fn into_owned(self) -> Self::Owned {
-        Lean(self.0.into_owned())
+        self
     }
 }

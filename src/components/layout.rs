@@ -9,8 +9,11 @@ use crate::href;
 use crate::router::use_location;
 use crate::store::Store;
 
+/// Its children are typed: `Children` would erase them with Leptos's `into_any` (see
+/// `crate::any_view`).
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoView {
+    let children = children.into_inner();
     let store = expect_context::<Store>();
     let site = Memo::new(move |_| {
         store

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use quire_model::routes::Route;
 use quire_model::{ListPage, SiteIndex};
 
-use crate::any_view::IntoAnySync;
+use crate::any_view::{Erase, ErasedView};
 use crate::api::LoadError;
 use crate::routes::not_found::NotFoundPage;
 use crate::store::{Loaded, Store};
@@ -16,11 +16,11 @@ use crate::store::{Loaded, Store};
 /// if it failed. Call it inside a reactive closure so the page follows the state.
 pub fn when_loaded<T: Send + Sync + 'static>(
     state: Loaded<T>,
-    ready: impl FnOnce(Arc<T>) -> AnyView,
-) -> AnyView {
+    ready: impl FnOnce(Arc<T>) -> ErasedView,
+) -> ErasedView {
     match state {
-        None => view! { <Loading /> }.into_any_sync(),
-        Some(Err(error)) => view! { <LoadFailed error /> }.into_any_sync(),
+        None => view! { <Loading /> }.erase(),
+        Some(Err(error)) => view! { <LoadFailed error /> }.erase(),
         Some(Ok(data)) => ready(data),
     }
 }
@@ -29,14 +29,14 @@ pub fn when_loaded<T: Send + Sync + 'static>(
 /// has no such list or page.
 pub fn when_list_loaded(
     route: Route,
-    ready: impl Fn(Arc<SiteIndex>, Arc<ListPage>) -> AnyView + Clone + Send + Sync + 'static,
+    ready: impl Fn(Arc<SiteIndex>, Arc<ListPage>) -> ErasedView + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     move || {
         let (store, route, ready) = (store.clone(), route.clone(), ready.clone());
         when_loaded(store.index(), move |index| {
             let Some(file) = index.list_file(&route) else {
-                return view! { <NotFoundPage /> }.into_any_sync();
+                return view! { <NotFoundPage /> }.erase();
             };
             when_loaded(store.list(&file), |page| ready(index, page))
         })
@@ -70,7 +70,7 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
                 </button>
             </section>
         }
-        .into_any_sync();
+        .erase();
     }
     view! {
         <section class="load-failed" role="alert">
@@ -81,5 +81,5 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
             </button>
         </section>
     }
-    .into_any_sync()
+    .erase()
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use quire_model::routes::{self, Route};
 use quire_model::ListedPost;
 
-use crate::any_view::IntoAnySync;
+use crate::any_view::Erase;
 use crate::components::load::when_list_loaded;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::{Pagination, PostList};
@@ -68,7 +68,7 @@ pub fn ArchivesPage(year: Option<i32>, month: Option<u32>, page: u32) -> impl In
             }).collect_view()}
             <Pagination list=url page pages=list.pages />
         }
-        .into_any_sync()
+        .erase()
     })
 }
 

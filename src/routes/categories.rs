@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use quire_model::routes::{self, Route};
 use quire_model::{CategoryNode, Term};
 
-use crate::any_view::IntoAnySync;
+use crate::any_view::Erase;
 use crate::components::load::{when_list_loaded, when_loaded};
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::{CategoryTrail, Pagination, PostList};
@@ -24,7 +24,7 @@ pub fn CategoriesPage() -> impl IntoView {
                 <h1>"Categories"</h1>
                 <CategoryTree nodes=index.categories.clone() parent=Vec::new() />
             }
-            .into_any_sync()
+            .erase()
         })
     }
 }
@@ -37,7 +37,7 @@ pub fn CategoryPage(path: Vec<String>, page: u32) -> impl IntoView {
     };
     when_list_loaded(route, move |index, list| {
         let Some(trail) = index.category(&path) else {
-            return view! { <NotFoundPage /> }.into_any_sync();
+            return view! { <NotFoundPage /> }.erase();
         };
         let node = trail.last().expect("a trail is never empty");
         let name = node.name.clone();
@@ -67,7 +67,7 @@ pub fn CategoryPage(path: Vec<String>, page: u32) -> impl IntoView {
             <PostList posts=list.posts.clone() />
             <Pagination list=url page pages=list.pages />
         }
-        .into_any_sync()
+        .erase()
     })
 }
 
@@ -83,7 +83,7 @@ fn CategoryTree(nodes: Vec<CategoryNode>, parent: Vec<String>) -> impl IntoView 
                     path.push(node.slug.clone());
                     let url = href(&routes::category(&path));
                     let children = (!node.children.is_empty())
-                        .then(|| view! { <CategoryTree nodes=node.children parent=path /> }.into_any_sync());
+                        .then(|| view! { <CategoryTree nodes=node.children parent=path /> }.erase());
                     view! {
                         <li>
                             <a href=url>{node.name}</a> " " <span class="count">{node.count}</span>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use quire_model::routes::{self, Route};
 
-use crate::any_view::IntoAnySync;
+use crate::any_view::Erase;
 use crate::components::load::when_list_loaded;
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{Pagination, PostCard};
@@ -31,6 +31,6 @@ pub fn HomePage(page: u32) -> impl IntoView {
             </div>
             <Pagination list="/" page pages=list.pages />
         }
-        .into_any_sync()
+        .erase()
     })
 }

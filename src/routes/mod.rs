@@ -11,7 +11,7 @@ pub mod tags;
 use leptos::prelude::*;
 use quire_model::routes::Route;
 
-use crate::any_view::IntoAnySync;
+use crate::any_view::Erase;
 use crate::router::use_location;
 
 /// The page at the app's location, as [`Route::parse`] reads it: the same reading the build
@@ -22,24 +22,21 @@ pub fn RoutePage() -> impl IntoView {
     let location = use_location();
     let route = Memo::new(move |_| Route::parse(&location.path()));
     move || match route.get() {
-        Route::Home { page } => view! { <home::HomePage page /> }.into_any_sync(),
-        Route::Tags => view! { <tags::TagsPage /> }.into_any_sync(),
-        Route::Tag { slug, page } => view! { <tags::TagPage slug page /> }.into_any_sync(),
-        Route::Categories => view! { <categories::CategoriesPage /> }.into_any_sync(),
-        Route::Category { path, page } => {
-            view! { <categories::CategoryPage path page /> }.into_any_sync()
-        }
+        Route::Home { page } => view! { <home::HomePage page /> }.erase(),
+        Route::Tags => view! { <tags::TagsPage /> }.erase(),
+        Route::Tag { slug, page } => view! { <tags::TagPage slug page /> }.erase(),
+        Route::Categories => view! { <categories::CategoriesPage /> }.erase(),
+        Route::Category { path, page } => view! { <categories::CategoryPage path page /> }.erase(),
         Route::Archives { page } => {
-            view! { <archives::ArchivesPage year=None month=None page /> }.into_any_sync()
+            view! { <archives::ArchivesPage year=None month=None page /> }.erase()
         }
         Route::Year { year, page } => {
-            view! { <archives::ArchivesPage year=Some(year) month=None page /> }.into_any_sync()
+            view! { <archives::ArchivesPage year=Some(year) month=None page /> }.erase()
         }
         Route::Month { year, month, page } => {
-            view! { <archives::ArchivesPage year=Some(year) month=Some(month) page /> }
-                .into_any_sync()
+            view! { <archives::ArchivesPage year=Some(year) month=Some(month) page /> }.erase()
         }
-        Route::Search => view! { <search::SearchPage /> }.into_any_sync(),
-        Route::Post(path) => view! { <post::PostPage path /> }.into_any_sync(),
+        Route::Search => view! { <search::SearchPage /> }.erase(),
+        Route::Post(path) => view! { <post::PostPage path /> }.erase(),
     }
 }

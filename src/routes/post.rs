@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
-use crate::any_view::IntoAnySync;
+use crate::any_view::Erase;
 use crate::components::load::{when_loaded, LoadFailed, Loading};
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
@@ -21,13 +21,13 @@ pub fn PostPage(path: String) -> impl IntoView {
         when_loaded(store.index(), move |index| {
             // Only posts the bundle has are fetched: a static host may answer any URL with a page.
             match store.post_file_at(&index, &path) {
-                None => view! { <Loading /> }.into_any_sync(),
-                Some(Err(error)) => view! { <LoadFailed error /> }.into_any_sync(),
-                Some(Ok(None)) => view! { <NotFoundPage /> }.into_any_sync(),
+                None => view! { <Loading /> }.erase(),
+                Some(Err(error)) => view! { <LoadFailed error /> }.erase(),
+                Some(Ok(None)) => view! { <NotFoundPage /> }.erase(),
                 Some(Ok(Some(file))) => {
                     let site = index.site.clone();
                     when_loaded(store.post(&file), |file| {
-                        view! { <Article file=(*file).clone() site /> }.into_any_sync()
+                        view! { <Article file=(*file).clone() site /> }.erase()
                     })
                 }
             }
@@ -146,7 +146,7 @@ fn TocList(entries: Vec<TocEntry>) -> impl IntoView {
             {entries
                 .into_iter()
                 .map(|entry| {
-                    let children = (!entry.children.is_empty()).then(|| view! { <TocList entries=entry.children /> }.into_any_sync());
+                    let children = (!entry.children.is_empty()).then(|| view! { <TocList entries=entry.children /> }.erase());
                     view! { <li><a href=format!("#{}", entry.id)>{entry.text}</a>{children}</li> }
                 })
                 .collect_view()}

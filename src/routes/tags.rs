@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use quire_model::routes::{self, Route};
 
-use crate::any_view::IntoAnySync;
+use crate::any_view::Erase;
 use crate::components::load::{when_list_loaded, when_loaded};
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::{Pagination, PostList};
@@ -34,7 +34,7 @@ pub fn TagsPage() -> impl IntoView {
                         .collect_view()}
                 </ul>
             }
-            .into_any_sync()
+            .erase()
         })
     }
 }
@@ -47,7 +47,7 @@ pub fn TagPage(slug: String, page: u32) -> impl IntoView {
     };
     when_list_loaded(route, move |index, list| {
         let Some(tag) = index.tag(&slug) else {
-            return view! { <NotFoundPage /> }.into_any_sync();
+            return view! { <NotFoundPage /> }.erase();
         };
         let description = format!(
             "{} posts tagged “{}” on {}.",
@@ -62,6 +62,6 @@ pub fn TagPage(slug: String, page: u32) -> impl IntoView {
             <Pagination list=url page pages=list.pages />
             <p><a href=href(routes::TAGS)>"All tags"</a></p>
         }
-        .into_any_sync()
+        .erase()
     })
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use quire::any_view::IntoAnySync;
+use quire::any_view::Erase;
 use quire::store::{provide_store, Store};
 use quire::{App, BasePath};
 use wasm_bindgen::JsCast;
@@ -17,7 +17,7 @@ pub(crate) struct Mounted {
     /// Cleaning it up removes the router's window listeners, which would otherwise handle the
     /// clicks of the apps mounted by later tests.
     owner: Owner,
-    handle: Option<leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>>,
+    handle: Option<leptos::mount::UnmountHandle<quire::any_view::ErasedViewState>>,
     pub(crate) root: Element,
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn mount(url: &str, fixture: &Fixture) -> Mounted {
         leptos::mount::mount_to(root.clone().unchecked_into(), move || {
             provide_context(BasePath::default());
             provide_store(store);
-            view! { <App /> }.into_any_sync()
+            view! { <App /> }.erase()
         })
     });
     Mounted {
