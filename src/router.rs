@@ -30,6 +30,8 @@ impl Url {
         let url = url.split('#').next().unwrap_or_default();
         let (path, query) = url.split_once('?').unwrap_or((url, ""));
         let path = routes::percent_decode(path, false);
+        // `/posts/a/index.html` is the file of `/posts/a/`, as a static host serves it.
+        let path = path.strip_suffix("index.html").unwrap_or(&path).to_owned();
         let path = match path.strip_prefix(base) {
             Some("") => "/".to_owned(),
             Some(under_base) if under_base.starts_with('/') => under_base.to_owned(),
@@ -116,9 +118,17 @@ fn follow_clicks_and_history(location: Location, base: String) {
         if !plain || event.default_prevented() {
             return;
         }
-        if let Some(target) = in_page_target(&event) {
+        if let Some(fragment) = in_page_fragment(&event) {
             event.prevent_default();
-            scroll_to_fragment(&target);
+            match fragment_target(&fragment) {
+                Some(target) => scroll_to_fragment(&target),
+                // `#` and `#top` mean the top of the page (HTML's rule); another id the page
+                // does not have means nothing to do, not a trip to the home page.
+                None if matches!(fragment.to_ascii_lowercase().as_str(), "#" | "#top") => {
+                    window().scroll_to_with_x_and_y(0.0, 0.0)
+                }
+                None => {}
+            }
             return;
         }
         let Some(link) = app_link(&event, &base) else {
@@ -187,16 +197,12 @@ pub(crate) fn app_link(event: &web_sys::Event, base: &str) -> Option<AppLink> {
     })
 }
 
-/// The element a `#id` link (a table of contents, a footnote, the skip link) points to. Left
-/// to the browser or to the check above, such a link would resolve against `<base href>` and
-/// leave the page.
-fn in_page_target(event: &web_sys::MouseEvent) -> Option<web_sys::Element> {
+/// The `#id` of the in-page link (a table of contents, a footnote, the skip link) `event`
+/// happened on. Left to the browser or to [`app_link`], such a link would resolve against
+/// `<base href>` and leave the page.
+fn in_page_fragment(event: &web_sys::MouseEvent) -> Option<String> {
     let element = event.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let href = element
-        .closest("a[href^='#']")
-        .ok()??
-        .get_attribute("href")?;
-    fragment_target(&href)
+    element.closest("a[href^='#']").ok()??.get_attribute("href")
 }
 
 /// The element `fragment` (`#id`, percent-encoded or not) names, if the page has it.

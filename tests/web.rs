@@ -652,7 +652,7 @@ async fn the_app_opens_its_own_pages_and_leaves_files_other_windows_and_sites_to
 
     assert!(app_takes_click(
         &app,
-        "/posts/templates/",
+        "/posts/templates/index.html",
         &[("rel", "next")],
         false
     ));
@@ -693,6 +693,17 @@ async fn in_page_links_scroll_within_the_page_and_a_link_to_a_fragment_opens_the
     assert_eq!(path(), "/posts/borrowing/", "the post stays");
     assert_eq!(window().location().hash().unwrap(), "#rules");
     assert_eq!(top_of("rules"), 0.0);
+
+    window().scroll_to_with_x_and_y(0.0, 200.0);
+    for missing in ["#no-such-heading", "#"] {
+        assert!(app_takes_click(&app, missing, &[], false), "{missing}");
+        assert_eq!(path(), "/posts/borrowing/", "{missing} stays on the post");
+    }
+    assert_eq!(
+        window().scroll_y().unwrap(),
+        0.0,
+        "`#` is the top of the page"
+    );
 
     app.click(".skip-link", "Skip to content");
     assert_eq!(path(), "/posts/borrowing/");
