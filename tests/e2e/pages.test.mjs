@@ -126,6 +126,28 @@ test("the app takes the rendered page over in place, then navigates client-side"
   }
 });
 
+test("a page's content does not move sideways when the page outgrows the window (as while it arrives)", async () => {
+  const { driver, base } = site;
+  const leftOfHeader = async (path) => {
+    await driver.get(base + path);
+    return driver.executeScript(
+      "return [document.querySelector('.site-header').getBoundingClientRect().left, document.documentElement.scrollHeight > innerHeight]",
+    );
+  };
+  const window = driver.manage().window();
+  const size = await window.getRect();
+  try {
+    // Tall enough for the 404 page, not for a post.
+    await window.setRect({ width: size.width, height: 1600 });
+    const [shortLeft, shortScrolls] = await leftOfHeader("/404.html");
+    const [longLeft, longScrolls] = await leftOfHeader(POST);
+    assert.deepEqual([shortScrolls, longScrolls], [false, true], "one page fits the window, one does not");
+    assert.equal(shortLeft, longLeft, "the header is where it is on a page with a scrollbar");
+  } finally {
+    await window.setRect({ width: size.width, height: size.height });
+  }
+});
+
 test("hosts that answer unknown URLs with a fallback page show the app's own page for the URL", async () => {
   for (const fallback of ["404.html", "index.html"]) {
     const host = await browser.openSite(dist, "/", { fallback });
