@@ -707,12 +707,7 @@ async fn in_page_links_scroll_within_the_page_and_a_link_to_a_fragment_opens_the
 
     app.click(".skip-link", "Skip to content");
     assert_eq!(path(), "/posts/borrowing/");
-    let focused = document().active_element().map(|e| e.id());
-    assert_eq!(
-        focused.as_deref(),
-        Some("main"),
-        "the skip link moves focus"
-    );
+    assert_eq!(focused_id(), "main", "the skip link moves focus");
     body.style().remove_property("min-height").unwrap();
     window().scroll_to_with_x_and_y(0.0, 0.0);
 }
