@@ -1,7 +1,7 @@
 //! Client-side navigation: the URL shown, as a signal, and what changes it (a click on a
 //! same-site link, Back and Forward, the search box). Quire has one route table,
 //! [`Route::parse`](quire_model::routes::Route::parse), which the build uses too, so it needs
-//! none of a general router's matching: this is ~65 KB gzip less wasm than `leptos_router`
+//! none of a general router's matching: this is 51 KB gzip less wasm than `leptos_router`
 //! (BENCHMARKS.md, "What a reader downloads").
 
 use leptos::ev;
@@ -11,8 +11,8 @@ use quire_model::routes;
 
 use crate::BasePath;
 
-/// The URL a page is rendered for where there is no browser (the build): its path under the
-/// site's base path, with its query if it has one.
+/// The URL a page is rendered for where there is no browser (the build): its path as the
+/// address bar would show it (with the site's base path), and its query if it has one.
 #[derive(Clone, Debug)]
 pub struct RequestUrl(pub String);
 
