@@ -43,7 +43,8 @@ fn until_unmounted(handle: WindowListenerHandle) {
 }
 
 /// Keeps the scroll position of each page the reader leaves (by URL); after a Back or Forward,
-/// scrolls to the position kept for the page shown, and after any other navigation to the top.
+/// scrolls to the position kept for the page shown, and after any other navigation to the top
+/// (or to the element the address's `#fragment` names).
 fn restore_scroll() {
     if let Ok(history) = window().history() {
         // The browser would restore before the page's new content is there.
