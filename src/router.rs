@@ -16,12 +16,13 @@ use crate::BasePath;
 #[derive(Clone, Debug)]
 pub struct RequestUrl(pub String);
 
+/// A URL as the app reads it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Url {
+pub(crate) struct Url {
     /// Percent-decoded, under the site's base path: what `Route::parse` reads.
-    path: String,
+    pub(crate) path: String,
     /// What follows the `?`, still encoded.
-    query: String,
+    pub(crate) query: String,
 }
 
 impl Url {
@@ -43,7 +44,7 @@ impl Url {
         }
     }
 
-    fn of_window(base: &str) -> Self {
+    pub(crate) fn of_window(base: &str) -> Self {
         let location = window().location();
         let path = location.pathname().unwrap_or_default();
         Self::parse(&(path + &location.search().unwrap_or_default()), base)
@@ -106,12 +107,11 @@ pub fn provide(base: &BasePath) {
     };
     provide_context(location);
     if cfg!(target_arch = "wasm32") {
-        follow_clicks_and_history(location, base.0.clone());
+        follow_clicks_and_history(location);
     }
 }
 
-fn follow_clicks_and_history(location: Location, base: String) {
-    let history_base = base.clone();
+fn follow_clicks_and_history(location: Location) {
     let clicks = window_event_listener(ev::click, move |event| {
         let plain = event.button() == 0
             && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
@@ -131,7 +131,7 @@ fn follow_clicks_and_history(location: Location, base: String) {
             }
             return;
         }
-        let Some(link) = app_link(&event, &base) else {
+        let Some(link) = app_link(&event, &location.base.read_value()) else {
             return;
         };
         let here = location.url.get_untracked();
@@ -147,7 +147,9 @@ fn follow_clicks_and_history(location: Location, base: String) {
         location.url.set(link.url);
     });
     let history = window_event_listener(ev::popstate, move |_| {
-        location.url.set(Url::of_window(&history_base));
+        location
+            .url
+            .set(Url::of_window(&location.base.read_value()));
     });
     on_cleanup(move || {
         clicks.remove();
