@@ -104,40 +104,38 @@ fn related_posts(posts: &[&PostSummary]) -> Vec<Vec<usize>> {
             by_term.entry(*term).or_default().push(i);
         }
     }
+    // Each thread adds points in a score per post (and notes which it touched): no sorting of
+    // votes, and no memory beyond one score a post per thread.
+    let fresh_scores = || (vec![0u32; posts.len()], Vec::new());
     post_terms
         .par_iter()
         .enumerate()
-        .map(|(i, terms)| {
-            // Every (candidate, points) pair, then summed per candidate: cheaper than a map.
-            let mut votes: Vec<(usize, u32)> = Vec::new();
+        .map_init(fresh_scores, |(scores, touched), (i, terms)| {
             for term in terms {
                 let list = &by_term[term];
                 let at = list.binary_search(&i).unwrap_or_else(|at| at);
                 let from = at.saturating_sub(RELATED_WINDOW / 2);
                 let to = (at + RELATED_WINDOW / 2 + 1).min(list.len());
                 let points = if term.0 { 2 } else { 1 };
-                votes.extend(
-                    list[from..to]
-                        .iter()
-                        .filter(|&&j| j != i)
-                        .map(|&j| (j, points)),
-                );
-            }
-            votes.sort_unstable_by_key(|&(j, _)| j);
-            let mut scores: Vec<(usize, u32)> = Vec::with_capacity(votes.len());
-            for (j, points) in votes {
-                match scores.last_mut() {
-                    Some(last) if last.0 == j => last.1 += points,
-                    _ => scores.push((j, points)),
+                for &j in list[from..to].iter().filter(|&&j| j != i) {
+                    if scores[j] == 0 {
+                        touched.push(j);
+                    }
+                    scores[j] += points;
                 }
             }
-            let rank = |&(j, score): &(usize, u32)| (std::cmp::Reverse(score), j.abs_diff(i), j);
-            if scores.len() > RELATED {
-                scores.select_nth_unstable_by_key(RELATED, rank);
-                scores.truncate(RELATED);
+            let rank = |&j: &usize| (std::cmp::Reverse(scores[j]), j.abs_diff(i), j);
+            if touched.len() > RELATED {
+                touched.select_nth_unstable_by_key(RELATED, rank);
             }
-            scores.sort_unstable_by_key(rank);
-            scores.into_iter().map(|(j, _)| j).collect()
+            let best = touched.len().min(RELATED);
+            touched[..best].sort_unstable_by_key(rank);
+            let related = touched[..best].to_vec();
+            for &j in touched.iter() {
+                scores[j] = 0;
+            }
+            touched.clear();
+            related
         })
         .collect()
 }
