@@ -2,9 +2,13 @@
 //! the browser reserves its box before it loads and nothing below it moves (the theme scales
 //! images with `height: auto`, which keeps the ratio of those two attributes).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::static_files::HEXO_SOURCE_DIR;
 use crate::tag_plugins::{asset_folder_url, percent_decode};
@@ -27,7 +31,10 @@ impl SiteFiles {
                 .map(|dir| root.join(dir))
                 .filter(|dir| dir.is_dir())
                 .collect(),
+            // A stat a post: on both cores.
             asset_folders: posts
+                .collect::<Vec<_>>()
+                .into_par_iter()
                 .map(|(source, page)| {
                     (asset_folder_url(page), root.join(source).with_extension(""))
                 })
@@ -38,29 +45,37 @@ impl SiteFiles {
 
     /// `html` (sanitised, so attributes are double-quoted) with `width` and `height` on each
     /// `<img>` that has neither and shows a file of the site; `page` is the page's path, for
-    /// relative URLs.
-    pub fn size_images(&self, html: &str, page: &str) -> String {
-        if !html.contains("<img ") || (self.roots.is_empty() && self.asset_folders.is_empty()) {
-            return html.to_owned();
+    /// relative URLs. `html` itself when no image gets a size (most posts: no copy).
+    pub fn size_images<'h>(&self, html: &'h str, page: &str) -> Cow<'h, str> {
+        if self.roots.is_empty() && self.asset_folders.is_empty() {
+            return Cow::Borrowed(html);
         }
-        let mut out = String::with_capacity(html.len() + 64);
-        let mut rest = html;
-        while let Some(at) = rest.find("<img ") {
-            let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
-            let tag = &rest[at..tag_end];
-            out.push_str(&rest[..at + 4]);
+        // Where each sized `<img` tag's name ends, and its size.
+        let mut sizes = Vec::new();
+        let mut from = 0;
+        while let Some(at) = html[from..].find("<img ").map(|i| from + i) {
+            let tag_end = html[at..].find('>').map_or(html.len(), |end| at + end);
+            let tag = &html[at..tag_end];
             let size = (!tag.contains(" width=") && !tag.contains(" height="))
                 .then(|| attribute(tag, "src"))
                 .flatten()
                 .and_then(|src| self.file_of(src, page))
                 .and_then(|file| dimensions(&file));
-            if let Some((width, height)) = size {
-                out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
-            }
-            rest = &rest[at + 4..];
+            from = at + "<img".len();
+            sizes.extend(size.map(|size| (from, size)));
         }
-        out.push_str(rest);
-        out
+        if sizes.is_empty() {
+            return Cow::Borrowed(html);
+        }
+        let mut out = String::with_capacity(html.len() + 32 * sizes.len());
+        let mut copied = 0;
+        for (at, (width, height)) in sizes {
+            out.push_str(&html[copied..at]);
+            let _ = write!(out, " width=\"{width}\" height=\"{height}\"");
+            copied = at;
+        }
+        out.push_str(&html[copied..]);
+        Cow::Owned(out)
     }
 
     /// The file that the URL `src` on page `page` shows, if it is one of the site's own.

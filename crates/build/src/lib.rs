@@ -18,6 +18,7 @@ pub mod slug;
 pub mod static_files;
 pub mod tag_plugins;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -138,8 +139,12 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     );
     posts.par_iter_mut().for_each(|post| {
         let page = &post.summary.path;
-        post.body_html = site_files.size_images(&post.body_html, page);
-        post.summary.excerpt_html = site_files.size_images(&post.summary.excerpt_html, page);
+        if let Cow::Owned(sized) = site_files.size_images(&post.body_html, page) {
+            post.body_html = sized;
+        }
+        if let Cow::Owned(sized) = site_files.size_images(&post.summary.excerpt_html, page) {
+            post.summary.excerpt_html = sized;
+        }
     });
 
     let count = posts.len();
