@@ -5,7 +5,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use quire_model::{catalog, files, ListedPost, SiteIndex};
+use quire_model::catalog::{self, EntryJson};
+use quire_model::{files, ListedPost, SiteIndex};
 use rayon::prelude::*;
 
 use crate::assemble::{search_index, Bundle};
@@ -47,30 +48,33 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         search,
     } = bundle;
     // Post files are named by their contents and written first: the lists and the search
-    // index name them. Each file's JSON is dropped once written, so memory is reused.
-    let post_files: Vec<(String, u64)> = posts
-        .par_iter()
+    // index name them. Each post's JSON and body are dropped once written, so memory is
+    // reused; its entry in the lists is written here too, on both cores.
+    let written_posts: Vec<(ListedPost, EntryJson, u64)> = posts
+        .into_par_iter()
         .map(|post| {
-            let json = serde_json::to_vec(post).map_err(io::Error::other)?;
+            let json = serde_json::to_vec(&post).map_err(io::Error::other)?;
             let name = files::post(&post.post.slug, &files::content_hash(&json));
             files.put(&name, &json)?;
-            Ok((name, json.len() as u64))
+            let mut listed = ListedPost {
+                file: name,
+                post: post.post,
+            };
+            let entry = EntryJson::of(&mut listed);
+            Ok((listed, entry, json.len() as u64))
         })
         .collect::<io::Result<_>>()?;
-    let post_bytes: u64 = post_files.iter().map(|(_, size)| size).sum();
-    let listed: Vec<ListedPost> = posts
+    let post_bytes: u64 = written_posts.iter().map(|(_, _, size)| size).sum();
+    let (listed, entries): (Vec<ListedPost>, Vec<EntryJson>) = written_posts
         .into_iter()
-        .zip(&post_files)
-        .map(|(file, (name, _))| ListedPost {
-            file: name.clone(),
-            post: file.post,
-        })
-        .collect();
+        .map(|(listed, entry, _)| (listed, entry))
+        .unzip();
     // The search index is built while the lists are: it needs one core a while.
-    let documents = post_files.iter().map(|(name, _)| name.as_str()).zip(search);
+    let documents = listed.iter().map(|post| post.file.as_str()).zip(search);
     let (written, search) = rayon::join(
         || -> io::Result<(SiteIndex, u64)> {
-            let catalog = catalog::catalog(site, &listed, catalog::LIST_PAGE_SIZE);
+            let catalog =
+                catalog::catalog_of_entries(site, &listed, &entries, catalog::LIST_PAGE_SIZE);
             let bytes = catalog
                 .files
                 .par_iter()

@@ -28,32 +28,56 @@ pub struct Catalog {
 /// Lays out `posts` (newest first) for `site`; `list_page_size` is [`LIST_PAGE_SIZE`] but in
 /// tests. The index's `search` is left for the caller, who writes the search index.
 pub fn catalog(site: SiteInfo, posts: &[ListedPost], list_page_size: usize) -> Catalog {
+    let entries: Vec<EntryJson> = posts
+        .iter()
+        .map(|listed| EntryJson::of(&mut listed.clone()))
+        .collect();
+    catalog_of_entries(site, posts, &entries, list_page_size)
+}
+
+/// A post's JSON in the lists, written once and copied into each list it is in.
+pub struct EntryJson {
+    /// With its excerpt, for the home page.
+    home: Vec<u8>,
+    /// Without it, for the other lists; `None` when it has no excerpt (the same JSON).
+    other: Option<Vec<u8>>,
+}
+
+impl EntryJson {
+    /// `listed`'s entry. Its excerpt is taken out for the entry without, then put back.
+    pub fn of(listed: &mut ListedPost) -> Self {
+        let json =
+            |listed: &ListedPost| serde_json::to_vec(listed).expect("list entries serialise");
+        let home = json(listed);
+        let other = (!listed.post.excerpt_html.is_empty()).then(|| {
+            let excerpt = std::mem::take(&mut listed.post.excerpt_html);
+            let other = json(listed);
+            listed.post.excerpt_html = excerpt;
+            other
+        });
+        Self { home, other }
+    }
+
+    fn json(&self, excerpt: bool) -> &[u8] {
+        match &self.other {
+            Some(other) if !excerpt => other,
+            _ => &self.home,
+        }
+    }
+}
+
+/// [`catalog`] from each post's [`EntryJson`] (in the order of `posts`), which the build step
+/// writes on both cores.
+pub fn catalog_of_entries(
+    site: SiteInfo,
+    posts: &[ListedPost],
+    entries: &[EntryJson],
+    list_page_size: usize,
+) -> Catalog {
     let mut files = Vec::new();
-    // A post is in many lists: its JSON is written once (with its excerpt, for the home page,
-    // and without, for the others) and copied into each.
-    let entries = |excerpts: bool| -> Vec<Vec<u8>> {
-        posts
-            .iter()
-            .map(|listed| {
-                if excerpts || listed.post.excerpt_html.is_empty() {
-                    serde_json::to_vec(listed)
-                } else {
-                    let mut listed = listed.clone();
-                    listed.post.excerpt_html.clear();
-                    serde_json::to_vec(&listed)
-                }
-                .expect("list entries serialise")
-            })
-            .collect()
-    };
-    let (with_excerpts, without_excerpts) = (entries(true), entries(false));
     let mut list = |members: &[usize], page_size: usize, excerpts: bool| {
-        let entries = if excerpts {
-            &with_excerpts
-        } else {
-            &without_excerpts
-        };
-        let (listing, pages) = listing(entries, members, page_size);
+        let entry = |i: usize| entries[i].json(excerpts);
+        let (listing, pages) = listing(entry, members, page_size);
         files.extend(pages);
         listing
     };
@@ -89,10 +113,10 @@ pub fn catalog(site: SiteInfo, posts: &[ListedPost], list_page_size: usize) -> C
     }
 }
 
-/// The pages of the list of `members` (positions in `entries`, the posts' JSON), named by a
-/// hash of them all.
-fn listing(
-    entries: &[Vec<u8>],
+/// The pages of the list of `members` (positions of posts, whose JSON `entry` gives), named by
+/// a hash of them all.
+fn listing<'a>(
+    entry: impl Fn(usize) -> &'a [u8],
     members: &[usize],
     page_size: usize,
 ) -> (Listing, Vec<(String, Vec<u8>)>) {
@@ -101,11 +125,11 @@ fn listing(
     let pages_json: Vec<Vec<u8>> = (1..=pages)
         .map(|page| {
             let chunk = chunks.next().unwrap_or_default();
-            let posts = chunk.iter().map(|&i| entries[i].as_slice());
-            list_page_json(page as u32, pages as u32, members.len() as u32, posts)
+            let posts: Vec<&[u8]> = chunk.iter().map(|&i| entry(i)).collect();
+            list_page_json(page as u32, pages as u32, members.len() as u32, &posts)
         })
         .collect();
-    let id = files::content_hash(&pages_json.concat());
+    let id = files::content_hash_of(pages_json.iter().map(Vec::as_slice));
     let listing = Listing {
         id,
         pages: pages as u32,
@@ -120,17 +144,14 @@ fn listing(
 
 /// A [`crate::ListPage`]'s JSON, as `serde_json` writes it (a test holds them to it), from its
 /// posts' JSON.
-fn list_page_json<'a>(
-    page: u32,
-    pages: u32,
-    total: u32,
-    posts: impl Iterator<Item = &'a [u8]>,
-) -> Vec<u8> {
-    let mut json = format!(
+fn list_page_json(page: u32, pages: u32, total: u32, posts: &[&[u8]]) -> Vec<u8> {
+    let head = format!(
         r#"{{"version":{SCHEMA_VERSION},"page":{page},"pages":{pages},"total":{total},"posts":["#
-    )
-    .into_bytes();
-    for (i, post) in posts.enumerate() {
+    );
+    let size = head.len() + posts.iter().map(|post| post.len() + 1).sum::<usize>() + 2;
+    let mut json = Vec::with_capacity(size);
+    json.extend_from_slice(head.as_bytes());
+    for (i, post) in posts.iter().enumerate() {
         if i > 0 {
             json.push(b',');
         }
@@ -318,11 +339,12 @@ mod tests {
             listed("b", "2025-01-01", &["Rust"], &[&["Code"]]),
             listed("a", "2024-11-01", &[], &[]),
         ];
-        let entries: Vec<Vec<u8>> = posts
+        let entries: Vec<EntryJson> = posts
             .iter()
-            .map(|p| serde_json::to_vec(p).unwrap())
+            .map(|p| EntryJson::of(&mut p.clone()))
             .collect();
-        let json = list_page_json(2, 3, 7, entries.iter().map(Vec::as_slice));
+        let home: Vec<&[u8]> = entries.iter().map(|entry| entry.json(true)).collect();
+        let json = list_page_json(2, 3, 7, &home);
         let expected = ListPage {
             version: SCHEMA_VERSION,
             page: 2,
@@ -334,7 +356,7 @@ mod tests {
             String::from_utf8(json).unwrap(),
             serde_json::to_string(&expected).unwrap()
         );
-        let empty = list_page_json(1, 1, 0, std::iter::empty());
+        let empty = list_page_json(1, 1, 0, &[]);
         let expected = ListPage {
             posts: Vec::new(),
             ..expected

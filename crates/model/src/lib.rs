@@ -82,10 +82,20 @@ pub mod files {
         (shards > 0).then(|| (hash % shards as u64) as usize)
     }
 
-    /// The hash that names a file: FNV-1a of its bytes, 64 bits in hex. Stable across
-    /// versions, unlike `Hash`, so the same contents always get the same name.
+    /// The hash that names a file: XXH3 of its bytes, 64 bits in hex. Stable across
+    /// versions, unlike `Hash`, so the same contents always get the same name. (The build
+    /// hashes every byte it writes: FNV-1a, a byte at a time, was a tenth of its time.)
     pub fn content_hash(bytes: &[u8]) -> String {
-        format!("{:016x}", fnv1a(bytes))
+        content_hash_of([bytes])
+    }
+
+    /// [`content_hash`] of `parts` one after the other, without joining them.
+    pub fn content_hash_of<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for part in parts {
+            hasher.update(part);
+        }
+        format!("{:016x}", hasher.digest())
     }
 
     fn fnv1a(bytes: &[u8]) -> u64 {
