@@ -1,15 +1,52 @@
 //! Atom 1.0 (RFC 4287), RSS 2.0 and JSON Feed 1.1 of the latest posts, with their full content
 //! and every URL absolute from the site's `base_url`.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::DateTime;
 use quire_model::routes::{self, absolute};
-use quire_model::{escape_html, PostFile};
+use quire_model::{escape_html, ListedPost, PostFile};
+use rayon::prelude::*;
 use serde_json::json;
 
-use crate::Bundle;
+use crate::{Bundle, PagesError};
 
 /// How many posts a feed carries, newest first.
 pub const FEED_POSTS: usize = 20;
+
+/// The post files the feeds carry, each read once.
+pub struct FeedPosts(HashMap<String, PostFile>);
+
+impl FeedPosts {
+    pub fn read(bundle: &Bundle) -> Result<Self, PagesError> {
+        let mut names: HashSet<&str> = latest(bundle, None).map(|l| l.file.as_str()).collect();
+        for tag in &bundle.index.tags {
+            names.extend(latest(bundle, Some(&tag.slug)).map(|l| l.file.as_str()));
+        }
+        names
+            .into_par_iter()
+            .map(|name| Ok((name.to_owned(), bundle.post(name)?)))
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+
+    fn of(&self, bundle: &Bundle, tag: Option<&str>) -> Vec<&PostFile> {
+        latest(bundle, tag)
+            .map(|listed| &self.0[&listed.file])
+            .collect()
+    }
+}
+
+/// The newest [`FEED_POSTS`] posts, or the newest tagged `tag`.
+fn latest<'a>(bundle: &'a Bundle, tag: Option<&'a str>) -> impl Iterator<Item = &'a ListedPost> {
+    bundle
+        .posts
+        .iter()
+        .filter(move |listed| {
+            tag.is_none_or(|slug| listed.post.tags.iter().any(|tag| tag.slug == slug))
+        })
+        .take(FEED_POSTS)
+}
 
 /// One feed: the site's, or a tag's.
 pub struct Feed<'a> {
@@ -24,33 +61,22 @@ pub struct Feed<'a> {
 
 impl<'a> Feed<'a> {
     /// The site's feed, at `path`.
-    pub fn site(bundle: &'a Bundle, path: &str) -> Self {
+    pub fn site(bundle: &Bundle, posts: &'a FeedPosts, path: &str) -> Self {
         Self {
             title: bundle.index.site.title.clone(),
             page: "/".into(),
             path: path.into(),
-            posts: bundle
-                .posts
-                .iter()
-                .map(|(_, file)| &**file)
-                .take(FEED_POSTS)
-                .collect(),
+            posts: posts.of(bundle, None),
         }
     }
 
     /// The Atom feed of the posts tagged `slug`.
-    pub fn tag(bundle: &'a Bundle, slug: &str, name: &str) -> Self {
+    pub fn tag(bundle: &Bundle, posts: &'a FeedPosts, slug: &str, name: &str) -> Self {
         Self {
             title: format!("{}: {name}", bundle.index.site.title),
             page: routes::tag(slug),
             path: routes::tag_feed(slug),
-            posts: bundle
-                .posts
-                .iter()
-                .map(|(_, file)| &**file)
-                .filter(|file| file.post.tags.iter().any(|tag| tag.slug == slug))
-                .take(FEED_POSTS)
-                .collect(),
+            posts: posts.of(bundle, Some(slug)),
         }
     }
 

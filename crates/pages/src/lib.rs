@@ -10,7 +10,7 @@ pub mod html;
 pub mod pages;
 pub mod sitemap;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,10 +18,11 @@ use std::sync::Arc;
 
 use quire::store::Store;
 use quire::RenderedPage;
-use quire_model::{files, routes, ListPage, PostFile, PostSummary, RouteShard, SiteIndex};
+use quire_model::routes::{self, Route};
+use quire_model::{files, ListPage, ListedPost, PostFile, RouteShard, SiteIndex};
 use rayon::prelude::*;
 
-use crate::feeds::Feed;
+use crate::feeds::{Feed, FeedPosts};
 use crate::html::Shell;
 
 /// A file the pages step could not read or write, and why.
@@ -48,16 +49,16 @@ impl fmt::Display for PagesError {
 
 impl std::error::Error for PagesError {}
 
-/// The bundle as the build step wrote it.
+/// The bundle as the build step wrote it: its index and the list of its posts. Each page
+/// reads the file it shows when it is rendered, so memory holds a page at a time (and a
+/// summary a post), not the whole bundle.
 pub struct Bundle {
     pub index: Arc<SiteIndex>,
     /// The site index's file name inside `data/`.
     pub index_file: String,
-    /// Every post with its file name, newest first. (Files are shared with the store the
-    /// pages are rendered from.)
-    pub posts: Vec<(String, Arc<PostFile>)>,
-    pub lists: Vec<(String, Arc<ListPage>)>,
-    pub route_shards: Vec<(String, Arc<RouteShard>)>,
+    /// Every post, newest first, with its file name: the archive's entries.
+    pub posts: Vec<ListedPost>,
+    data_dir: PathBuf,
 }
 
 impl Bundle {
@@ -71,79 +72,47 @@ impl Bundle {
             .ok_or_else(|| {
                 PagesError::new(data_dir, "no site index here: run quire-build first")
             })?;
-        let index: Arc<SiteIndex> = Arc::new(read_json(&data_dir.join(&index_file))?);
-        let lists: Vec<(String, Arc<ListPage>)> = read_all(data_dir, list_files(&index))?;
+        let index: SiteIndex = read_json(&data_dir.join(&index_file))?;
         // The archive lists every post once, newest first.
-        let archive: HashSet<String> = (1..=index.archive.pages)
+        let archive: Vec<ListPage> = (1..=index.archive.pages)
             .filter_map(|page| index.archive.page_file(page))
-            .collect();
-        let mut archive_pages: Vec<&ListPage> = lists
-            .iter()
-            .filter(|(name, _)| archive.contains(name))
-            .map(|(_, page)| &**page)
-            .collect();
-        archive_pages.sort_by_key(|page| page.page);
-        let post_names = archive_pages
-            .iter()
-            .flat_map(|page| page.posts.iter().map(|listed| listed.file.clone()))
-            .collect();
-        let posts = read_all(data_dir, post_names)?;
-        let route_shards = read_all(data_dir, index.routes.clone())?;
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|name| read_json(&data_dir.join(name)))
+            .collect::<Result<_, _>>()?;
+        let posts = archive.into_iter().flat_map(|page| page.posts).collect();
         Ok(Self {
-            index,
+            index: Arc::new(index),
             index_file,
             posts,
-            lists,
-            route_shards,
+            data_dir: data_dir.to_owned(),
         })
     }
 
-    /// A store holding the whole bundle, as if the app had fetched it: pages render from it
-    /// without fetching anything.
-    pub fn store(&self) -> Store {
+    /// The post file `name`.
+    pub fn post(&self, name: &str) -> Result<PostFile, PagesError> {
+        read_json(&self.data_dir.join(name))
+    }
+
+    /// A store holding the index and what `page` shows (its post or list page; for a URL
+    /// that could be a post's but is not, the route table shard that says so), as if the app
+    /// had fetched them: the page renders from it without fetching anything.
+    pub fn store_for(&self, page: &pages::Page) -> Result<Store, PagesError> {
         let store = Store::new(Arc::new(NoFetch), &self.index_file);
         store.preload_index(Arc::clone(&self.index));
-        for (name, page) in &self.lists {
-            store.preload_list(name, Arc::clone(page));
+        let file = page.data_file.as_str();
+        let read = |file: &str| self.data_dir.join(file);
+        if file.starts_with(files::POSTS_DIR) {
+            store.preload_post(file, self.post(file)?);
+        } else if !file.is_empty() {
+            store.preload_list(file, read_json::<ListPage>(&read(file))?);
+        } else if let Route::Post(path) = Route::parse(&page.route) {
+            if let Some(shard) = self.index.route_shard(&path) {
+                store.preload_route_shard(shard, read_json::<RouteShard>(&read(shard))?);
+            }
         }
-        for (name, post) in &self.posts {
-            store.preload_post(name, Arc::clone(post));
-        }
-        for (name, shard) in &self.route_shards {
-            store.preload_route_shard(name, Arc::clone(shard));
-        }
-        store
+        Ok(store)
     }
-
-    /// Every post's metadata, newest first.
-    pub fn summaries(&self) -> impl Iterator<Item = &PostSummary> {
-        self.posts.iter().map(|(_, file)| &file.post)
-    }
-}
-
-/// Every list page the index names.
-fn list_files(index: &SiteIndex) -> Vec<String> {
-    index
-        .lists()
-        .into_iter()
-        .flat_map(|(_, list)| (1..=list.pages).filter_map(|page| list.page_file(page)))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect()
-}
-
-/// The bundle files `names` in `data_dir`, with their names.
-fn read_all<T: serde::de::DeserializeOwned + Send + Sync>(
-    data_dir: &Path,
-    names: Vec<String>,
-) -> Result<Vec<(String, Arc<T>)>, PagesError> {
-    names
-        .into_par_iter()
-        .map(|name| {
-            let value = read_json(&data_dir.join(&name))?;
-            Ok((name, Arc::new(value)))
-        })
-        .collect()
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PagesError> {
@@ -152,8 +121,8 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PagesErro
         .map_err(|e| PagesError::new(path, format!("not a bundle file: {e}")))
 }
 
-/// Rendering never fetches: the store is preloaded. A page that tried would show its loading
-/// state, which the tests would catch.
+/// Rendering never fetches: the store holds what the page shows. A page that tried would show
+/// its loading state, which the tests would catch.
 pub(crate) struct NoFetch;
 
 impl quire::api::Fetch for NoFetch {
@@ -247,7 +216,6 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
         .map_err(|e| PagesError::new(&shell_path, format!("cannot read: {e}")))?;
     let shell = Shell::parse(&shell_html)?;
     let bundle = Bundle::read(&site_dir.join(files::BUNDLE_DIR))?;
-    let store = bundle.store();
     let pages = pages::all(&bundle);
     let cache = cache.map(|dir| PageCache::new(dir, &shell, &bundle));
 
@@ -258,18 +226,21 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
             let kept = key
                 .as_ref()
                 .and_then(|key| cache.as_ref()?.get(key, &bundle.index_file));
-            let html = kept.unwrap_or_else(|| {
-                let rendered = RenderedPage {
-                    route: page.route.clone(),
-                    index_file: bundle.index_file.clone(),
-                    data_file: page.data_file.clone(),
-                };
-                let html = shell.render(&store, &rendered);
-                if let (Some(cache), Some(key)) = (&cache, &key) {
-                    cache.put(key, &html, &bundle.index_file);
+            let html = match kept {
+                Some(kept) => kept,
+                None => {
+                    let rendered = RenderedPage {
+                        route: page.route.clone(),
+                        index_file: bundle.index_file.clone(),
+                        data_file: page.data_file.clone(),
+                    };
+                    let html = shell.render(&bundle.store_for(page)?, &rendered);
+                    if let (Some(cache), Some(key)) = (&cache, &key) {
+                        cache.put(key, &html, &bundle.index_file);
+                    }
+                    html
                 }
-                html
-            });
+            };
             write(site_dir, &page.file(), html.as_bytes())
         })
         .collect::<Result<_, _>>()?;
@@ -278,20 +249,24 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
     }
     let mut bytes: u64 = written.iter().sum();
 
-    let mut other: Vec<(String, String)> = Vec::new();
+    let feed_posts = FeedPosts::read(&bundle)?;
     type Format = fn(&Bundle, &Feed<'_>) -> String;
-    let site_feeds: [(&str, Format); 3] = [
-        (routes::ATOM_FEED, feeds::atom),
+    let mut all_feeds: Vec<(Feed, Format)> = [
+        (routes::ATOM_FEED, feeds::atom as Format),
         (routes::RSS_FEED, feeds::rss),
         (routes::JSON_FEED, feeds::json_feed),
-    ];
-    for (path, format) in site_feeds {
-        other.push((path.into(), format(&bundle, &Feed::site(&bundle, path))));
-    }
-    for tag in &bundle.index.tags {
-        let feed = Feed::tag(&bundle, &tag.slug, &tag.name);
-        other.push((feed.path.clone(), feeds::atom(&bundle, &feed)));
-    }
+    ]
+    .into_iter()
+    .map(|(path, format)| (Feed::site(&bundle, &feed_posts, path), format))
+    .collect();
+    all_feeds.extend(bundle.index.tags.iter().map(|tag| {
+        let feed = Feed::tag(&bundle, &feed_posts, &tag.slug, &tag.name);
+        (feed, feeds::atom as Format)
+    }));
+    let mut other: Vec<(String, String)> = all_feeds
+        .par_iter()
+        .map(|(feed, format)| (feed.path.clone(), format(&bundle, feed)))
+        .collect();
     let feeds = other.len();
     other.extend(sitemap::sitemaps(&bundle.index.site.base_url, &pages));
     // A robots.txt of the author's own (a Hexo site's `source/robots.txt`) is kept.

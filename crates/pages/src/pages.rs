@@ -54,10 +54,10 @@ pub fn all(bundle: &Bundle) -> Vec<Page> {
             pages.push(Page::listed(index, routes::paged(&url, page)));
         }
     }
-    pages.extend(bundle.posts.iter().map(|(file, post)| Page {
-        route: post.post.path.clone(),
-        data_file: file.clone(),
-        updated: Some(post.post.updated.as_str().to_owned()),
+    pages.extend(bundle.posts.iter().map(|listed| Page {
+        route: listed.post.path.clone(),
+        data_file: listed.file.clone(),
+        updated: Some(listed.post.updated.as_str().to_owned()),
         in_sitemap: true,
     }));
     pages.push(Page::listed(index, routes::TAGS.to_owned()));
