@@ -12,7 +12,7 @@ use crate::front_matter::{self, FrontMatter, Split};
 use crate::markdown::{self, Excerpt};
 use crate::permalink::{self, Permalink, PostFields};
 use crate::problem::{line_of, Problem};
-use crate::reading::WordCount;
+use crate::reading::reading_minutes;
 use crate::slug::{from_permalink, post_slug};
 use crate::tag_plugins;
 use quire_model::escape_html;
@@ -147,8 +147,7 @@ pub fn load(
         .or(rendered.first_paragraph)
         .unwrap_or_default();
     let description = summarise(front.description.as_deref().unwrap_or(&excerpt.text));
-    let words = WordCount::of(&rendered.text);
-    let summary = PostSummary {
+    let mut summary = PostSummary {
         slug,
         path: page_path,
         title,
@@ -162,10 +161,14 @@ pub fn load(
             .thumbnail
             .as_deref()
             .map(|url| markdown::site_relative(url).to_owned()),
-        word_count: words.total(),
-        reading_minutes: words.reading_minutes(),
+        // Counted with the search terms below, in one pass over the text.
+        word_count: 0,
+        reading_minutes: 0,
     };
     let search_terms = DocumentTerms::of_post(&summary, &rendered.toc, &rendered.text);
+    let words = search_terms.body_words();
+    summary.word_count = words.total();
+    summary.reading_minutes = reading_minutes(words);
     Ok(Loaded::Post(Box::new(Post {
         source: path.to_owned(),
         summary,

@@ -91,21 +91,39 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// How much text there is: words of space-separated scripts, and CJK characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordCount {
+    pub words: u32,
+    pub cjk_chars: u32,
+}
+
+impl WordCount {
+    /// What readers see as the length: a CJK character counts as a word.
+    pub fn total(self) -> u32 {
+        self.words + self.cjk_chars
+    }
+}
+
 /// The word forms of `text` before stemming, in order, with their byte ranges: folded words
 /// and CJK pairs, without allocating a string per word. [`with_term`] makes each a term, so a
 /// caller that counts words (the build step, over every word of every post) can stem each
-/// distinct form once.
-pub fn each_form(text: &str, mut found: impl FnMut(&str, usize, usize)) {
+/// distinct form once. Counts the words on the way (a post's length, for its reading time).
+pub fn each_form(text: &str, mut found: impl FnMut(&str, usize, usize)) -> WordCount {
+    let mut count = WordCount::default();
     let mut folded = String::new();
     for word in words(text) {
         if word.cjk {
+            count.cjk_chars += word.text.chars().count() as u32;
             cjk_pairs(word, &mut found);
         } else {
+            count.words += 1;
             folded.clear();
             fold_into(word.text, &mut folded);
             found(&folded, word.start, word.start + word.text.len());
         }
     }
+    count
 }
 
 /// Calls `use_term` with the term a form from [`each_form`] stands for: stemmed, unless it

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::fast_hash::FastMap;
 use crate::format::{filter_term, put_bytes, put_varint, FILE, IMPACT_LEVELS, INLINE, MAGIC};
-use crate::text::{each_form, is_indexed, with_term};
+use crate::text::{each_form, is_indexed, with_term, WordCount};
 
 /// The fields a term can occur in, most telling first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +51,10 @@ pub struct DocumentTerms {
     counts: Vec<(u32, FieldCounts)>,
     lengths: [u32; 4],
     filters: Vec<String>,
+    /// The body's words, counted on the way: the post's length (not kept in the build's
+    /// cache, which keeps the length in the post).
+    #[serde(skip)]
+    body_words: WordCount,
 }
 
 /// What the index is told about one document.
@@ -96,6 +100,11 @@ impl DocumentTerms {
         })
     }
 
+    /// The words of the body (see [`each_form`]).
+    pub fn body_words(&self) -> WordCount {
+        self.body_words
+    }
+
     pub fn new(text: &DocumentText<'_>) -> Self {
         let mut forms: FastMap<String, FieldCounts> = FastMap::default();
         let mut lengths = [0u32; 4];
@@ -108,7 +117,7 @@ impl DocumentTerms {
                     None => forms.entry(form.to_owned()).or_default(),
                 };
                 counts[f] = counts[f].saturating_add(1);
-            });
+            })
         };
         add(Field::Title, text.title);
         for (name, _) in text.tags {
@@ -117,7 +126,7 @@ impl DocumentTerms {
         for heading in text.headings {
             add(Field::Headings, heading);
         }
-        add(Field::Body, text.body);
+        let body_words = add(Field::Body, text.body);
 
         // Stemming once per distinct word form: `run`, `runs` and `running` meet here.
         let mut counts: FastMap<String, FieldCounts> = FastMap::default();
@@ -155,6 +164,7 @@ impl DocumentTerms {
             counts,
             lengths,
             filters,
+            body_words,
         }
     }
 }
