@@ -106,7 +106,10 @@ impl DocumentTerms {
     }
 
     pub fn new(text: &DocumentText<'_>) -> Self {
-        let mut forms: FastMap<String, FieldCounts> = FastMap::default();
+        // Sized for the distinct words of a post this long (about one in twenty bytes of a
+        // 700-word post's text): growing both maps cost 6% of the build step at 10,000 posts.
+        let mut forms: FastMap<String, FieldCounts> =
+            FastMap::with_capacity_and_hasher(text.body.len() / 20, Default::default());
         let mut lengths = [0u32; 4];
         let mut add = |field: Field, text: &str| {
             let f = field as usize;
@@ -129,7 +132,8 @@ impl DocumentTerms {
         let body_words = add(Field::Body, text.body);
 
         // Stemming once per distinct word form: `run`, `runs` and `running` meet here.
-        let mut counts: FastMap<String, FieldCounts> = FastMap::default();
+        let mut counts: FastMap<String, FieldCounts> =
+            FastMap::with_capacity_and_hasher(forms.len(), Default::default());
         for (form, form_counts) in forms {
             with_term(&form, |term| {
                 if !is_indexed(term) {
