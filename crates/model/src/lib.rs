@@ -2,7 +2,8 @@
 //! the public URL scheme, and the slug rule that both sides must apply alike. (The search
 //! index is binary; its format lives with its engine in quire-search.)
 //!
-//! This crate is deliberately light (serde only) because it is compiled into the wasm app.
+//! This crate is deliberately light (serde, and XXH3 for the build's file names) because it is
+//! compiled into the wasm app.
 
 mod bundle;
 pub mod catalog;
@@ -15,15 +16,21 @@ pub use bundle::*;
 /// as text (the build step's Markdown additions, the pages' head tags).
 pub fn escape_html(s: &str) -> String {
     let mut escaped = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            _ => escaped.push(c),
-        }
+    // The escaped characters are ASCII: the text between them is copied a run at a time.
+    let mut plain = 0;
+    for (at, byte) in s.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => continue,
+        };
+        escaped.push_str(&s[plain..at]);
+        escaped.push_str(entity);
+        plain = at + 1;
     }
+    escaped.push_str(&s[plain..]);
     escaped
 }
 
@@ -102,5 +109,20 @@ pub mod files {
         bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_special_characters_are_escaped_and_the_rest_kept() {
+        assert_eq!(
+            escape_html(r#"Ünï "<a href='x'>" & 日本語>"#),
+            "Ünï &quot;&lt;a href='x'&gt;&quot; &amp; 日本語&gt;"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("plain"), "plain");
     }
 }

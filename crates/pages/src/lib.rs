@@ -116,8 +116,10 @@ impl Bundle {
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PagesError> {
-    let bytes = fs::read(path).map_err(|e| PagesError::new(path, format!("cannot read: {e}")))?;
-    serde_json::from_slice(&bytes)
+    // Read as text: UTF-8 is checked once for the file, not again for each string in it.
+    let text =
+        fs::read_to_string(path).map_err(|e| PagesError::new(path, format!("cannot read: {e}")))?;
+    serde_json::from_str(&text)
         .map_err(|e| PagesError::new(path, format!("not a bundle file: {e}")))
 }
 
