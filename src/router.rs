@@ -78,13 +78,7 @@ impl Location {
     /// entry or, with `replace`, replacing the current one.
     pub fn navigate(&self, to: &str, replace: bool) {
         let address = format!("{}{to}", self.base.read_value());
-        if let Ok(history) = window().history() {
-            let _ = if replace {
-                history.replace_state_with_url(&JsValue::NULL, "", Some(&address))
-            } else {
-                history.push_state_with_url(&JsValue::NULL, "", Some(&address))
-            };
-        }
+        record(&address, replace);
         self.url.set(Url::parse(&address, &self.base.read_value()));
     }
 }
@@ -140,10 +134,7 @@ fn follow_clicks_and_history(location: Location) {
             return;
         }
         event.prevent_default();
-        let address = format!("{}{}", link.address, link.fragment);
-        if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&address));
-        }
+        record(&format!("{}{}", link.address, link.fragment), false);
         location.url.set(link.url);
     });
     let history = window_event_listener(ev::popstate, move |_| {
@@ -228,7 +219,17 @@ fn scroll_to_fragment(target: &web_sys::Element) {
         location.search().unwrap_or_default(),
         target.id()
     );
+    record(&here, true);
+}
+
+/// Puts `address` in the browser's history: as a new entry, or with `replace` in place of the
+/// current one.
+fn record(address: &str, replace: bool) {
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&here));
+        let _ = if replace {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(address))
+        } else {
+            history.push_state_with_url(&JsValue::NULL, "", Some(address))
+        };
     }
 }
