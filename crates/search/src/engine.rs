@@ -172,7 +172,7 @@ impl Searcher {
                 .map(str::to_owned)
                 .collect();
         }
-        names.sort();
+        names.sort_unstable();
         names.dedup();
         names
     }
@@ -290,7 +290,7 @@ impl Searcher {
             .filter_map(Part::missing_name)
             .map(str::to_owned)
             .collect();
-        names.sort();
+        names.sort_unstable();
         names.dedup();
         names
     }
@@ -390,8 +390,12 @@ impl Searcher {
         if words == 0 && plan.filters.is_empty() {
             hits.clear();
         }
-        // Fewest typos first, then by score. Stable, so ties keep the newest-first order.
-        hits.sort_by(|a, b| a.typos.cmp(&b.typos).then(b.score.total_cmp(&a.score)));
+        // Fewest typos first, then by score; ties go to the newer post (the lower id).
+        hits.sort_unstable_by(|a, b| {
+            (a.typos.cmp(&b.typos))
+                .then(b.score.total_cmp(&a.score))
+                .then(a.doc.cmp(&b.doc))
+        });
         Ranked {
             hits,
             all_words,
@@ -454,7 +458,7 @@ impl Searcher {
                 let shards = self.dictionaries_starting(c.encode_utf8(&mut [0; 4]).as_bytes());
                 near.extend(self.most_frequent(shards, &automaton, TYPO_LIMIT, weight));
             }
-            near.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(b.2.cmp(&a.2)));
+            near.sort_unstable_by(best_weighted_first);
             near.dedup_by(|a, b| a.0 == b.0);
             for term in near.into_iter().take(TYPO_LIMIT) {
                 add(term.0, term.1, &mut found);
@@ -490,7 +494,7 @@ impl Searcher {
                 }
             }
         }
-        found.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(b.2.cmp(&a.2)));
+        found.sort_unstable_by(best_weighted_first);
         found.truncate(limit);
         found
     }
@@ -554,6 +558,17 @@ fn fill<T>(
         }
     }
     Ok(listed)
+}
+
+/// Candidate words (term, weight, df) best weighted first, then most frequent, then in the
+/// dictionary's order: a total order, so an unstable sort gives one answer.
+fn best_weighted_first(
+    a: &(String, (f32, u8), u32),
+    b: &(String, (f32, u8), u32),
+) -> std::cmp::Ordering {
+    (b.1 .0.total_cmp(&a.1 .0))
+        .then(b.2.cmp(&a.2))
+        .then_with(|| a.0.cmp(&b.0))
 }
 
 /// How a word matches the longer words it begins, if it does: the word being typed always; a
