@@ -7,6 +7,7 @@
 
 mod bundle;
 pub mod catalog;
+pub mod lowercase;
 pub mod routes;
 pub mod slug;
 

@@ -10,7 +10,7 @@ pub fn term_slug(name: &str) -> String {
     let mut word = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+            word.extend(crate::lowercase::lowercase(c));
             continue;
         }
         if !word.is_empty() {

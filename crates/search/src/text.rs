@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
+use quire_model::lowercase::lowercase;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::fast_hash::FastMap;
@@ -195,7 +196,7 @@ fn fold_into(word: &str, out: &mut String) {
         out[start..].make_ascii_lowercase();
         return;
     }
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in word.chars().flat_map(lowercase) {
         if c.is_ascii() {
             out.push(c);
         } else if ('\u{300}'..='\u{36F}').contains(&c) {
