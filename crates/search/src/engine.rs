@@ -153,28 +153,18 @@ impl Searcher {
     /// words may be in, then (once those are added) the postings of the terms they matched.
     /// Fetch and add them until there are none; then [`Searcher::search`].
     pub fn needs(&self, query: &Query) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .dictionaries_for(query)
-            .into_iter()
-            .filter_map(|i| self.dictionaries.get(i)?.missing_name())
-            .map(str::to_owned)
-            .collect();
-        if names.is_empty() {
-            let plan = self.plan(query);
-            let ordinals = plan
-                .words
-                .iter()
-                .flatten()
-                .map(|expansion| expansion.ordinal)
-                .chain(plan.filters.iter().flatten().copied());
-            names = ordinals
-                .filter_map(|ordinal| self.shards.get(self.shard_of(ordinal))?.missing_name())
-                .map(str::to_owned)
-                .collect();
+        let names = missing_names(&self.dictionaries, self.dictionaries_for(query).into_iter());
+        if !names.is_empty() {
+            return names;
         }
-        names.sort_unstable();
-        names.dedup();
-        names
+        let plan = self.plan(query);
+        let ordinals = plan
+            .words
+            .iter()
+            .flatten()
+            .map(|expansion| expansion.ordinal)
+            .chain(plan.filters.iter().flatten().copied());
+        missing_names(&self.shards, ordinals.map(|ordinal| self.shard_of(ordinal)))
     }
 
     /// Adds every part `query` needs, read with `fetch` (by tests and tools that read the files
@@ -250,8 +240,6 @@ impl Searcher {
         for slug in &query.categories {
             wanted.push(self.dictionary_of(filter_term("category", slug).as_bytes()));
         }
-        wanted.sort_unstable();
-        wanted.dedup();
         wanted
     }
 
@@ -284,15 +272,8 @@ impl Searcher {
 
     /// The files needed to name `docs` (see [`Searcher::slug`]) that have not been added yet.
     pub fn missing_slugs(&self, docs: &[u32]) -> Vec<String> {
-        let mut names: Vec<String> = docs
-            .iter()
-            .filter_map(|&doc| self.chunks.get(doc as usize / self.chunk_size))
-            .filter_map(Part::missing_name)
-            .map(str::to_owned)
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names
+        let chunks = docs.iter().map(|&doc| doc as usize / self.chunk_size);
+        missing_names(&self.chunks, chunks)
     }
 
     /// Adds a fetched part (decompressed); a part added twice (two queries racing for it) is
@@ -558,6 +539,24 @@ fn fill<T>(
         }
     }
     Ok(listed)
+}
+
+/// The files of the parts at `positions` (any order, repeats allowed) that have not been
+/// added, each once, in the index's order: parts with the same bytes share a file.
+fn missing_names<T>(parts: &[Part<T>], positions: impl Iterator<Item = usize>) -> Vec<String> {
+    let mut wanted = vec![false; parts.len()];
+    for at in positions.filter(|&at| at < parts.len()) {
+        wanted[at] = true;
+    }
+    let mut names: Vec<String> = Vec::new();
+    for (part, _) in parts.iter().zip(wanted).filter(|(_, wanted)| *wanted) {
+        if let Some(name) = part.missing_name() {
+            if !names.iter().any(|known| known == name) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
 }
 
 /// Candidate words (term, weight, df) best weighted first, then most frequent, then in the
