@@ -153,7 +153,7 @@ impl Searcher {
     /// words may be in, then (once those are added) the postings of the terms they matched.
     /// Fetch and add them until there are none; then [`Searcher::search`].
     pub fn needs(&self, query: &Query) -> Vec<String> {
-        let names = missing_names(&self.dictionaries, self.dictionaries_for(query).into_iter());
+        let names = missing_names(&self.dictionaries, self.dictionaries_for(query));
         if !names.is_empty() {
             return names;
         }
@@ -543,9 +543,9 @@ fn fill<T>(
 
 /// The files of the parts at `positions` (any order, repeats allowed) that have not been
 /// added, each once, in the index's order: parts with the same bytes share a file.
-fn missing_names<T>(parts: &[Part<T>], positions: impl Iterator<Item = usize>) -> Vec<String> {
+fn missing_names<T>(parts: &[Part<T>], positions: impl IntoIterator<Item = usize>) -> Vec<String> {
     let mut wanted = vec![false; parts.len()];
-    for at in positions.filter(|&at| at < parts.len()) {
+    for at in positions.into_iter().filter(|&at| at < parts.len()) {
         wanted[at] = true;
     }
     let mut names: Vec<String> = Vec::new();
