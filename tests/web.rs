@@ -93,6 +93,32 @@ async fn a_post_page_shows_the_whole_article() {
     assert_eq!(meta_description(), "About Borrowing explained.");
 }
 
+/// Scrolls the element `id` to the top of the window; the table of contents' marked links.
+async fn reading_at(app: &support::Mounted, id: &str) -> Vec<String> {
+    document().get_element_by_id(id).unwrap().scroll_into_view();
+    support::sleep(std::time::Duration::from_millis(50)).await;
+    app.texts(".toc a[aria-current='location']")
+}
+
+#[wasm_bindgen_test]
+async fn the_table_of_contents_marks_the_section_being_read() {
+    let app = mount("/posts/borrowing/", &Fixture::sample());
+    app.wait_for("article h1", "Borrowing explained").await;
+    // A long header and long sections, so that each heading can reach the top of the window
+    // and none is in view at first.
+    for tall in app.find_all(".post-header, .post-body p") {
+        let tall = tall.dyn_into::<web_sys::HtmlElement>().unwrap();
+        tall.style().set_property("min-height", "3000px").unwrap();
+    }
+    assert!(
+        reading_at(&app, "main").await.is_empty(),
+        "above the first heading, none"
+    );
+    assert_eq!(reading_at(&app, "details").await, ["Details"]);
+    assert_eq!(reading_at(&app, "rules").await, ["Rules"], "and back up");
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
 #[wasm_bindgen_test]
 async fn links_navigate_in_the_app_and_data_is_fetched_once() {
     let fixture = Fixture::sample();

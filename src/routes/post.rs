@@ -39,6 +39,9 @@ pub fn PostPage(path: String) -> impl IntoView {
 fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
     let post = file.post;
     let updated = (post.updated.date() != post.date.date()).then(|| post.updated.clone());
+    if !file.toc.is_empty() {
+        follow_the_reader(heading_ids(&file.toc));
+    }
     view! {
         <PageMeta title=post.title.clone() site description=post.description.clone()
             path=post.path.clone() kind=PageKind::Article(Box::new(post.clone())) />
@@ -137,6 +140,70 @@ fn copy_code(button: &web_sys::Element) {
         let copied = wasm_bindgen_futures::JsFuture::from(written).await.is_ok();
         button.set_text_content(Some(if copied { "Copied" } else { "Copy failed" }));
     });
+}
+
+/// The ids of the headings the table of contents links to, in the order of the text.
+fn heading_ids(entries: &[TocEntry]) -> Vec<String> {
+    entries
+        .iter()
+        .flat_map(|entry| std::iter::once(entry.id.clone()).chain(heading_ids(&entry.children)))
+        .collect()
+}
+
+/// Marks the table of contents' link to the section being read (`aria-current="location"`)
+/// as the reader scrolls: the last heading in the top third of the window, or at the end of
+/// the page the last one in view (a short last section never reaches the top).
+fn follow_the_reader(ids: Vec<String>) {
+    // Only a browser has a window to scroll (the build renders pages natively).
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
+    let marked = std::cell::RefCell::new(None::<String>);
+    let mark = move || {
+        let reading = section_being_read(&ids);
+        if *marked.borrow() == reading {
+            return;
+        }
+        let target = reading.as_ref().map(|id| format!("#{id}"));
+        if let Ok(links) = document().query_selector_all(".toc a") {
+            for link in (0..links.length()).filter_map(|i| links.item(i)) {
+                let link: web_sys::Element = link.unchecked_into();
+                let _ = if link.get_attribute("href") == target {
+                    link.set_attribute("aria-current", "location")
+                } else {
+                    link.remove_attribute("aria-current")
+                };
+            }
+        }
+        *marked.borrow_mut() = reading;
+    };
+    let mark = std::rc::Rc::new(mark);
+    let on_scroll = mark.clone();
+    let handle = window_event_listener(leptos::ev::scroll, move |_| on_scroll());
+    on_cleanup(move || handle.remove());
+    // Once the article is in the page.
+    request_animation_frame(move || mark());
+}
+
+fn section_being_read(ids: &[String]) -> Option<String> {
+    let window = window();
+    let height = window.inner_height().ok()?.as_f64()?;
+    let scrolled = window.scroll_y().unwrap_or_default() + height;
+    let page = document().document_element()?.scroll_height() as f64;
+    let at_the_end = scrolled >= page - 2.0;
+    let mut reading = None;
+    for id in ids {
+        let Some(heading) = document().get_element_by_id(id) else {
+            continue;
+        };
+        let top = heading.get_bounding_client_rect().top();
+        if top <= height / 3.0 || (at_the_end && top < height) {
+            reading = Some(id);
+        } else {
+            break;
+        }
+    }
+    reading.cloned()
 }
 
 #[component]
