@@ -188,3 +188,18 @@ test("code is highlighted by the build, and a chosen theme applies before the fi
   assert.equal(await driver.executeScript("return localStorage.getItem('quire-theme')"), "light");
   await driver.executeScript("localStorage.removeItem('quire-theme')");
 });
+
+test("on a post, the table of contents marks the section being read", async () => {
+  const { driver } = site;
+  await driver.get(site.base + POST);
+  assert.equal(await browser.appStarted(driver), "hydrated");
+  const marked = () =>
+    driver.executeScript(
+      "return [...document.querySelectorAll('.toc a[aria-current=location]')].map((a) => a.textContent)",
+    );
+  await driver.executeScript("document.getElementById('moving-and-cloning').scrollIntoView()");
+  await driver.wait(async () => (await marked()).length > 0, browser.TIMEOUT, "waiting for a marked section");
+  assert.deepEqual(await marked(), ["Moving and cloning"]);
+  await driver.executeScript("window.scrollTo(0, 0)");
+  await driver.wait(async () => (await marked()).length === 0, browser.TIMEOUT, "waiting for no marked section");
+});
