@@ -37,8 +37,9 @@ pub fn install() {
     restore_scroll();
 }
 
-/// Removes the window listener `handle` when the app is unmounted.
-fn until_unmounted(handle: WindowListenerHandle) {
+/// Removes the window listener `handle` when the current owner is cleaned up: for the layout's
+/// listeners when the app is unmounted, for a page's when the page is replaced.
+pub fn until_unmounted(handle: WindowListenerHandle) {
     on_cleanup(move || handle.remove());
 }
 

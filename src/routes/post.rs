@@ -6,6 +6,7 @@ use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
 use crate::any_view::Erase;
 use crate::components::load::{when_loaded, LoadFailed, Loading};
+use crate::components::navigation::until_unmounted;
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
 use crate::href;
@@ -179,8 +180,9 @@ fn follow_the_reader(ids: Vec<String>) {
     };
     let mark = std::rc::Rc::new(mark);
     let on_scroll = mark.clone();
-    let handle = window_event_listener(leptos::ev::scroll, move |_| on_scroll());
-    on_cleanup(move || handle.remove());
+    until_unmounted(window_event_listener(leptos::ev::scroll, move |_| {
+        on_scroll()
+    }));
     // Once the article is in the page.
     request_animation_frame(move || mark());
 }
