@@ -91,6 +91,11 @@ impl Bundle {
 
     /// The post file `name`.
     pub fn post(&self, name: &str) -> Result<PostFile, PagesError> {
+        self.file(name)
+    }
+
+    /// The bundle file `name`.
+    fn file<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, PagesError> {
         read_json(&self.data_dir.join(name))
     }
 
@@ -101,14 +106,13 @@ impl Bundle {
         let store = Store::new(Arc::new(NoFetch), &self.index_file);
         store.preload_index(Arc::clone(&self.index));
         let file = page.data_file.as_str();
-        let read = |file: &str| self.data_dir.join(file);
         if file.starts_with(files::POSTS_DIR) {
             store.preload_post(file, self.post(file)?);
         } else if !file.is_empty() {
-            store.preload_list(file, read_json::<ListPage>(&read(file))?);
+            store.preload_list(file, self.file::<ListPage>(file)?);
         } else if let Route::Post(path) = Route::parse(&page.route) {
             if let Some(shard) = self.index.route_shard(&path) {
-                store.preload_route_shard(shard, read_json::<RouteShard>(&read(shard))?);
+                store.preload_route_shard(shard, self.file::<RouteShard>(shard)?);
             }
         }
         Ok(store)
