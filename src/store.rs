@@ -62,6 +62,8 @@ pub struct Store {
     index_file: Arc<str>,
     index: Slot<SiteIndex>,
     search: Slot<SearchIndex>,
+    /// Search's code, a file of its own in the release build (see [`crate::search_chunk`]).
+    search_code: Slot<()>,
     posts: Slots<PostFile>,
     lists: Slots<ListPage>,
     route_shards: Slots<RouteShard>,
@@ -77,16 +79,22 @@ pub fn provide_store(store: Store) {
 
 impl Store {
     pub fn new(fetcher: Arc<dyn Fetch>, index_file: &str) -> Self {
-        Self {
+        let store = Self {
             fetcher,
             index_file: index_file.into(),
             index: Slot::default(),
             search: Slot::default(),
+            search_code: Slot::default(),
             posts: Arc::default(),
             lists: Arc::default(),
             route_shards: Arc::default(),
             known_posts: Arc::default(),
+        };
+        // Built without `split`, search's code is part of the main module: there from the start.
+        if !cfg!(feature = "split") {
+            store.search_code.fill(Ok(Arc::new(())));
         }
+        store
     }
 
     /// The store of the site deployed under `base`, whose index is `index_file`.
@@ -172,7 +180,7 @@ impl Store {
 
     /// Starts fetching what the page at `path` (a route of the site, without the base path)
     /// shows, so that following a link to it is instant. Only the site's own lists and posts
-    /// are fetched, never the search index.
+    /// are fetched, and for the search page its code: never the search index.
     pub fn prefetch(&self, path: &str) {
         let this = self.clone();
         let path = path.to_owned();
@@ -187,6 +195,8 @@ impl Store {
                 if let Ok(Some(file)) = this.post_file_at_ready(&index, &path).await {
                     this.post(&file);
                 }
+            } else if route == Route::Search {
+                this.search_code();
             }
         });
     }
@@ -205,6 +215,20 @@ impl Store {
             })
         });
         self.search.ready().await
+    }
+
+    /// Search's code (see [`crate::search_chunk`]), fetched on first use, with the index's root:
+    /// on the reader's first sign of an intent to search.
+    pub fn search_code(&self) -> Loaded<()> {
+        self.load(&self.search_code, || {
+            Box::pin(async { crate::search_chunk::load().await })
+        })
+    }
+
+    /// Search's code, once loaded.
+    pub async fn search_code_ready(&self) -> Result<Arc<()>, LoadError> {
+        self.search_code();
+        self.search_code.ready().await
     }
 
     /// A part of the search index (see [`Searcher::missing_parts`]), decompressed.
@@ -241,6 +265,7 @@ impl Store {
     pub fn retry_failed(&self) {
         self.index.reset_if_failed();
         self.search.reset_if_failed();
+        self.search_code.reset_if_failed();
         reset_failed(&self.posts);
         reset_failed(&self.lists);
         reset_failed(&self.route_shards);

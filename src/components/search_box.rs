@@ -52,9 +52,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     let prefetch = move |_| {
         let store = store.clone();
-        leptos::task::spawn_local(async move {
-            let _ = store.search_ready().await;
-        });
+        leptos::task::spawn_local(crate::search_chunk::prepare(store));
     };
     let on_keydown = move |event: KeyboardEvent| {
         if event.key() == "ArrowDown" && focus_result(0) {

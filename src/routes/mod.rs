@@ -36,7 +36,7 @@ pub fn RoutePage() -> impl IntoView {
         Route::Month { year, month, page } => {
             view! { <archives::ArchivesPage year=Some(year) month=Some(month) page /> }.erase()
         }
-        Route::Search => view! { <search::SearchPage /> }.erase(),
+        Route::Search => view! { <crate::search_chunk::SearchRoute /> }.erase(),
         Route::Post(path) => view! { <post::PostPage path /> }.erase(),
     }
 }

@@ -86,16 +86,22 @@ test("non-ASCII tags and nested categories have readable URLs", async () => {
   await waitForText(".post-list a", "Ownership in five minutes");
 });
 
-const searchFetches = () =>
+/// How many of the page's requests were for URLs containing `part`.
+const fetches = (part) =>
   driver.executeScript(
-    "return performance.getEntriesByType('resource').filter((e) => e.name.includes('/data/search/')).length",
+    "return performance.getEntriesByType('resource').filter((e) => e.name.includes(arguments[0])).length",
+    part,
   );
+const searchFetches = () => fetches("/data/search/");
+// The release build's wasm module with search's code (scripts/build-app).
+const searchCodeFetches = () => fetches("/split_search.wasm");
 
 test("search: fetched on intent, `/` to focus, typos forgiven, snippets marked, query in the URL", async () => {
   await open("/posts/ownership-in-five-minutes/");
   await waitForText("article h1", "Ownership in five minutes");
   await browser.appStarted(driver);
   assert.equal(await searchFetches(), 0, "an article does not load the search index");
+  assert.equal(await searchCodeFetches(), 0, "an article does not load search's code");
 
   await driver.findElement(By.css("body")).sendKeys("/");
   const input = await driver.switchTo().activeElement();
@@ -106,6 +112,7 @@ test("search: fetched on intent, `/` to focus, typos forgiven, snippets marked, 
   assert.equal(await path(), "/search/?q=gradinet");
   assert.match(await driver.findElement(By.css(".search-snippet")).getAttribute("innerHTML"), /<mark>gradient<\/mark>/i);
   assert.ok((await searchFetches()) >= 1);
+  assert.equal(await searchCodeFetches(), 1);
 
   await input.sendKeys(Key.ARROW_DOWN);
   await driver.switchTo().activeElement().sendKeys(Key.ENTER);
@@ -114,6 +121,18 @@ test("search: fetched on intent, `/` to focus, typos forgiven, snippets marked, 
   await open("/search/?q=%E6%97%A5%E6%9C%AC%E8%AA%9E");
   await waitForText(".result-link", "日本語で書くブログ");
   assert.equal(await driver.findElement(By.css("input[type=search]")).getAttribute("value"), "日本語");
+  assert.deepEqual(await consoleErrors(), []);
+});
+
+test("the search page, opened as it was rendered, is taken over once search's code is there", async () => {
+  await open("/search/");
+  await waitForText(".search-hint", "Type in the search box");
+  assert.equal(await browser.appStarted(driver), "hydrated");
+  assert.equal(await searchCodeFetches(), 1);
+  const input = driver.findElement(By.css("#search-input"));
+  await input.sendKeys("borrow");
+  await waitForText(".search-summary", "“borrow”");
+  assert.equal(await path(), "/search/?q=borrow");
   assert.deepEqual(await consoleErrors(), []);
 });
 

@@ -32,7 +32,7 @@ before(async () => {
   const root = join(work, "site");
   const dist = join(repo, "dist");
   for (const name of readdirSync(dist)) {
-    if (/\.(js|wasm|css|svg)$/.test(name) || name === "snippets" || name === "index.html") {
+    if (/\.(css|svg)$/.test(name) || /^app-/.test(name) || name === "index.html") {
       cpSync(join(dist, name), join(root, name), { recursive: true });
     }
   }

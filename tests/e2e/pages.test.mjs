@@ -94,7 +94,7 @@ test("the app takes the rendered page over in place, then navigates client-side"
     source: OBSERVE,
   });
   try {
-    for (const path of [POST, "/", "/tags/rust/"]) {
+    for (const path of [POST, "/", "/tags/rust/", "/search/"]) {
       await driver.get(base + path);
       assert.equal(await browser.appStarted(driver), "hydrated", path);
       const kept = await driver.executeScript(
