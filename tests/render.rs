@@ -105,10 +105,10 @@ fn the_search_page_without_a_query_renders_its_hint_not_a_loading_state() {
 #[test]
 fn a_gallery_post_shows_its_photos_under_the_base_path() {
     let mut bundle = fixture::sample_bundle();
-    bundle.posts[1].extra.insert(
-        "photos".into(),
-        serde_json::json!(["/assets/a.jpg", "https://cdn.example.org/b.jpg"]),
-    );
+    bundle.posts[1].photos = vec![
+        "/assets/a.jpg".into(),
+        "https://cdn.example.org/b.jpg".into(),
+    ];
     let html = render_bundle(bundle, "/blog/posts/templates/", "/blog");
     assert!(html.contains(r#"<div class="post-gallery">"#), "{html}");
     assert!(

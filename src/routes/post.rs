@@ -69,23 +69,11 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
                     <TocList entries=file.toc />
                 </nav>
             })}
-            <Gallery photos=photos(&file.extra) />
+            <Gallery photos=file.photos />
             <div class="post-body" inner_html=file.body_html></div>
             <RelatedPosts posts=file.related />
             <PostNavigation older=file.older newer=file.newer />
         </article>
-    }
-}
-
-/// Hexo's `photos` front matter (one image or a list), kept by the build in `extra`.
-fn photos(extra: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
-    match extra.get("photos") {
-        Some(serde_json::Value::String(one)) => vec![one.clone()],
-        Some(serde_json::Value::Array(list)) => list
-            .iter()
-            .filter_map(|photo| photo.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
     }
 }
 

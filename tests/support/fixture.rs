@@ -233,10 +233,10 @@ pub(crate) fn sample_bundle() -> SampleBundle {
             older: Some(link(1)),
             newer: None,
             related: vec![link(2)],
-            extra: Default::default(),
+            photos: vec![], extra: Default::default(),
         },
-        PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), related: vec![], extra: Default::default() },
-        PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), related: vec![link(0)], extra: Default::default() },
+        PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), related: vec![], photos: vec![], extra: Default::default() },
+        PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), related: vec![link(0)], photos: vec![], extra: Default::default() },
     ];
     let site = SiteInfo {
         title: "Fixture Blog".into(),

@@ -54,6 +54,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
                 newer: i.checked_sub(1).map(|j| links[j].clone()),
                 older: links.get(i + 1).cloned(),
                 related: related[i].iter().map(|&j| links[j].clone()).collect(),
+                photos: post.photos,
                 extra: post.extra,
             }
         })

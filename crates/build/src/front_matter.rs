@@ -28,6 +28,8 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// The post's whole URL path, overriding the site's scheme (Hexo's per-post `permalink`).
     pub permalink: Option<String>,
+    /// Hexo's gallery: one image or a list.
+    pub photos: Vec<String>,
     pub extra: Map<String, Value>,
 }
 
@@ -131,6 +133,7 @@ impl FrontMatter {
                 "draft" => front.draft |= reader.flag(&key, value) == Some(true),
                 "slug" => front.slug = reader.text(&key, value),
                 "permalink" => front.permalink = reader.text(&key, value),
+                "photos" => front.photos = reader.list(&key, value, "a list of image URLs"),
                 _ => {
                     front.extra.insert(key, value);
                 }
@@ -306,6 +309,11 @@ impl FieldReader<'_> {
 
     /// A list of names, or one name on its own (`tags: rust`).
     fn tags(&mut self, key: &str, value: Value) -> Vec<String> {
+        self.list(key, value, "a list of names")
+    }
+
+    /// One text or a list of them, each trimmed; empty ones are left out.
+    fn list(&mut self, key: &str, value: Value, what: &str) -> Vec<String> {
         let items = match value {
             Value::Array(items) => items,
             Value::Null => Vec::new(),
@@ -316,7 +324,7 @@ impl FieldReader<'_> {
             match scalar_text(&item) {
                 Ok(Some(name)) if !name.trim().is_empty() => names.push(name.trim().to_owned()),
                 Ok(_) => {}
-                Err(()) => self.wrong(key, "a list of names", &item),
+                Err(()) => self.wrong(key, what, &item),
             }
         }
         names

@@ -33,6 +33,7 @@ pub struct Post {
     pub toc: Vec<TocEntry>,
     /// Its words by field, for the search index (counted here, where posts load in parallel).
     pub search_terms: DocumentTerms,
+    pub photos: Vec<String>,
     pub extra: Map<String, Value>,
 }
 
@@ -186,6 +187,7 @@ pub fn load(
             .collect(),
         toc: rendered.toc,
         search_terms,
+        photos: front.photos,
         extra: front.extra,
     })))
 }

@@ -36,7 +36,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Bumped whenever the bundle's shape changes, so an app never misreads a bundle of another build.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Where each part of the bundle lives, relative to the bundle's root folder.
 pub mod files {

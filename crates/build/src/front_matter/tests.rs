@@ -116,6 +116,24 @@ fn tags_and_categories_in_every_shape() {
 }
 
 #[test]
+fn photos_one_or_a_list_and_nothing_else() {
+    assert_eq!(
+        parse("---\nphotos: /a.jpg\n---\n").unwrap().photos,
+        ["/a.jpg"]
+    );
+    assert_eq!(
+        parse("---\nphotos:\n  - /a.jpg\n  - https://cdn.example.org/b.jpg\n---\n")
+            .unwrap()
+            .photos,
+        ["/a.jpg", "https://cdn.example.org/b.jpg"]
+    );
+    assert_eq!(
+        parse("---\ntitle: A\nphotos:\n  - {src: /a.jpg}\n---\n").unwrap_err(),
+        ["content/posts/p.md:3: `photos` must be a list of image URLs, found a map"]
+    );
+}
+
+#[test]
 fn drafts_by_either_flag() {
     assert!(parse("---\npublished: false\n---\n").unwrap().draft);
     assert!(parse("---\ndraft: true\n---\n").unwrap().draft);

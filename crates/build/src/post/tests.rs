@@ -177,9 +177,10 @@ fn hexo_fields_for_themes_are_kept_in_extra() {
         "title: A\ncomments: false\nlayout: photo\nlang: fr\nphotos:\n- /a.jpg\n---\nBody.",
     )
     .unwrap();
+    assert_eq!(post.photos, ["/a.jpg"]);
     let extra = serde_json::Value::Object(post.extra);
     assert_eq!(
         extra,
-        serde_json::json!({"comments": false, "layout": "photo", "lang": "fr", "photos": ["/a.jpg"]})
+        serde_json::json!({"comments": false, "layout": "photo", "lang": "fr"})
     );
 }
