@@ -1,4 +1,5 @@
-//! Search's code as a file of its own: the search page, the engine and what opens the index.
+//! Search's code as a file of its own: the search page, the engine, what opens the index and
+//! what makes the search box search as you type.
 //!
 //! Most readers never search, so the release build keeps search out of the wasm every page
 //! loads. `scripts/build-app` compiles the app with the `split` feature, and wasm-split moves
@@ -6,7 +7,8 @@
 //! store fetches on the first sign of search (focus on the search box, `/`, pointing at a link
 //! to `/search/`, or opening it) as it fetches the index. Without `split` (the browser tests,
 //! the pages step) they are plain calls. Nothing else may call into search's code, or it is
-//! back in the main module: the engine is reached through [`SearchRoute`] and [`prepare`].
+//! back in the main module: the engine is reached through [`SearchRoute`] and [`prepare`]
+//! (which also gives the header's search box its behaviour, see `components::search_box`).
 
 #[cfg(feature = "split")]
 use futures::FutureExt;
@@ -15,6 +17,7 @@ use leptos::prelude::*;
 use crate::any_view::{Erase, ErasedView};
 use crate::api::LoadError;
 use crate::components::load::{when_loaded, LoadFailed, Loading};
+use crate::router::Location;
 use crate::store::Store;
 
 #[cfg_attr(
@@ -34,7 +37,12 @@ fn search_page() -> Result<ErasedView, LoadError> {
     feature = "split",
     leptos::wasm_split::wasm_split(search, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
-fn open_index(store: Store) -> Result<(), LoadError> {
+fn start_searching(
+    store: Store,
+    input: web_sys::HtmlInputElement,
+    location: Location,
+) -> Result<(), LoadError> {
+    crate::components::search_box::enhance(&input, location);
     leptos::task::spawn_local(async move {
         let _ = store.search_ready().await;
     });
@@ -56,13 +64,14 @@ pub async fn load() -> Result<(), LoadError> {
     Ok(())
 }
 
-/// The search box's sign of intent: search's code, then the search index's root.
-pub async fn prepare(store: Store) {
+/// The search box's sign of intent: search's code, then the box's behaviour and the search
+/// index's root.
+pub async fn prepare(store: Store, input: web_sys::HtmlInputElement, location: Location) {
     if store.search_code_ready().await.is_ok() {
         #[cfg(feature = "split")]
-        let _ = open_index(store).await;
+        let _ = start_searching(store, input, location).await;
         #[cfg(not(feature = "split"))]
-        let _ = open_index(store);
+        let _ = start_searching(store, input, location);
     }
 }
 

@@ -14,7 +14,7 @@ use crate::api::LoadError;
 use crate::components::load::Loading;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::TagLinks;
-use crate::components::search_box::{focus_result, focus_search_box};
+use crate::components::search_box::{enhance, focus_result, focus_search_box, search_input};
 use crate::href;
 use crate::query::{search, Results, PAGE};
 use crate::router::use_location;
@@ -32,6 +32,25 @@ pub fn SearchPage() -> impl IntoView {
     Effect::new(move |_| {
         text.track();
         shown.set(PAGE);
+    });
+    // The header's box searches as you type here, and shows the query in the URL; it is
+    // emptied when the reader leaves for another page.
+    Effect::new(move |_| {
+        let query = location.query_value("q").unwrap_or_default();
+        if let Some(input) = search_input() {
+            enhance(&input, location);
+            if input.value().trim() != query.trim() {
+                input.set_value(&query);
+            }
+        }
+    });
+    on_cleanup(|| {
+        // Natively (the build renders this page) there is no box to empty.
+        if cfg!(target_arch = "wasm32") {
+            if let Some(input) = search_input() {
+                input.set_value("");
+            }
+        }
     });
     // The latest query's results; an answer to an older query that arrives late is dropped.
     let results = RwSignal::new(None::<Result<Results, LoadError>>);

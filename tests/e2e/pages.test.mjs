@@ -58,6 +58,10 @@ test("readers without JavaScript read posts and follow links between pages", asy
     // No app ran: what the reader sees is the server's HTML alone.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.equal(await driver.findElement(By.css("html")).getAttribute("data-app"), null);
+    // The search box is a form the browser submits to the search page, query in the URL.
+    await driver.findElement(By.css("#search-input")).sendKeys("borrow\n");
+    await browser.waitForText(driver, "main h1", "Search");
+    assert.equal(await browser.currentPath(driver), "/search/?q=borrow");
   } finally {
     await noScript.close();
   }
