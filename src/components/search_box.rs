@@ -29,12 +29,8 @@ pub fn SearchBox() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let prepare = move |_| {
         if let Some(input) = input.get_untracked() {
-            let input: &web_sys::HtmlInputElement = &input;
-            leptos::task::spawn_local(crate::search_chunk::prepare(
-                store.clone(),
-                input.clone(),
-                location,
-            ));
+            let prepared = crate::search_chunk::prepare(store.clone(), input, location);
+            leptos::task::spawn_local(prepared);
         }
     };
     // In an effect, which only runs in the browser (the page may be rendered on a server).
