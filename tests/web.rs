@@ -337,6 +337,20 @@ async fn the_index_is_fetched_on_search_intent_only() {
 }
 
 #[wasm_bindgen_test]
+async fn what_is_typed_before_search_code_arrives_is_searched_when_it_does() {
+    let fixture = Fixture::sample();
+    let app = mount("/posts/borrowing/", &fixture);
+    app.wait_for("article h1", "Borrowing explained").await;
+    // Text in the box that no listener saw (the release build's search code attaches them
+    // when it arrives, on the box's first focus).
+    let input = search_input(&app);
+    input.set_value("templates");
+    input.focus().unwrap();
+    app.wait_for(".result-link", "Templates in C++").await;
+    assert_eq!(path(), "/search/?q=templates");
+}
+
+#[wasm_bindgen_test]
 async fn arrow_keys_walk_the_results_and_enter_opens_one() {
     let fixture = Fixture::sample();
     let app = mount("/search/?q=rust", &fixture);
