@@ -235,7 +235,7 @@ pub struct PostFile {
     pub photos: Vec<String>,
     /// Front-matter fields Quire does not interpret, kept for themes. The app has no use for
     /// them, and its wasm skips them unread: decoding any JSON value would put serde_json's
-    /// `Value` into the wasm every page loads (3.2 KB gzip).
+    /// `Value` into the wasm every page loads (3.3 KB gzip).
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub extra: Map<String, Value>,
 }
