@@ -217,8 +217,8 @@ impl Store {
         self.search.ready().await
     }
 
-    /// Search's code (see [`crate::search_chunk`]), fetched on first use, with the index's root:
-    /// on the reader's first sign of an intent to search.
+    /// Search's code (see [`crate::search_chunk`]), fetched on first use: the reader's first
+    /// sign of an intent to search.
     pub fn search_code(&self) -> Loaded<()> {
         self.load(&self.search_code, || {
             Box::pin(async { crate::search_chunk::load().await })
