@@ -1,4 +1,4 @@
-//! The routes rendered to HTML natively, with Leptos's `ssr` renderer and a preloaded store:
+//! The routes rendered to HTML natively, with Leptos's `ssr` renderer and a preloaded bundle:
 //! the same components the browser runs, with no fetch and no browser API during render.
 //! This is how per-route HTML files will be made, so it must keep working.
 #![cfg(not(target_arch = "wasm32"))]
@@ -9,8 +9,8 @@ mod fixture;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use quire::bundle::{provide_bundle, Bundle};
 use quire::router::RequestUrl;
-use quire::store::{provide_store, Store};
 use quire::{App, BasePath};
 
 /// The HTML of the page at `url` under `base`, rendered from the fixture bundle.
@@ -18,14 +18,14 @@ fn render(url: &str, base: &str) -> String {
     render_bundle(fixture::sample_bundle(), url, base)
 }
 
-fn render_bundle(bundle: fixture::SampleBundle, url: &str, base: &str) -> String {
-    let store = Store::new(Arc::new(fixture::Fixture::default()), fixture::INDEX);
-    bundle.preload(&store);
+fn render_bundle(sample: fixture::SampleBundle, url: &str, base: &str) -> String {
+    let bundle = Bundle::new(Arc::new(fixture::Fixture::default()), fixture::INDEX);
+    sample.preload(&bundle);
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl(url.to_owned()));
         provide_context(BasePath(base.to_owned()));
-        provide_store(store);
+        provide_bundle(bundle);
         view! { <App /> }.to_html()
     })
 }

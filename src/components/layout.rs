@@ -3,20 +3,21 @@
 use leptos::prelude::*;
 use quire_model::routes;
 
+use crate::bundle::Bundle;
 use crate::components::page_meta::show_language;
-use crate::components::search_box::{SearchBox, SEARCH_INPUT_ID};
+use crate::components::search_box::SearchBox;
 use crate::href;
 use crate::router::use_location;
-use crate::store::Store;
+use crate::search::SEARCH_INPUT_ID;
 
 /// Its children are typed: `Children` would erase them with Leptos's `into_any` (see
-/// `crate::any_view`).
+/// `crate::page_view`).
 #[component]
 pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoView {
     let children = children.into_inner();
-    let store = expect_context::<Store>();
+    let bundle = expect_context::<Bundle>();
     let site = Memo::new(move |_| {
-        store
+        bundle
             .index()
             .and_then(Result::ok)
             .map(|index| index.site.clone())

@@ -7,17 +7,17 @@ use leptos::prelude::*;
 use quire_model::routes::Route;
 use quire_model::{ListPage, SiteIndex};
 
-use crate::any_view::{Erase, ErasedView};
 use crate::api::LoadError;
+use crate::bundle::{Bundle, Loaded};
+use crate::page_view::{Erase, PageView};
 use crate::routes::not_found::NotFoundPage;
-use crate::store::{Loaded, Store};
 
 /// `ready(data)` once `state` has loaded; a loading note before; a message and a retry button
 /// if it failed. Call it inside a reactive closure so the page follows the state.
 pub fn when_loaded<T: Send + Sync + 'static>(
     state: Loaded<T>,
-    ready: impl FnOnce(Arc<T>) -> ErasedView,
-) -> ErasedView {
+    ready: impl FnOnce(Arc<T>) -> PageView,
+) -> PageView {
     match state {
         None => view! { <Loading /> }.erase(),
         Some(Err(error)) => view! { <LoadFailed error /> }.erase(),
@@ -29,16 +29,16 @@ pub fn when_loaded<T: Send + Sync + 'static>(
 /// has no such list or page.
 pub fn when_list_loaded(
     route: Route,
-    ready: impl Fn(Arc<SiteIndex>, Arc<ListPage>) -> ErasedView + Clone + Send + Sync + 'static,
+    ready: impl Fn(Arc<SiteIndex>, Arc<ListPage>) -> PageView + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let store = expect_context::<Store>();
+    let bundle = expect_context::<Bundle>();
     move || {
-        let (store, route, ready) = (store.clone(), route.clone(), ready.clone());
-        when_loaded(store.index(), move |index| {
+        let (bundle, route, ready) = (bundle.clone(), route.clone(), ready.clone());
+        when_loaded(bundle.index(), move |index| {
             let Some(file) = index.list_file(&route) else {
                 return view! { <NotFoundPage /> }.erase();
             };
-            when_loaded(store.list(&file), |page| ready(index, page))
+            when_loaded(bundle.list(&file), |page| ready(index, page))
         })
     }
 }
@@ -57,7 +57,7 @@ pub fn Loading() -> impl IntoView {
 
 #[component]
 pub fn LoadFailed(error: LoadError) -> impl IntoView {
-    let store = expect_context::<Store>();
+    let bundle = expect_context::<Bundle>();
     // Bundle files are named by their contents and a page names the build it came from, so a
     // file that is gone was replaced by a newer build: only a fresh page shows the new one.
     if error == LoadError::Http(404) {
@@ -76,7 +76,7 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
         <section class="load-failed" role="alert">
             <h1>"This page could not be loaded"</h1>
             <p>{error.to_string()}</p>
-            <button type="button" on:click=move |_| store.retry_failed()>
+            <button type="button" on:click=move |_| bundle.retry_failed()>
                 "Try again"
             </button>
         </section>

@@ -8,18 +8,25 @@ use std::collections::HashMap;
 use leptos::ev;
 use leptos::prelude::*;
 
+use quire_model::routes::Route;
+
+use crate::bundle::Bundle;
 use crate::router::{app_link, fragment_target, use_location};
-use crate::store::Store;
+use crate::search;
 use crate::BasePath;
 
 /// Installs the prefetching and scroll handling for the app's lifetime. Call it once, in the
 /// layout: it listens on the window.
 pub fn install() {
-    let store = expect_context::<Store>();
+    let bundle = expect_context::<Bundle>();
     let base = use_context::<BasePath>().unwrap_or_default();
     let prefetch = move |event: web_sys::Event| {
         if let Some(link) = app_link(&event, &base.0) {
-            store.prefetch(link.path());
+            if Route::parse(link.path()) == Route::Search {
+                search::prefetch_code(&bundle);
+            } else {
+                bundle.prefetch(link.path());
+            }
         }
     };
     // `mouseover` rather than `mouseenter`: it bubbles, so one listener serves every link.

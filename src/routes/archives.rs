@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use quire_model::routes::{self, Route};
 use quire_model::ListedPost;
 
-use crate::any_view::Erase;
 use crate::components::load::when_list_loaded;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::{Pagination, PostList};
 use crate::href;
+use crate::page_view::Erase;
 
 const MONTHS: [&str; 12] = [
     "January",

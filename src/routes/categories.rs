@@ -5,19 +5,19 @@ use leptos::prelude::*;
 use quire_model::routes::{self, Route};
 use quire_model::{CategoryNode, Term};
 
-use crate::any_view::Erase;
+use crate::bundle::Bundle;
 use crate::components::load::{when_list_loaded, when_loaded};
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::{CategoryTrail, Pagination, PostList};
 use crate::href;
+use crate::page_view::Erase;
 use crate::routes::not_found::NotFoundPage;
-use crate::store::Store;
 
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let bundle = expect_context::<Bundle>();
     move || {
-        when_loaded(store.index(), |index| {
+        when_loaded(bundle.index(), |index| {
             let description = format!("The categories of {}.", index.site.title);
             view! {
                 <PageMeta title="Categories" site=index.site.clone() description path=routes::CATEGORIES />

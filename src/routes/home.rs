@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use quire_model::routes::{self, Route};
 
-use crate::any_view::Erase;
 use crate::components::load::when_list_loaded;
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{Pagination, PostCard};
+use crate::page_view::Erase;
 
 #[component]
 pub fn HomePage(page: u32) -> impl IntoView {

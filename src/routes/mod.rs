@@ -5,13 +5,12 @@ pub mod categories;
 pub mod home;
 pub mod not_found;
 pub mod post;
-pub mod search;
 pub mod tags;
 
 use leptos::prelude::*;
 use quire_model::routes::Route;
 
-use crate::any_view::Erase;
+use crate::page_view::Erase;
 use crate::router::use_location;
 
 /// The page at the app's location, as [`Route::parse`] reads it: the same reading the build
@@ -36,7 +35,7 @@ pub fn RoutePage() -> impl IntoView {
         Route::Month { year, month, page } => {
             view! { <archives::ArchivesPage year=Some(year) month=Some(month) page /> }.erase()
         }
-        Route::Search => view! { <crate::search_chunk::SearchRoute /> }.erase(),
+        Route::Search => view! { <crate::search::SearchRoute /> }.erase(),
         Route::Post(path) => view! { <post::PostPage path /> }.erase(),
     }
 }

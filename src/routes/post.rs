@@ -4,30 +4,30 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
-use crate::any_view::Erase;
+use crate::bundle::Bundle;
 use crate::components::load::{when_loaded, LoadFailed, Loading};
 use crate::components::navigation::until_unmounted;
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
 use crate::href;
+use crate::page_view::Erase;
 use crate::routes::not_found::NotFoundPage;
-use crate::store::Store;
 
 #[component]
 pub fn PostPage(path: String) -> impl IntoView {
-    let store = expect_context::<Store>();
+    let bundle = expect_context::<Bundle>();
     move || {
-        let store = store.clone();
+        let bundle = bundle.clone();
         let path = path.clone();
-        when_loaded(store.index(), move |index| {
+        when_loaded(bundle.index(), move |index| {
             // Only posts the bundle has are fetched: a static host may answer any URL with a page.
-            match store.post_file_at(&index, &path) {
+            match bundle.post_file_at(&index, &path) {
                 None => view! { <Loading /> }.erase(),
                 Some(Err(error)) => view! { <LoadFailed error /> }.erase(),
                 Some(Ok(None)) => view! { <NotFoundPage /> }.erase(),
                 Some(Ok(Some(file))) => {
                     let site = index.site.clone();
-                    when_loaded(store.post(&file), |file| {
+                    when_loaded(bundle.post(&file), |file| {
                         view! { <Article file=(*file).clone() site /> }.erase()
                     })
                 }

@@ -4,19 +4,19 @@
 use leptos::prelude::*;
 use quire_model::routes::{self, Route};
 
-use crate::any_view::Erase;
+use crate::bundle::Bundle;
 use crate::components::load::{when_list_loaded, when_loaded};
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::{Pagination, PostList};
 use crate::href;
+use crate::page_view::Erase;
 use crate::routes::not_found::NotFoundPage;
-use crate::store::Store;
 
 #[component]
 pub fn TagsPage() -> impl IntoView {
-    let store = expect_context::<Store>();
+    let bundle = expect_context::<Bundle>();
     move || {
-        when_loaded(store.index(), |index| {
+        when_loaded(bundle.index(), |index| {
             let description = format!("All {} tags of {}.", index.tags.len(), index.site.title);
             view! {
                 <PageMeta title="Tags" site=index.site.clone() description path=routes::TAGS />

@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use quire::any_view::Erase;
-use quire::store::{provide_store, Store};
+use quire::bundle::{provide_bundle, Bundle};
+use quire::page_view::Erase;
 use quire::{App, BasePath};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -17,7 +17,7 @@ pub(crate) struct Mounted {
     /// Cleaning it up removes the router's window listeners, which would otherwise handle the
     /// clicks of the apps mounted by later tests.
     owner: Owner,
-    handle: Option<leptos::mount::UnmountHandle<quire::any_view::ErasedViewState>>,
+    handle: Option<leptos::mount::UnmountHandle<quire::page_view::ErasedViewState>>,
     pub(crate) root: Element,
 }
 
@@ -36,12 +36,12 @@ pub(crate) fn mount(url: &str, fixture: &Fixture) -> Mounted {
         .unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let store = Store::new(Arc::new(fixture.clone()), crate::fixture::INDEX);
+    let bundle = Bundle::new(Arc::new(fixture.clone()), crate::fixture::INDEX);
     let owner = Owner::new();
     let handle = owner.with(|| {
         leptos::mount::mount_to(root.clone().unchecked_into(), move || {
             provide_context(BasePath::default());
-            provide_store(store);
+            provide_bundle(bundle);
             view! { <App /> }.erase()
         })
     });

@@ -138,20 +138,20 @@ pub(crate) struct SampleBundle {
 }
 
 impl SampleBundle {
-    /// Makes the whole bundle loaded in `store`, as the pages step does.
-    pub(crate) fn preload(self, store: &quire::store::Store) {
-        store.preload_index(self.index);
+    /// Makes the whole bundle loaded in `bundle`, as the pages step does.
+    pub(crate) fn preload(self, bundle: &quire::bundle::Bundle) {
+        bundle.preload_index(self.index);
         for (path, json) in self.lists_and_routes {
             if path.starts_with(files::LISTS_DIR) {
                 let page: ListPage = serde_json::from_slice(&json).unwrap();
-                store.preload_list(&path, page);
+                bundle.preload_list(&path, page);
             } else {
                 let shard: RouteShard = serde_json::from_slice(&json).unwrap();
-                store.preload_route_shard(&path, shard);
+                bundle.preload_route_shard(&path, shard);
             }
         }
         for post in self.posts {
-            store.preload_post(&post_file(&post.post.slug), post);
+            bundle.preload_post(&post_file(&post.post.slug), post);
         }
     }
 }

@@ -5,7 +5,7 @@
 //! route's code, or under `hydrate_lazy`), patching the view in place when a new one of the same
 //! type replaces it, and the async rendering paths. Quire hydrates with `hydrate_body`,
 //! synchronously, and erases pages and load states: when one is rebuilt, it shows another page
-//! or the same data again, so it is built anew in the old one's place. [`ErasedView`] keeps
+//! or the same data again, so it is built anew in the old one's place. [`PageView`] keeps
 //! only that: building, hydrating (in the browser), and rendering to HTML (natively).
 //! 48 + 10 + 8 KB of the release wasm's gzip size (BENCHMARKS.md). Where patching matters
 //! (search results, which keep the focus on "More results"), a view is not erased (`Either`).
@@ -20,7 +20,7 @@ use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
 
 /// A view of any type. Made with [`Erase::erase`].
-pub struct ErasedView {
+pub struct PageView {
     view: Box<dyn Erasable>,
     /// Rendered to HTML before a page holds its erased parts, to size its buffer.
     #[cfg(not(target_arch = "wasm32"))]
@@ -29,12 +29,12 @@ pub struct ErasedView {
 
 /// `into_any` for Quire's views (clippy.toml forbids Leptos's own).
 pub trait Erase {
-    fn erase(self) -> ErasedView;
+    fn erase(self) -> PageView;
 }
 
 impl<V: RenderHtml + Send + 'static> Erase for V {
-    fn erase(self) -> ErasedView {
-        ErasedView {
+    fn erase(self) -> PageView {
+        PageView {
             #[cfg(not(target_arch = "wasm32"))]
             html_len: self.html_len(),
             view: Box::new(self),
@@ -126,7 +126,7 @@ impl Mountable for ErasedViewState {
     }
 }
 
-impl Render for ErasedView {
+impl Render for PageView {
     type State = ErasedViewState;
 
     fn build(self) -> Self::State {
@@ -141,7 +141,7 @@ impl Render for ErasedView {
     }
 }
 
-impl AddAnyAttr for ErasedView {
+impl AddAnyAttr for PageView {
     type Output<SomeNewAttr: Attribute> = Self;
 
     fn add_any_attr<NewAttr: Attribute>(self, _attr: NewAttr) -> Self::Output<NewAttr>
@@ -152,13 +152,13 @@ impl AddAnyAttr for ErasedView {
     }
 }
 
-impl RenderHtml for ErasedView {
+impl RenderHtml for PageView {
     type AsyncOutput = Self;
     type Owned = Self;
 
     const MIN_LENGTH: usize = 0;
 
-    // Quire renders pages synchronously from a preloaded store: there is nothing to wait for
+    // Quire renders pages synchronously from a preloaded bundle: there is nothing to wait for
     // (no `Suspense`), so nothing to resolve.
     fn dry_resolve(&mut self) {}
 

@@ -7,9 +7,9 @@ use any_spawner::{CustomExecutor, PinnedFuture, PinnedLocalFuture};
 use futures::executor::{LocalPool, LocalSpawner};
 use futures::task::LocalSpawnExt;
 use leptos::prelude::*;
+use quire::bundle::{provide_bundle, Bundle};
 use quire::components::page_meta::HeadSink;
 use quire::router::RequestUrl;
-use quire::store::{provide_store, Store};
 use quire::{App, BasePath, RenderedPage};
 use quire_model::escape_html;
 
@@ -88,16 +88,16 @@ impl Shell {
         })
     }
 
-    /// The HTML file of the page at `route`, rendered from `store` (which holds the whole
+    /// The HTML file of the page at `route`, rendered from `bundle` (which holds the whole
     /// bundle, preloaded). `page` names the route and the files the app is to load.
-    pub fn render(&self, store: &Store, page: &RenderedPage) -> String {
+    pub fn render(&self, bundle: &Bundle, page: &RenderedPage) -> String {
         let owner = Owner::new();
         owner.with(|| {
             provide_context(RequestUrl(format!("{}{}", self.base.0, page.route)));
             provide_context(self.base.clone());
             let sink = HeadSink::default();
             provide_context(sink.clone());
-            provide_store(store.clone());
+            provide_bundle(bundle.clone());
             let body = view! { <App /> }.to_html();
             let (language, head) = sink.take();
             let shell_head = match language {
@@ -233,9 +233,9 @@ mod tests {
         )
         .unwrap();
         init_executor();
-        let store = Store::new(std::sync::Arc::new(crate::NoFetch), "index.x.json");
+        let bundle = Bundle::new(std::sync::Arc::new(crate::NoFetch), "index.x.json");
         let page = shell.render(
-            &store,
+            &bundle,
             &RenderedPage {
                 route: "/".into(),
                 index_file: "index.x.json".into(),

@@ -1,6 +1,7 @@
 //! `/search/?q=…`: posts ranked by the search engine, each with a marked snippet of its text.
 //! The query lives in the URL, so results can be shared and the back button returns to
-//! earlier queries. The box itself is in the header (see `components::search_box`).
+//! earlier queries. The box itself is in the header (see `components::search_box`, and
+//! `as_you_type` for what it does here).
 
 use std::sync::Arc;
 
@@ -10,19 +11,21 @@ use leptos::prelude::*;
 use quire_model::routes;
 use quire_search::snippet::{snippet, text_of_html};
 
+use super::as_you_type::{enhance, focus_result, focus_search_box, search_input};
+use super::results::{search, Results, PAGE};
 use crate::api::LoadError;
+use crate::bundle::Bundle;
 use crate::components::load::Loading;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::TagLinks;
-use crate::components::search_box::{enhance, focus_result, focus_search_box, search_input};
 use crate::href;
-use crate::query::{search, Results, PAGE};
 use crate::router::use_location;
-use crate::store::Store;
 
+// `#[component]` widens what it wraps (its props struct is `pub`).
+#[allow(unreachable_pub)]
 #[component]
-pub fn SearchPage() -> impl IntoView {
-    let store = expect_context::<Store>();
+pub(super) fn SearchPage() -> impl IntoView {
+    let bundle = expect_context::<Bundle>();
     let location = use_location();
     let text = Memo::new(move |_| {
         let query = location.query_value("q").unwrap_or_default();
@@ -56,13 +59,13 @@ pub fn SearchPage() -> impl IntoView {
     let results = RwSignal::new(None::<Result<Results, LoadError>>);
     let latest = StoredValue::new(0u64);
     {
-        let store = store.clone();
+        let bundle = bundle.clone();
         Effect::new(move |_| {
-            let (text, shown, store) = (text.get(), shown.get(), store.clone());
+            let (text, shown, bundle) = (text.get(), shown.get(), bundle.clone());
             let generation = latest.get_value() + 1;
             latest.set_value(generation);
             leptos::task::spawn_local(async move {
-                let found = search(&store, &text, shown).await;
+                let found = search(&bundle, &text, shown).await;
                 if latest.get_value() == generation {
                     results.set(Some(found));
                 }
@@ -70,7 +73,7 @@ pub fn SearchPage() -> impl IntoView {
         });
     }
     let site = move || {
-        store
+        bundle
             .index()
             .and_then(Result::ok)
             .map(|index| index.site.clone())
@@ -88,7 +91,7 @@ pub fn SearchPage() -> impl IntoView {
         {meta}
         <h1>"Search"</h1>
         // Not type-erased: a new answer patches the results shown (erased views are replaced,
-        // see `crate::any_view`), so focus stays on "More results" when it is pressed.
+        // see `crate::page_view`), so focus stays on "More results" when it is pressed.
         {move || {
             // With no query there is nothing to wait for (and the page renders on the server).
             if text.read().is_empty() {
@@ -153,7 +156,7 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
 /// Its file is fetched here (it is cached, so opening the post is then instant).
 #[component]
 fn SearchResult(file: String, terms: Arc<Vec<String>>, position: usize) -> impl IntoView {
-    let store = expect_context::<Store>();
+    let bundle = expect_context::<Bundle>();
     let on_keydown = move |event: KeyboardEvent| {
         let moved = match event.key().as_str() {
             "ArrowDown" => focus_result(position + 1),
@@ -169,7 +172,7 @@ fn SearchResult(file: String, terms: Arc<Vec<String>>, position: usize) -> impl 
         }
     };
     move || {
-        let (link, title, meta, passage) = match store.post(&file) {
+        let (link, title, meta, passage) = match bundle.post(&file) {
             Some(Ok(file)) => {
                 let post = &file.post;
                 let passage = snippet(&text_of_html(&file.body_html), &terms);

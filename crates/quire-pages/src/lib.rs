@@ -16,7 +16,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use quire::store::Store;
+use quire::bundle::Bundle;
 use quire::RenderedPage;
 use quire_model::routes::{self, Route};
 use quire_model::{files, ListPage, ListedPost, PostFile, RouteShard, SiteIndex};
@@ -52,7 +52,7 @@ impl std::error::Error for PagesError {}
 /// The bundle as the build step wrote it: its index and the list of its posts. Each page
 /// reads the file it shows when it is rendered, so memory holds a page at a time (and a
 /// summary a post), not the whole bundle.
-pub struct Bundle {
+pub struct BundleDir {
     pub index: Arc<SiteIndex>,
     /// The site index's file name inside `data/`.
     pub index_file: String,
@@ -61,7 +61,7 @@ pub struct Bundle {
     data_dir: PathBuf,
 }
 
-impl Bundle {
+impl BundleDir {
     /// Reads the bundle in `data_dir`.
     pub fn read(data_dir: &Path) -> Result<Self, PagesError> {
         let listing = fs::read_dir(data_dir)
@@ -99,23 +99,23 @@ impl Bundle {
         read_json(&self.data_dir.join(name))
     }
 
-    /// A store holding the index and what `page` shows (its post or list page; for a URL
+    /// The app's bundle holding the index and what `page` shows (its post or list page; for a URL
     /// that could be a post's but is not, the route table shard that says so), as if the app
     /// had fetched them: the page renders from it without fetching anything.
-    pub fn store_for(&self, page: &pages::Page) -> Result<Store, PagesError> {
-        let store = Store::new(Arc::new(NoFetch), &self.index_file);
-        store.preload_index(Arc::clone(&self.index));
+    pub fn bundle_for(&self, page: &pages::Page) -> Result<Bundle, PagesError> {
+        let bundle = Bundle::new(Arc::new(NoFetch), &self.index_file);
+        bundle.preload_index(Arc::clone(&self.index));
         let file = page.data_file.as_str();
         if file.starts_with(files::POSTS_DIR) {
-            store.preload_post(file, self.post(file)?);
+            bundle.preload_post(file, self.post(file)?);
         } else if !file.is_empty() {
-            store.preload_list(file, self.file::<ListPage>(file)?);
+            bundle.preload_list(file, self.file::<ListPage>(file)?);
         } else if let Route::Post(path) = Route::parse(&page.route) {
             if let Some(shard) = self.index.route_shard(&path) {
-                store.preload_route_shard(shard, self.file::<RouteShard>(shard)?);
+                bundle.preload_route_shard(shard, self.file::<RouteShard>(shard)?);
             }
         }
-        Ok(store)
+        Ok(bundle)
     }
 }
 
@@ -127,7 +127,7 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, PagesErro
         .map_err(|e| PagesError::new(path, format!("not a bundle file: {e}")))
 }
 
-/// Rendering never fetches: the store holds what the page shows. A page that tried would show
+/// Rendering never fetches: the bundle holds what the page shows. A page that tried would show
 /// its loading state, which the tests would catch.
 pub(crate) struct NoFetch;
 
@@ -160,7 +160,7 @@ pub struct PageCache {
 impl PageCache {
     const INDEX_MARK: &'static str = "\u{E000}index\u{E000}";
 
-    fn new(dir: &Path, shell: &Shell, bundle: &Bundle) -> Self {
+    fn new(dir: &Path, shell: &Shell, bundle: &BundleDir) -> Self {
         let site = serde_json::to_string(&bundle.index.site).unwrap_or_default();
         Self {
             dir: dir.to_owned(),
@@ -221,7 +221,7 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
     let shell_html = fs::read_to_string(&shell_path)
         .map_err(|e| PagesError::new(&shell_path, format!("cannot read: {e}")))?;
     let shell = Shell::parse(&shell_html)?;
-    let bundle = Bundle::read(&site_dir.join(files::BUNDLE_DIR))?;
+    let bundle = BundleDir::read(&site_dir.join(files::BUNDLE_DIR))?;
     let pages = pages::all(&bundle);
     let cache = cache.map(|dir| PageCache::new(dir, &shell, &bundle));
 
@@ -240,7 +240,7 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
                         index_file: bundle.index_file.clone(),
                         data_file: page.data_file.clone(),
                     };
-                    let html = shell.render(&bundle.store_for(page)?, &rendered);
+                    let html = shell.render(&bundle.bundle_for(page)?, &rendered);
                     if let (Some(cache), Some(key)) = (&cache, &key) {
                         cache.put(key, &html, &bundle.index_file);
                     }
@@ -256,7 +256,7 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
     let mut bytes: u64 = written.iter().sum();
 
     let feed_posts = FeedPosts::read(&bundle)?;
-    type Format = fn(&Bundle, &Feed<'_>) -> String;
+    type Format = fn(&BundleDir, &Feed<'_>) -> String;
     let mut all_feeds: Vec<(Feed, Format)> = [
         (routes::ATOM_FEED, feeds::atom as Format),
         (routes::RSS_FEED, feeds::rss),

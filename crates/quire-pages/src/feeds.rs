@@ -9,7 +9,7 @@ use quire_model::{escape_html, ListedPost, PostFile};
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::{Bundle, PagesError};
+use crate::{BundleDir, PagesError};
 
 /// How many posts a feed carries, newest first.
 pub const FEED_POSTS: usize = 20;
@@ -18,7 +18,7 @@ pub const FEED_POSTS: usize = 20;
 pub struct FeedPosts(HashMap<String, PostFile>);
 
 impl FeedPosts {
-    pub fn read(bundle: &Bundle) -> Result<Self, PagesError> {
+    pub fn read(bundle: &BundleDir) -> Result<Self, PagesError> {
         let mut names: HashSet<&str> = latest(bundle, None).map(|l| l.file.as_str()).collect();
         for tag in &bundle.index.tags {
             names.extend(latest(bundle, Some(&tag.slug)).map(|l| l.file.as_str()));
@@ -30,7 +30,7 @@ impl FeedPosts {
             .map(Self)
     }
 
-    fn of(&self, bundle: &Bundle, tag: Option<&str>) -> Vec<&PostFile> {
+    fn of(&self, bundle: &BundleDir, tag: Option<&str>) -> Vec<&PostFile> {
         latest(bundle, tag)
             .map(|listed| &self.0[&listed.file])
             .collect()
@@ -38,7 +38,7 @@ impl FeedPosts {
 }
 
 /// The newest [`FEED_POSTS`] posts, or the newest tagged `tag`.
-fn latest<'a>(bundle: &'a Bundle, tag: Option<&'a str>) -> impl Iterator<Item = &'a ListedPost> {
+fn latest<'a>(bundle: &'a BundleDir, tag: Option<&'a str>) -> impl Iterator<Item = &'a ListedPost> {
     bundle
         .posts
         .iter()
@@ -61,7 +61,7 @@ pub struct Feed<'a> {
 
 impl<'a> Feed<'a> {
     /// The site's feed, at `path`.
-    pub fn site(bundle: &Bundle, posts: &'a FeedPosts, path: &str) -> Self {
+    pub fn site(bundle: &BundleDir, posts: &'a FeedPosts, path: &str) -> Self {
         Self {
             title: bundle.index.site.title.clone(),
             page: "/".into(),
@@ -71,7 +71,7 @@ impl<'a> Feed<'a> {
     }
 
     /// The Atom feed of the posts tagged `slug`.
-    pub fn tag(bundle: &Bundle, posts: &'a FeedPosts, slug: &str, name: &str) -> Self {
+    pub fn tag(bundle: &BundleDir, posts: &'a FeedPosts, slug: &str, name: &str) -> Self {
         Self {
             title: format!("{}: {name}", bundle.index.site.title),
             page: routes::tag(slug),
@@ -89,7 +89,7 @@ impl<'a> Feed<'a> {
     }
 }
 
-pub fn atom(bundle: &Bundle, feed: &Feed<'_>) -> String {
+pub fn atom(bundle: &BundleDir, feed: &Feed<'_>) -> String {
     let site = &bundle.index.site;
     let url = |path: &str| xml(&absolute(&site.base_url, path));
     let author = if site.author.is_empty() {
@@ -147,7 +147,7 @@ pub fn atom(bundle: &Bundle, feed: &Feed<'_>) -> String {
     out + "</feed>\n"
 }
 
-pub fn rss(bundle: &Bundle, feed: &Feed<'_>) -> String {
+pub fn rss(bundle: &BundleDir, feed: &Feed<'_>) -> String {
     let site = &bundle.index.site;
     let url = |path: &str| xml(&absolute(&site.base_url, path));
     let mut out = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
@@ -195,7 +195,7 @@ pub fn rss(bundle: &Bundle, feed: &Feed<'_>) -> String {
     out + "</channel>\n</rss>\n"
 }
 
-pub fn json_feed(bundle: &Bundle, feed: &Feed<'_>) -> String {
+pub fn json_feed(bundle: &BundleDir, feed: &Feed<'_>) -> String {
     let site = &bundle.index.site;
     let url = |path: &str| absolute(&site.base_url, path);
     let authors: Vec<_> = (!site.author.is_empty())
@@ -237,7 +237,7 @@ pub fn json_feed(bundle: &Bundle, feed: &Feed<'_>) -> String {
 }
 
 /// A post's whole body, its links made absolute: feed readers show it away from the site.
-fn content(bundle: &Bundle, file: &PostFile) -> String {
+fn content(bundle: &BundleDir, file: &PostFile) -> String {
     absolute_links(
         &file.body_html,
         &bundle.index.site.base_url,

@@ -5,7 +5,7 @@ use quire_model::routes::{self, absolute};
 
 use crate::feeds::xml;
 use crate::pages::Page;
-use crate::Bundle;
+use crate::BundleDir;
 
 /// The protocol's limit of URLs in one sitemap file.
 pub const URLS_PER_SITEMAP: usize = 50_000;
@@ -54,7 +54,7 @@ pub fn sitemaps(base_url: &str, pages: &[Page]) -> Vec<(String, String)> {
     files
 }
 
-pub fn robots_txt(bundle: &Bundle) -> String {
+pub fn robots_txt(bundle: &BundleDir) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         absolute(&bundle.index.site.base_url, routes::SITEMAP)

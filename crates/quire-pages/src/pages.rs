@@ -3,7 +3,7 @@
 use quire_model::routes::{self, Route};
 use quire_model::SiteIndex;
 
-use crate::Bundle;
+use crate::BundleDir;
 
 /// One page of the site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +46,7 @@ impl Page {
 
 /// All pages: every page of every list (`SiteIndex::lists`); each post; the tags and
 /// categories; search and the 404 page.
-pub fn all(bundle: &Bundle) -> Vec<Page> {
+pub fn all(bundle: &BundleDir) -> Vec<Page> {
     let index = &bundle.index;
     let mut pages = Vec::new();
     for (url, listing) in index.lists() {

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use chrono::DateTime;
-use quire_pages::Bundle;
+use quire_pages::BundleDir;
 use roxmltree::Document;
 
 /// As Trunk's minifier writes it: no `<html>` tag, unquoted attributes.
@@ -59,8 +59,8 @@ fn read(dir: &Path, file: &str) -> String {
     fs::read_to_string(dir.join("site").join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
-fn bundle(dir: &Path) -> Bundle {
-    Bundle::read(&dir.join("site/data")).unwrap()
+fn bundle(dir: &Path) -> BundleDir {
+    BundleDir::read(&dir.join("site/data")).unwrap()
 }
 
 /// The `content` of `<meta {key}="{name}">` in `html`.

@@ -9,11 +9,12 @@ use quire_search::snippet::{contains_phrase, text_of_html};
 use quire_search::Query;
 use std::future::Future;
 
+use super::index::{self, SearchIndex};
 use crate::api::LoadError;
-use crate::store::{SearchIndex, Store};
+use crate::bundle::Bundle;
 
 /// Results shown at first, and added by each "more results".
-pub const PAGE: usize = 10;
+pub(super) const PAGE: usize = 10;
 /// More rounds of fetching than a query needs: a guard against a broken index.
 const MAX_ROUNDS: usize = 4;
 /// How many of the best candidates a phrase query checks in the posts' text.
@@ -21,7 +22,7 @@ const PHRASE_CHECKS: usize = 50;
 
 /// What a query found.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Results {
+pub(super) struct Results {
     /// The query as typed (trimmed).
     pub query: String,
     /// The post files of the results to show, best first: the search index names each post
@@ -42,7 +43,11 @@ pub struct Results {
 }
 
 /// Runs `text` as a query; `shown` is how many results to name.
-pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, LoadError> {
+pub(super) async fn search(
+    bundle: &Bundle,
+    text: &str,
+    shown: usize,
+) -> Result<Results, LoadError> {
     let query = Query::parse(text);
     if query.is_empty() {
         return Ok(Results {
@@ -53,11 +58,11 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
             ..Results::default()
         });
     }
-    let index = store.search_ready().await?;
+    let index = index::ready(bundle).await?;
     // Rounds: the dictionary shards of the words (and of their near misses, for a word that is
     // not there), then the postings of what they matched.
     for round in 0.. {
-        let needed = lock(&index).needs(&query);
+        let needed = index.engine().needs(&query);
         if needed.is_empty() {
             break;
         }
@@ -66,20 +71,20 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
                 "the search index never has what it needs".into(),
             ));
         }
-        add_parts(store, &index, needed).await?;
+        add_parts(bundle, &index, needed).await?;
     }
 
     let started = now();
-    let ranked = lock(&index).search(&query);
+    let ranked = index.engine().search(&query);
     let millis = now() - started;
 
     let mut docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
     if !ranked.phrases.is_empty() {
         docs.truncate(PHRASE_CHECKS);
-        let files = post_files(store, &index, &docs).await?;
+        let files = post_files(bundle, &index, &docs).await?;
         let posts = all(files.into_iter().map(|file| {
-            let store = store.clone();
-            async move { store.post_ready(&file).await }
+            let bundle = bundle.clone();
+            async move { bundle.post_ready(&file).await }
         }))
         .await?;
         docs = docs
@@ -99,7 +104,7 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
     docs.truncate(shown);
     Ok(Results {
         query: text.trim().to_owned(),
-        files: post_files(store, &index, &docs).await?,
+        files: post_files(bundle, &index, &docs).await?,
         total,
         all_words: ranked.all_words,
         terms: Arc::new(ranked.terms),
@@ -111,13 +116,13 @@ pub async fn search(store: &Store, text: &str, shown: usize) -> Result<Results, 
 
 /// The post files of `docs`, fetching the tables that name them.
 async fn post_files(
-    store: &Store,
+    bundle: &Bundle,
     index: &SearchIndex,
     docs: &[u32],
 ) -> Result<Vec<String>, LoadError> {
-    let missing = lock(index).missing_slugs(docs);
-    add_parts(store, index, missing).await?;
-    let index = lock(index);
+    let missing = index.engine().missing_slugs(docs);
+    add_parts(bundle, index, missing).await?;
+    let index = index.engine();
     docs.iter()
         .map(|&doc| {
             index
@@ -152,28 +157,22 @@ async fn all<T: 'static, F: Future<Output = Result<T, LoadError>> + 'static>(
 }
 
 async fn add_parts(
-    store: &Store,
+    bundle: &Bundle,
     index: &SearchIndex,
     names: Vec<String>,
 ) -> Result<(), LoadError> {
     let parts = all(names.iter().cloned().map(|name| {
-        let store = store.clone();
-        async move { store.search_part(&name).await }
+        let bundle = bundle.clone();
+        async move { bundle.gzipped_file(&name).await }
     }))
     .await?;
-    let mut index = lock(index);
+    let mut index = index.engine();
     for (name, bytes) in names.iter().zip(parts) {
         index
             .add_part(name, &bytes)
             .map_err(|e| LoadError::Decode(e.to_string()))?;
     }
     Ok(())
-}
-
-fn lock(index: &SearchIndex) -> std::sync::MutexGuard<'_, quire_search::Searcher> {
-    index
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Milliseconds from the page's time origin, with the browser's sub-millisecond precision.

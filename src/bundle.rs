@@ -1,6 +1,9 @@
 //! The bundle as the app sees it: each file is fetched once, on first use, and kept; pages read
-//! its load state reactively, or wait for it. Provided once at the root (see [`provide_store`]).
+//! its load state reactively, or wait for it. Provided once at the root (see [`provide_bundle`]).
+//! Search's code and index are kept here too, by type (see [`Bundle::keep`]): this module does
+//! not name them, so nothing of search's is compiled into the wasm every page loads.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -11,7 +14,6 @@ use futures::channel::oneshot;
 use leptos::prelude::*;
 use quire_model::routes::Route;
 use quire_model::{ListPage, PostFile, RouteShard, SiteIndex, SCHEMA_VERSION};
-use quire_search::Searcher;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -20,10 +22,8 @@ use crate::api::{gunzip, Fetch, LoadError};
 /// `None` while loading.
 pub type Loaded<T> = Option<Result<Arc<T>, LoadError>>;
 
-type Pending<T> = Pin<Box<dyn Future<Output = Result<T, LoadError>>>>;
-
-/// The search index, opened from its root; queries add the parts they need.
-pub type SearchIndex = Mutex<Searcher>;
+/// A fetch under way.
+pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, LoadError>>>>;
 
 /// One bundle file: its load state, whether a fetch was started, and who awaits it.
 struct Slot<T: Send + Sync + 'static> {
@@ -56,14 +56,13 @@ impl<T: Send + Sync + 'static> Default for Slot<T> {
 type Slots<T> = Arc<Mutex<HashMap<String, Slot<T>>>>;
 
 #[derive(Clone)]
-pub struct Store {
+pub struct Bundle {
     fetcher: Arc<dyn Fetch>,
     /// The site index's file name, which the page names (see [`crate::RenderedPage`]).
     index_file: Arc<str>,
     index: Slot<SiteIndex>,
-    search: Slot<SearchIndex>,
-    /// Search's code, a file of its own in the release build (see [`crate::search_chunk`]).
-    search_code: Slot<()>,
+    /// What [`Bundle::keep`] keeps: one slot a type.
+    kept: Arc<Mutex<Vec<Arc<dyn KeptSlot>>>>,
     posts: Slots<PostFile>,
     lists: Slots<ListPage>,
     route_shards: Slots<RouteShard>,
@@ -72,32 +71,26 @@ pub struct Store {
     known_posts: Arc<Mutex<HashMap<String, String>>>,
 }
 
-/// Makes `store` the app's bundle for every component below.
-pub fn provide_store(store: Store) {
-    provide_context(store);
+/// Makes `bundle` the app's bundle for every component below.
+pub fn provide_bundle(bundle: Bundle) {
+    provide_context(bundle);
 }
 
-impl Store {
+impl Bundle {
     pub fn new(fetcher: Arc<dyn Fetch>, index_file: &str) -> Self {
-        let store = Self {
+        Self {
             fetcher,
             index_file: index_file.into(),
             index: Slot::default(),
-            search: Slot::default(),
-            search_code: Slot::default(),
+            kept: Arc::default(),
             posts: Arc::default(),
             lists: Arc::default(),
             route_shards: Arc::default(),
             known_posts: Arc::default(),
-        };
-        // Built without `split`, search's code is part of the main module: there from the start.
-        if !cfg!(feature = "split") {
-            store.search_code.fill(Ok(Arc::new(())));
         }
-        store
     }
 
-    /// The store of the site deployed under `base`, whose index is `index_file`.
+    /// The bundle of the site deployed under `base`, whose index is `index_file`.
     pub fn for_site(base: &crate::BasePath, index_file: &str) -> Self {
         let root = format!("{}/{}", base.0, quire_model::files::BUNDLE_DIR);
         Self::new(Arc::new(crate::api::HttpFetcher { root }), index_file)
@@ -162,7 +155,7 @@ impl Store {
         Some(shard.map(|shard| shard.file_of(path).map(str::to_owned)))
     }
 
-    /// The file of the post at `path`, once known (see [`Store::post_file_at`]).
+    /// The file of the post at `path`, once known (see [`Bundle::post_file_at`]).
     pub async fn post_file_at_ready(
         &self,
         index: &SiteIndex,
@@ -180,7 +173,7 @@ impl Store {
 
     /// Starts fetching what the page at `path` (a route of the site, without the base path)
     /// shows, so that following a link to it is instant. Only the site's own lists and posts
-    /// are fetched, and for the search page its code: never the search index.
+    /// are fetched here (the search page's code is search's to fetch).
     pub fn prefetch(&self, path: &str) {
         let this = self.clone();
         let path = path.to_owned();
@@ -195,45 +188,43 @@ impl Store {
                 if let Ok(Some(file)) = this.post_file_at_ready(&index, &path).await {
                     this.post(&file);
                 }
-            } else if route == Route::Search {
-                this.search_code();
             }
         });
     }
 
-    /// The search index, fetched on first use: only when the reader shows an intent to search
-    /// (never on a plain article), as its root is the largest file a search needs.
-    pub async fn search_ready(&self) -> Result<Arc<SearchIndex>, LoadError> {
-        let this = self.clone();
-        self.load(&self.search, move || {
-            Box::pin(async move {
-                let index = this.index_ready().await?;
-                let root = gunzip(&this.fetcher.fetch_bytes(&index.search).await?).await?;
-                let searcher =
-                    Searcher::open(&root).map_err(|e| LoadError::Decode(e.to_string()))?;
-                Ok(Mutex::new(searcher))
-            })
-        });
-        self.search.ready().await
+    /// The one value of type `T` the bundle keeps for code it does not name (search's code
+    /// and its index), fetched by `fetch` on first use and kept; after a failure, Try again
+    /// ([`Bundle::retry_failed`]) fetches it again.
+    pub fn keep<T: Send + Sync + 'static>(&self, fetch: impl FnOnce() -> Pending<T>) -> Loaded<T> {
+        self.load(&self.kept_slot(), fetch)
     }
 
-    /// Search's code (see [`crate::search_chunk`]), fetched on first use: the reader's first
-    /// sign of an intent to search.
-    pub fn search_code(&self) -> Loaded<()> {
-        self.load(&self.search_code, || {
-            Box::pin(async { crate::search_chunk::load().await })
-        })
+    /// The value [`Bundle::keep`] keeps, once fetched.
+    pub async fn keep_ready<T: Send + Sync + 'static>(
+        &self,
+        fetch: impl FnOnce() -> Pending<T>,
+    ) -> Result<Arc<T>, LoadError> {
+        let slot = self.kept_slot();
+        self.load(&slot, fetch);
+        slot.ready().await
     }
 
-    /// Search's code, once loaded.
-    pub async fn search_code_ready(&self) -> Result<Arc<()>, LoadError> {
-        self.search_code();
-        self.search_code.ready().await
+    fn kept_slot<T: Send + Sync + 'static>(&self) -> Slot<T> {
+        let mut kept = self.kept.lock().expect("bundle lock");
+        let found = kept
+            .iter()
+            .find_map(|slot| slot.as_any().downcast_ref::<Slot<T>>());
+        if let Some(slot) = found {
+            return slot.clone();
+        }
+        let slot = Slot::<T>::default();
+        kept.push(Arc::new(slot.clone()));
+        slot
     }
 
-    /// A part of the search index (see [`Searcher::missing_parts`]), decompressed.
-    pub async fn search_part(&self, path: &str) -> Result<Vec<u8>, LoadError> {
-        gunzip(&self.fetcher.fetch_bytes(path).await?).await
+    /// The bundle file `name`, fetched (not kept) and decompressed: the search index's parts.
+    pub async fn gzipped_file(&self, name: &str) -> Result<Vec<u8>, LoadError> {
+        gunzip(&self.fetcher.fetch_bytes(name).await?).await
     }
 
     /// Makes `index` the loaded site index, as if fetched: for rendering a page from data
@@ -242,7 +233,7 @@ impl Store {
         self.index.fill(Ok(index.into()));
     }
 
-    /// Makes `post` the loaded post file `file`, as if fetched (see [`Store::preload_index`]).
+    /// Makes `post` the loaded post file `file`, as if fetched (see [`Bundle::preload_index`]).
     pub fn preload_post(&self, file: &str, post: impl Into<Arc<PostFile>>) {
         let post = post.into();
         self.remember(&post.post.path, file);
@@ -264,8 +255,11 @@ impl Store {
     /// Forgets every failed load so that the pages showing them fetch again.
     pub fn retry_failed(&self) {
         self.index.reset_if_failed();
-        self.search.reset_if_failed();
-        self.search_code.reset_if_failed();
+        // Resetting notifies the pages showing it: not under the lock, which they may take.
+        let kept: Vec<_> = self.kept.lock().expect("bundle lock").clone();
+        for slot in kept {
+            slot.reset_if_failed();
+        }
         reset_failed(&self.posts);
         reset_failed(&self.lists);
         reset_failed(&self.route_shards);
@@ -278,12 +272,12 @@ impl Store {
     }
 
     fn remember(&self, path: &str, file: &str) {
-        let mut known = self.known_posts.lock().expect("store lock");
+        let mut known = self.known_posts.lock().expect("bundle lock");
         known.insert(path.trim_end_matches('/').to_owned(), file.to_owned());
     }
 
     fn known_post(&self, path: &str) -> Option<String> {
-        let known = self.known_posts.lock().expect("store lock");
+        let known = self.known_posts.lock().expect("bundle lock");
         known.get(path.trim_end_matches('/')).cloned()
     }
 
@@ -293,7 +287,7 @@ impl Store {
         &self,
         slots: &Slots<T>,
         file: &str,
-        loaded: fn(&Store, &str, T) -> T,
+        loaded: fn(&Bundle, &str, T) -> T,
     ) -> Loaded<T> {
         let this = self.clone();
         let name = file.to_owned();
@@ -322,14 +316,14 @@ impl Store {
 }
 
 fn slot<T: Send + Sync + 'static>(slots: &Slots<T>, file: &str) -> Slot<T> {
-    let mut slots = slots.lock().expect("store lock");
+    let mut slots = slots.lock().expect("bundle lock");
     slots.entry(file.to_owned()).or_default().clone()
 }
 
 fn reset_failed<T: Send + Sync + 'static>(slots: &Slots<T>) {
     let slots: Vec<Slot<T>> = slots
         .lock()
-        .expect("store lock")
+        .expect("bundle lock")
         .values()
         .cloned()
         .collect();
@@ -342,7 +336,7 @@ impl<T: Send + Sync + 'static> Slot<T> {
     fn fill(&self, result: Result<Arc<T>, LoadError>) {
         self.started.store(true, Ordering::Relaxed);
         self.state.set(Some(result));
-        for waiter in self.waiting.lock().expect("store lock").drain(..) {
+        for waiter in self.waiting.lock().expect("bundle lock").drain(..) {
             let _ = waiter.send(());
         }
     }
@@ -351,7 +345,7 @@ impl<T: Send + Sync + 'static> Slot<T> {
     async fn ready(&self) -> Result<Arc<T>, LoadError> {
         loop {
             let done = {
-                let mut waiting = self.waiting.lock().expect("store lock");
+                let mut waiting = self.waiting.lock().expect("bundle lock");
                 match self.state.get_untracked() {
                     Some(result) => return result,
                     None => {
@@ -371,6 +365,22 @@ impl<T: Send + Sync + 'static> Slot<T> {
             self.started.store(false, Ordering::Relaxed);
             self.state.set(None);
         }
+    }
+}
+
+/// A slot of [`Bundle::keep`], its type hidden.
+trait KeptSlot: Send + Sync {
+    fn as_any(&self) -> &dyn Any;
+    fn reset_if_failed(&self);
+}
+
+impl<T: Send + Sync + 'static> KeptSlot for Slot<T> {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn reset_if_failed(&self) {
+        Slot::reset_if_failed(self);
     }
 }
 
