@@ -120,13 +120,13 @@ async fn post_files(
     index: &SearchIndex,
     docs: &[u32],
 ) -> Result<Vec<String>, LoadError> {
-    let missing = index.engine().missing_slugs(docs);
+    let missing = index.engine().missing_post_files(docs);
     add_parts(bundle, index, missing).await?;
     let index = index.engine();
     docs.iter()
         .map(|&doc| {
             index
-                .slug(doc)
+                .post_file(doc)
                 .map(str::to_owned)
                 .ok_or_else(|| LoadError::Decode(format!("no post file for document {doc}")))
         })

@@ -93,7 +93,7 @@ const fetches = (part) =>
     part,
   );
 const searchFetches = () => fetches("/data/search/");
-// The release build's wasm module with search's code (scripts/build-app).
+// The release build's wasm module with search's code (crates/quire-xtask/src/build_app.rs).
 const searchCodeFetches = () => fetches("/split_search.wasm");
 
 test("search: fetched on intent, `/` to focus, typos forgiven, snippets marked, query in the URL", async () => {

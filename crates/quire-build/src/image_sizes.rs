@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::static_files::HEXO_SOURCE_DIR;
-use crate::tag_plugins::{asset_folder_url, percent_decode};
+use crate::tag_plugins::asset_folder_url;
+use quire_model::routes::percent_decode;
 
 /// Where the site's files are, by URL.
 pub struct SiteFiles {
@@ -89,7 +90,7 @@ impl SiteFiles {
         } else {
             format!("{}{path}", asset_folder_url(page))
         };
-        let decoded = percent_decode(&absolute);
+        let decoded = percent_decode(&absolute, false);
         if decoded.split('/').any(|part| part == "..") {
             return None;
         }

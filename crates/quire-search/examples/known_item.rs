@@ -107,14 +107,14 @@ impl<'a> Session<'a> {
             .take(n)
             .map(|h| h.doc)
             .collect();
-        for name in self.searcher.missing_slugs(&docs) {
+        for name in self.searcher.missing_post_files(&docs) {
             let (bytes, size) = self.bundle.gz(&name);
             self.searcher.add_part(&name, &bytes).expect("slugs");
             self.fetched += size;
         }
         let slugs = docs
             .iter()
-            .map(|&d| self.searcher.slug(d).unwrap().to_owned())
+            .map(|&d| self.searcher.post_file(d).unwrap().to_owned())
             .collect();
         (slugs, self.fetched - before)
     }

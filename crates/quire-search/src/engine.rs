@@ -270,8 +270,9 @@ impl Searcher {
         ))
     }
 
-    /// The files needed to name `docs` (see [`Searcher::slug`]) that have not been added yet.
-    pub fn missing_slugs(&self, docs: &[u32]) -> Vec<String> {
+    /// The tables needed to name the post files of `docs` (see [`Searcher::post_file`]) that
+    /// have not been added yet.
+    pub fn missing_post_files(&self, docs: &[u32]) -> Vec<String> {
         let chunks = docs.iter().map(|&doc| doc as usize / self.chunk_size);
         missing_names(&self.chunks, chunks)
     }
@@ -290,14 +291,14 @@ impl Searcher {
         Ok(())
     }
 
-    /// The slug of document `doc`, once its table is added.
-    pub fn slug(&self, doc: u32) -> Option<&str> {
-        let slugs = self
+    /// The post file of document `doc` (its name in the bundle), once its table is added.
+    pub fn post_file(&self, doc: u32) -> Option<&str> {
+        let files = self
             .chunks
             .get(doc as usize / self.chunk_size)?
             .data
             .as_ref()?;
-        slugs
+        files
             .get(doc as usize % self.chunk_size)
             .map(String::as_str)
     }
@@ -607,6 +608,6 @@ fn parse_dictionary(bytes: &[u8]) -> Result<Dictionary, FormatError> {
 }
 
 fn parse_chunk(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| FormatError("slugs are not UTF-8"))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| FormatError("post files are not UTF-8"))?;
     Ok(text.split('\n').map(str::to_owned).collect())
 }

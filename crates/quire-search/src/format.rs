@@ -8,7 +8,7 @@
 //! Dictionary: len fst (term → position in the shard), then df… in term order
 //! Postings:   for each term of its range, in term order: len postings
 //!             postings = (doc-id delta, impact byte)…, doc ids ascending
-//! Chunk:      the slugs of `chunk_size` consecutive documents, joined by `\n`.
+//! Chunk:      the post files of `chunk_size` consecutive documents, joined by `\n`.
 
 use std::fmt;
 

@@ -3,7 +3,7 @@
 //!
 //! The index is a root file (the list of parts) plus dictionary shards (an `fst` of terms and
 //! their document frequencies) and postings shards, both split by term range, and tables of
-//! slugs split by document id. A small index is all in the root; a larger one keeps a small
+//! post files split by document id. A small index is all in the root; a larger one keeps a small
 //! dictionary there. Every file is gzip-compressed and named by a hash of its bytes. The engine
 //! does no I/O: the caller asks it which parts a query needs ([`Searcher::needs`]), fetches and
 //! decompresses them, hands them over ([`Searcher::add_part`]) until none are missing, and then

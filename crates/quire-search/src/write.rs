@@ -26,7 +26,7 @@ const FIELD_WEIGHT: [f32; 4] = [6.0, 4.0, 2.5, 1.0];
 const FIELD_LENGTH_NORM: [f32; 4] = [0.5, 0.3, 0.6, 0.75];
 pub(crate) const K1: f32 = 1.2;
 
-/// Documents per table of slugs: a result page touches few of them.
+/// Documents per table of post files: a result page touches few of them.
 const CHUNK_SIZE: usize = 64;
 /// Postings shards are cut at about this many bytes (before compression).
 const POSTINGS_BYTES: usize = 8 * 1024;
@@ -181,7 +181,8 @@ type Occurrences = Vec<(u32, FieldCounts)>;
 /// The index being built, documents in id order.
 #[derive(Default)]
 pub struct IndexWriter {
-    slugs: Vec<String>,
+    /// Each document's post file, by id.
+    post_files: Vec<String>,
     lengths: Vec<[u32; 4]>,
     postings: FastMap<String, Occurrences>,
 }
@@ -201,10 +202,11 @@ impl IndexWriter {
         Self::default()
     }
 
-    /// Adds the next document; its id is the number of documents added before it.
-    pub fn add(&mut self, slug: &str, terms: DocumentTerms) {
-        let doc = self.slugs.len() as u32;
-        self.slugs.push(slug.to_owned());
+    /// Adds the next document, the post file `post_file`; its id is the number of documents
+    /// added before it.
+    pub fn add(&mut self, post_file: &str, terms: DocumentTerms) {
+        let doc = self.post_files.len() as u32;
+        self.post_files.push(post_file.to_owned());
         self.lengths.push(terms.lengths);
         let mut start = 0;
         for (end, counts) in terms.counts {
@@ -257,9 +259,9 @@ impl IndexWriter {
             size += terms.get(end).map_or(0, |(term, _)| term.len() + 4);
         }
         let chunks: Vec<Vec<u8>> = self
-            .slugs
+            .post_files
             .chunks(CHUNK_SIZE)
-            .map(|slugs| slugs.join("\n").into_bytes())
+            .map(|files| files.join("\n").into_bytes())
             .collect();
 
         // Small blogs get everything in one file; larger ones keep a small dictionary in the
@@ -296,7 +298,7 @@ impl IndexWriter {
         });
 
         let mut root = MAGIC.to_vec();
-        put_varint(&mut root, self.slugs.len() as u64);
+        put_varint(&mut root, self.post_files.len() as u64);
         put_varint(&mut root, CHUNK_SIZE as u64);
         put_varint(&mut root, dictionaries.len() as u64);
         for (first, first_term, _) in &dictionaries {

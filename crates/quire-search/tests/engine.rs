@@ -137,14 +137,14 @@ impl Reader {
             .unwrap();
         let ranked = self.searcher.search(&query);
         let docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
-        for name in self.searcher.missing_slugs(&docs) {
+        for name in self.searcher.missing_post_files(&docs) {
             self.searcher.add_part(&name, &self.files[&name]).unwrap();
             self.fetched.push(name);
         }
         docs.iter()
             .map(|&doc| {
                 self.searcher
-                    .slug(doc)
+                    .post_file(doc)
                     .expect("slug table added")
                     .to_owned()
             })

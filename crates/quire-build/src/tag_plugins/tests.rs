@@ -1,0 +1,110 @@
+//! Each tag's HTML as a reviewed snapshot (`snapshots/`), after Markdown and the sanitiser, as
+//! a reader gets it; the scanner's and the post links' rules as plain assertions.
+
+use super::render::line_ranges;
+use super::scan::split_args;
+use super::*;
+
+/// `markdown`'s page in a post at `/2024/01/02/hello/`.
+fn html(markdown: &str) -> String {
+    crate::markdown::render(&expand(markdown, "/2024/01/02/hello/").markdown).html
+}
+
+#[test]
+fn blockquotes_carry_hexos_footers() {
+    insta::assert_snapshot!(html(concat!(
+        "{% blockquote David Levithan, Wide Awake %}\nDo *not* seek.\n{% endblockquote %}\n\n",
+        "{% blockquote Seth Godin http://x.org/a.html Welcome %}\nQ\n{% endblockquote %}\n\n",
+        "{% blockquote @Dev https://t.co/x/ %}\nQ\n{% endblockquote %}\n\n",
+        "{% quote %}\nNo footer.\n{% endquote %}\n\n",
+        "{% pullquote left %}\nPulled.\n{% endpullquote %}",
+    )));
+}
+
+#[test]
+fn code_blocks_keep_blank_lines_and_mark_lines() {
+    insta::assert_snapshot!(html(concat!(
+        "{% codeblock app.js lang:js http://x.org/ source mark:1,3-4 %}\na < b\n\nc\nd\n{% endcodeblock %}\n\n",
+        "{% code %}\nplain\n{% endcode %}\n\nAfter."
+    )));
+    assert_eq!(line_ranges("1,7-8,10,x"), [1, 7, 8, 10]);
+}
+
+#[test]
+fn embeds_are_lazy_titled_and_private() {
+    insta::assert_snapshot!(html(concat!(
+        "{% youtube TIbZDRXM-Tg %}\n\n{% vimeo 82090131 %}\n\n",
+        "{% gist 996818 %}\n\n{% gist 996818 a.rb %}\n\n{% jsfiddle ccWP7 %}\n\n",
+        "{% iframe https://example.org/ 400 200 %}"
+    )));
+}
+
+#[test]
+fn images_links_and_raw() {
+    insta::assert_snapshot!(html(concat!(
+        "{% img left /a.png 200 100 '\"A title\" \"An alt\"' %}\n\n",
+        "{% link Hexo docs https://hexo.io/docs/ true The docs %}\n\n",
+        "{% link Local /about/ %}\n\n",
+        "{% raw %}\n<div class=\"x\">*kept*</div>\n{% endraw %}"
+    )));
+}
+
+#[test]
+fn asset_tags_point_into_the_posts_folder() {
+    insta::assert_snapshot!(html(concat!(
+        "{% asset_img diagram.png \"The flow\" %}\n\n",
+        "{% asset_link data.csv The data %} and [x]({% asset_path notes.pdf %})"
+    )));
+    assert_eq!(asset_folder_url("/archives/old.html"), "/archives/old/");
+}
+
+#[test]
+fn code_fences_are_left_alone_and_unknown_tags_warn() {
+    let fenced = expand("```\n{% youtube x %}\n```\n", "/");
+    assert_eq!(fenced.markdown, "```\n{% youtube x %}\n```\n");
+    let unknown = expand("Intro\n\n{% fancybox a.png %}\n", "/");
+    assert_eq!(unknown.markdown, "Intro\n\n{% fancybox a.png %}\n");
+    assert_eq!(
+        unknown.warnings,
+        [(
+            3,
+            "unknown tag plugin `{% fancybox %}`: shown as text".to_owned()
+        )]
+    );
+    let open = expand("{% blockquote %}\nnever closed", "/");
+    assert_eq!(open.warnings[0].0, 1);
+    assert_eq!(open.markdown, "{% blockquote %}\nnever closed");
+}
+
+#[test]
+fn an_opening_without_a_close_is_text() {
+    for text in ["{%}", "a {%} b", "`{%}`", "{% youtube"] {
+        let expanded = expand(text, "/");
+        assert_eq!(expanded.markdown, text);
+        assert!(expanded.warnings.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn post_links_are_resolved_by_slug() {
+    let expanded = expand(
+        "See {% post_link hello %} and [this]({% post_path 日本 %}).\n\n{% post_link hello 'Say hi' %}",
+        "/",
+    );
+    assert_eq!(
+        expanded.post_refs,
+        [
+            ("hello".to_owned(), 1),
+            ("日本".to_owned(), 1),
+            ("hello".to_owned(), 3)
+        ]
+    );
+    let html = crate::markdown::render(&expanded.markdown).html;
+    let resolved = resolve_post_refs(&html, |slug| match slug {
+        "hello" => Some(("/2024/01/02/hello/", "Hello <World>")),
+        "日本" => Some(("/posts/日本/", "Japan")),
+        _ => None,
+    });
+    insta::assert_snapshot!(resolved);
+    assert_eq!(split_args(r#"a "b c" 'd' """#), ["a", "b c", "d", ""]);
+}

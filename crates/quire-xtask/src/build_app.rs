@@ -1,0 +1,287 @@
+//! The app's build, after Trunk's (whose `rel="rust"` cannot split a wasm): one function,
+//! [`build_app`], whose steps read top to bottom.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::repo_root;
+use crate::tools::run;
+
+/// The folder's name prefix; `app-<hash>` holds every file of the app.
+pub(crate) const APP_DIR_PREFIX: &str = "app-";
+/// What the loader in `index.html` imports, before this step names the folder.
+const LOADER_PLACEHOLDER: &str = "{app}";
+
+/// `build-app` as Trunk's hook runs it: Trunk says where its staging folder is and which
+/// profile it builds. Returns the app's folder.
+pub(crate) fn from_trunk() -> Result<PathBuf, String> {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .ok_or("run by Trunk's post_build hook, which sets TRUNK_STAGING_DIR")?;
+    let release = std::env::var("TRUNK_PROFILE").is_ok_and(|profile| profile == "release");
+    build_app(Path::new(&staging), release)
+}
+
+/// Every route as an HTML page, the feeds and the sitemap (the pages step), rendered into
+/// the shell that now names the app.
+pub(crate) fn pages() -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(
+        Command::new(cargo)
+            .current_dir(repo_root())
+            .args([
+                "run",
+                "--quiet",
+                "--profile",
+                "native",
+                "-p",
+                "quire-pages",
+                "--",
+            ])
+            .args(["--cache", "generated/.cache/pages"]),
+        false,
+    )
+}
+
+/// Builds the app's wasm into `staging/app-<hash>/` and names that folder in the loader of
+/// `staging/index.html`:
+///
+/// ```text
+/// cargo          the `split` feature, linked with relocations (wasm-split reads them)
+/// wasm-split     search's code (src/search/) out of the main module, into its own file that
+///                the app fetches on the first sign of search
+/// wasm-bindgen   the main module's JS glue
+/// short names    the imports between the two get short names instead of wasm-bindgen's
+///                hashed ones (quire-wasm-names)
+/// wasm-opt -Oz   each module (release), and esbuild minifies the JS (release)
+/// hash           over every file, so every name in the folder keeps one content
+/// loader         index.html's `{app}` becomes the folder's name
+/// ```
+pub(crate) fn build_app(staging: &Path, release: bool) -> Result<PathBuf, String> {
+    let root = repo_root();
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let work = staging.join(".app-work");
+    let (split, app) = (work.join("split"), work.join("app"));
+    remove_dir(&work)?;
+    create_dir(&split)?;
+    create_dir(&app)?;
+
+    // cargo
+    let mut build = Command::new(cargo);
+    build
+        .current_dir(&root)
+        .args(["rustc", "--quiet", "-p", "quire", "--lib"]);
+    build.args(["--target", "wasm32-unknown-unknown", "--features", "split"]);
+    if release {
+        build.arg("--release");
+    }
+    run(build.args(["--", "-C", "link-arg=--emit-relocs"]), false)?;
+    let profile = if release { "release" } else { "debug" };
+    let wasm = target_dir
+        .join("wasm32-unknown-unknown")
+        .join(profile)
+        .join("quire.wasm");
+
+    // wasm-split: the split-off modules import the main one's JS (for its instance) from
+    // ./quire.js, hence the out name.
+    let mut wasm_split = Command::new("wasm-split-cli");
+    run(
+        wasm_split
+            .args(["--out-name", "quire"])
+            .arg(&wasm)
+            .arg(&split),
+        true,
+    )?;
+
+    // wasm-bindgen
+    let mut bindgen = Command::new("wasm-bindgen");
+    bindgen.args(["--target", "web", "--keep-lld-exports", "--no-typescript"]);
+    bindgen
+        .arg("--out-dir")
+        .arg(&app)
+        .args(["--out-name", "quire"]);
+    run(bindgen.arg(split.join("quire.wasm")), false)?;
+
+    // short names
+    let (main_wasm, glue) = (app.join("quire_bg.wasm"), app.join("quire.js"));
+    let renamed = quire_wasm_names::shorten_imports(&read(&main_wasm)?, &read_text(&glue)?)
+        .map_err(|e| format!("{} and {}: {e}", main_wasm.display(), glue.display()))?;
+    write(&main_wasm, &renamed.wasm)?;
+    write(&glue, renamed.js.as_bytes())?;
+    for file in list(&split)? {
+        let name = file_name(&file);
+        if name != "quire.wasm" {
+            copy(&file, &app.join(name))?;
+        }
+    }
+
+    // wasm-opt and esbuild
+    if release {
+        for file in list(&app)? {
+            match file.extension().and_then(|ext| ext.to_str()) {
+                Some("wasm") => run(
+                    Command::new("wasm-opt")
+                        .arg("-Oz")
+                        .arg(&file)
+                        .arg("-o")
+                        .arg(&file),
+                    false,
+                )?,
+                Some("js") => run(
+                    Command::new("esbuild")
+                        .arg(&file)
+                        .args(["--minify", "--format=esm", "--log-level=error"])
+                        .arg("--allow-overwrite")
+                        .arg(format!("--outfile={}", file.display())),
+                    false,
+                )?,
+                _ => {}
+            }
+        }
+    }
+
+    // hash
+    let name = format!("{APP_DIR_PREFIX}{}", hash_of_folder(&app)?);
+    let folder = staging.join(&name);
+    remove_dir(&folder)?;
+    fs::rename(&app, &folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    remove_dir(&work)?;
+
+    // loader
+    let index = staging.join("index.html");
+    let shell = name_app_in_loader(&read_text(&index)?, &name).ok_or_else(|| {
+        format!(
+            "{}: no {LOADER_PLACEHOLDER}/quire.js for the loader",
+            index.display()
+        )
+    })?;
+    write(&index, shell.as_bytes())?;
+    Ok(folder)
+}
+
+/// The shell with the loader importing from `app`, and without the `rel="rust"` link Trunk
+/// leaves in place when told to skip it; `None` if the loader is not there.
+fn name_app_in_loader(shell: &str, app: &str) -> Option<String> {
+    if !shell.contains(&format!("{LOADER_PLACEHOLDER}/quire.js")) {
+        return None;
+    }
+    Some(remove_skipped_links(
+        &shell.replace(LOADER_PLACEHOLDER, app),
+    ))
+}
+
+/// `text` without its `<link>` tags marked `data-trunk-skip`.
+fn remove_skipped_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<link ") {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..=start + len];
+        out.push_str(&rest[..start]);
+        if !tag.contains("data-trunk-skip") {
+            out.push_str(tag);
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A hash over every file's path and contents, in the order of their paths.
+fn hash_of_folder(folder: &Path) -> Result<String, String> {
+    let mut files = Vec::new();
+    walk(folder, &mut files)?;
+    files.sort();
+    let mut parts = Vec::new();
+    for file in &files {
+        let name = file.strip_prefix(folder).expect("walked from folder");
+        parts.push(name.to_string_lossy().replace('\\', "/").into_bytes());
+        parts.push(read(file)?);
+    }
+    Ok(quire_model::files::content_hash_of(
+        parts.iter().map(Vec::as_slice),
+    ))
+}
+
+/// Every file under `folder`.
+pub(crate) fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    for path in list(folder)? {
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn list(folder: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or(String::new(), |name| name.to_string_lossy().into_owned())
+}
+
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, String> {
+    fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to)
+        .map(drop)
+        .map_err(|e| format!("{}: {e}", to.display()))
+}
+
+fn create_dir(path: &Path) -> Result<(), String> {
+    fs::create_dir_all(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn remove_dir(path: &Path) -> Result<(), String> {
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("{}: {e}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_loader_names_the_app_and_skipped_links_go() {
+        let shell = concat!(
+            r#"<link rel="icon" href="favicon.svg"><link rel="rust" data-trunk-skip>"#,
+            r#"<script>import("./{app}/quire.js")</script><link rel="stylesheet" href="a.css">"#,
+        );
+        assert_eq!(
+            name_app_in_loader(shell, "app-0123").as_deref(),
+            Some(concat!(
+                r#"<link rel="icon" href="favicon.svg">"#,
+                r#"<script>import("./app-0123/quire.js")</script><link rel="stylesheet" href="a.css">"#,
+            ))
+        );
+        assert_eq!(name_app_in_loader("<html></html>", "app-0123"), None);
+    }
+}
