@@ -56,219 +56,249 @@ pub fn render(markdown: &str) -> Rendered {
 /// are what the sanitiser would make of them).
 fn render_sanitising(markdown: &str, always: bool) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
-    // The post's title is the page's only <h1>, so a body that uses `#` moves down a level.
-    let demote = events.iter().any(|e| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    });
+    Body::walk(events).into_rendered(always)
+}
 
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut text = String::new();
-    let mut headings: Vec<(u8, String, String)> = Vec::new();
-    let mut used_ids = HashSet::new();
-    let mut more_at = None;
-    let mut first_paragraph = None;
-    let mut depth = 0usize;
-    // Per link open, whether its `<a>` is ours to close (see `link_open`).
-    let mut own_links = Vec::new();
-    let mut code_blocks: Vec<String> = Vec::new();
-    // Where in `out` the author's own markup is: only HTML made from those events needs the
-    // sanitiser (see `to_html`).
-    let mut needs_sanitiser: Vec<usize> = Vec::new();
+/// The body's events on their way to HTML (headings with ids, code blocks as markers, links
+/// and images written by the sanitiser's rules), and what is gathered on the way.
+struct Body<'a> {
+    /// The post's title is the page's only <h1>, so a body that uses `#` moves down a level.
+    demote: bool,
+    out: Vec<Event<'a>>,
+    /// The plain text, blocks separated by newlines.
+    text: String,
+    /// Level, id and text of each heading.
+    headings: Vec<(u8, String, String)>,
+    used_ids: HashSet<String>,
+    more_at: Option<Span>,
+    first_paragraph: Option<Span>,
+    /// How many tags are open.
+    depth: usize,
+    /// Per link open, whether its `<a>` is ours to close (see `link_open`).
+    own_links: Vec<bool>,
+    /// Each code block's HTML, put in after the sanitiser (see [`code_marker`]).
+    code_blocks: Vec<String>,
+    /// Where in `out` the author's own markup is: only HTML made from those events needs the
+    /// sanitiser (see [`Body::html_of`]).
+    needs_sanitiser: Vec<usize>,
+}
 
-    let mut events = events.into_iter();
-    while let Some(event) = events.next() {
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let inner: Vec<Event<'_>> = events
-                    .by_ref()
-                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
-                    .collect();
-                let heading_text = plain_text(&inner);
-                let level = (level as u8 + u8::from(demote)).min(6);
-                let id = unique_id(
-                    id.map(|id| id.to_string())
-                        .unwrap_or_else(|| term_slug(&heading_text)),
-                    &mut used_ids,
-                );
-                if !attrs.is_empty() {
-                    needs_sanitiser.push(out.len());
+impl<'a> Body<'a> {
+    fn walk(events: Vec<Event<'a>>) -> Self {
+        let demote = events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
+        let mut body = Self {
+            demote,
+            out: Vec::with_capacity(events.len()),
+            text: String::new(),
+            headings: Vec::new(),
+            used_ids: HashSet::new(),
+            more_at: None,
+            first_paragraph: None,
+            depth: 0,
+            own_links: Vec::new(),
+            code_blocks: Vec::new(),
+            needs_sanitiser: Vec::new(),
+        };
+        let mut events = events.into_iter();
+        while let Some(event) = events.next() {
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let inner: Vec<Event<'a>> = events
+                        .by_ref()
+                        .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+                        .collect();
+                    body.heading(level, id, classes, attrs, inner);
                 }
-                let mut open = format!("<h{level} id=\"{}\"", escape_html(&id));
-                if !classes.is_empty() {
-                    open += &format!(" class=\"{}\"", escape_html(&classes.join(" ")));
-                }
-                for (name, value) in attrs {
-                    open += &format!(
-                        " {}=\"{}\"",
-                        escape_html(&name),
-                        escape_html(value.as_deref().unwrap_or_default())
-                    );
-                }
-                out.push(Event::Html((open + ">").into()));
-                out.extend(inner);
-                // A link to the section, for readers to copy; its `#` is drawn by the theme, so
-                // the heading's text stays the same for snippets. Its name is short: it follows
-                // the heading it belongs to, and every heading of every post carries one.
-                out.push(Event::Html(
-                    format!(
-                        "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section\"></a></h{level}>\n",
-                        escape_html(&id),
-                    )
-                    .into(),
-                ));
-                text.push_str(&heading_text);
-                text.push('\n');
-                headings.push((level, id, heading_text));
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let mut code = String::new();
-                for inner in events.by_ref() {
-                    match inner {
-                        Event::Text(part) => code.push_str(&part),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                // The info string's first word names the language (`rust,ignore`, `js {1,3}`).
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or_default(),
-                    CodeBlockKind::Indented => "",
-                };
-                // The block's HTML is ours, built from escaped text: it goes in after the
-                // sanitiser, which would otherwise parse every highlighted token's <span>.
-                out.push(Event::Html(code_marker(code_blocks.len()).into()));
-                code_blocks.push(highlight::code_block(lang, &code));
-                text.push_str(&code);
-                text.push('\n');
-            }
-            Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {
-                more_at.get_or_insert(Span {
-                    events: 0..out.len(),
-                    text: 0..text.len(),
-                });
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                needs_sanitiser.push(out.len());
-                out.push(event);
-            }
-            Event::Start(Tag::Link {
-                ref dest_url,
-                ref title,
-                ..
-            }) if is_plain_url(dest_url) => {
-                own_links.push(true);
-                out.push(Event::Html(link_open(dest_url, title).into()));
-                depth += 1;
-            }
-            Event::Start(Tag::Image {
-                ref dest_url,
-                ref title,
-                ..
-            }) if is_plain_url(dest_url) => {
-                let mut nested = 0usize;
-                let alt: Vec<Event<'_>> = events
-                    .by_ref()
-                    .take_while(|e| match e {
-                        Event::Start(Tag::Image { .. }) => {
-                            nested += 1;
-                            true
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let mut code = String::new();
+                    for inner in events.by_ref() {
+                        match inner {
+                            Event::Text(part) => code.push_str(&part),
+                            Event::End(TagEnd::CodeBlock) => break,
+                            _ => {}
                         }
-                        Event::End(TagEnd::Image) if nested > 0 => {
-                            nested -= 1;
-                            true
-                        }
-                        Event::End(TagEnd::Image) => false,
-                        _ => true,
-                    })
-                    .collect();
-                let alt = plain_text(&alt);
-                text.push_str(&alt);
-                out.push(Event::Html(image_tag(dest_url, title, &alt).into()));
-            }
-            Event::Start(ref tag) => {
-                match tag {
-                    Tag::Link { .. } => {
-                        own_links.push(false);
-                        needs_sanitiser.push(out.len());
                     }
-                    Tag::Image { .. } => needs_sanitiser.push(out.len()),
-                    _ => {}
+                    body.code_block(&kind, &code);
                 }
-                if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
-                    first_paragraph = Some(Span {
-                        events: out.len()..out.len(),
-                        text: text.len()..text.len(),
+                Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {
+                    body.more_at.get_or_insert(Span {
+                        events: 0..body.out.len(),
+                        text: 0..body.text.len(),
                     });
                 }
-                depth += 1;
-                out.push(event);
-            }
-            Event::End(end) => {
-                depth -= 1;
-                if end == TagEnd::Link && own_links.pop() == Some(true) {
-                    out.push(Event::Html("</a>".into()));
-                    continue;
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    body.needs_sanitiser.push(body.out.len());
+                    body.out.push(event);
                 }
-                out.push(event);
-                if depth == 0 {
-                    if let Some(span) = first_paragraph
-                        .as_mut()
-                        .filter(|span| span.events.is_empty())
-                    {
-                        span.events.end = out.len();
-                        span.text.end = text.len();
-                    }
+                Event::Start(Tag::Link {
+                    ref dest_url,
+                    ref title,
+                    ..
+                }) if is_plain_url(dest_url) => {
+                    body.own_links.push(true);
+                    body.out
+                        .push(Event::Html(link_open(dest_url, title).into()));
+                    body.depth += 1;
                 }
-                if is_block(end) {
-                    text.push('\n');
+                Event::Start(Tag::Image {
+                    ref dest_url,
+                    ref title,
+                    ..
+                }) if is_plain_url(dest_url) => {
+                    let alt = plain_text(&image_alt(&mut events));
+                    body.text.push_str(&alt);
+                    body.out
+                        .push(Event::Html(image_tag(dest_url, title, &alt).into()));
                 }
+                Event::Start(ref tag) => {
+                    body.start(tag);
+                    body.out.push(event);
+                }
+                Event::End(end) => body.end(end),
+                Event::Text(ref s) | Event::Code(ref s) => {
+                    body.text.push_str(s);
+                    body.out.push(event);
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    body.text.push(' ');
+                    body.out.push(event);
+                }
+                Event::TaskListMarker(done) => body.out.push(task_box(done)),
+                other => body.out.push(other),
             }
-            Event::Text(ref s) | Event::Code(ref s) => {
-                text.push_str(s);
-                out.push(event);
+        }
+        body
+    }
+
+    /// A heading with a unique id (its own `{#id}`, or its text's slug), its classes and
+    /// attributes, and a link to itself.
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+        inner: Vec<Event<'a>>,
+    ) {
+        let heading_text = plain_text(&inner);
+        let level = (level as u8 + u8::from(self.demote)).min(6);
+        let id = unique_id(
+            id.map(|id| id.to_string())
+                .unwrap_or_else(|| term_slug(&heading_text)),
+            &mut self.used_ids,
+        );
+        if !attrs.is_empty() {
+            self.needs_sanitiser.push(self.out.len());
+        }
+        let mut open = format!("<h{level} id=\"{}\"", escape_html(&id));
+        if !classes.is_empty() {
+            open += &format!(" class=\"{}\"", escape_html(&classes.join(" ")));
+        }
+        for (name, value) in attrs {
+            open += &format!(
+                " {}=\"{}\"",
+                escape_html(&name),
+                escape_html(value.as_deref().unwrap_or_default())
+            );
+        }
+        self.out.push(Event::Html((open + ">").into()));
+        self.out.extend(inner);
+        // A link to the section, for readers to copy; its `#` is drawn by the theme, so the
+        // heading's text stays the same for snippets. Its name is short: it follows the
+        // heading it belongs to, and every heading of every post carries one.
+        self.out.push(Event::Html(
+            format!(
+                "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section\"></a></h{level}>\n",
+                escape_html(&id),
+            )
+            .into(),
+        ));
+        self.text.push_str(&heading_text);
+        self.text.push('\n');
+        self.headings.push((level, id, heading_text));
+    }
+
+    /// A code block, highlighted; a marker stands for it until the HTML is sanitised.
+    fn code_block(&mut self, kind: &CodeBlockKind<'_>, code: &str) {
+        // The info string's first word names the language (`rust,ignore`, `js {1,3}`).
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                .next()
+                .unwrap_or_default(),
+            CodeBlockKind::Indented => "",
+        };
+        // The block's HTML is ours, built from escaped text: it goes in after the sanitiser,
+        // which would otherwise parse every highlighted token's <span>.
+        self.out
+            .push(Event::Html(code_marker(self.code_blocks.len()).into()));
+        self.code_blocks.push(highlight::code_block(lang, code));
+        self.text.push_str(code);
+        self.text.push('\n');
+    }
+
+    /// Any other tag opens: the author's links and images need the sanitiser; the first
+    /// top-level paragraph is remembered.
+    fn start(&mut self, tag: &Tag<'_>) {
+        match tag {
+            Tag::Link { .. } => {
+                self.own_links.push(false);
+                self.needs_sanitiser.push(self.out.len());
             }
-            Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                out.push(event);
+            Tag::Image { .. } => self.needs_sanitiser.push(self.out.len()),
+            _ => {}
+        }
+        if self.depth == 0 && matches!(tag, Tag::Paragraph) && self.first_paragraph.is_none() {
+            self.first_paragraph = Some(Span {
+                events: self.out.len()..self.out.len(),
+                text: self.text.len()..self.text.len(),
+            });
+        }
+        self.depth += 1;
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        self.depth -= 1;
+        if end == TagEnd::Link && self.own_links.pop() == Some(true) {
+            self.out.push(Event::Html("</a>".into()));
+            return;
+        }
+        self.out.push(Event::End(end));
+        if self.depth == 0 {
+            if let Some(span) = self
+                .first_paragraph
+                .as_mut()
+                .filter(|span| span.events.is_empty())
+            {
+                span.events.end = self.out.len();
+                span.text.end = self.text.len();
             }
-            // A task's box is read-only, and a form control needs a name for screen readers.
-            Event::TaskListMarker(done) => {
-                let (checked, label) = if done {
-                    (" checked=\"\"", "Done")
-                } else {
-                    ("", "Not done")
-                };
-                out.push(Event::Html(
-                    format!(r#"<input type="checkbox" disabled=""{checked} aria-label="{label}">"#)
-                        .into(),
-                ));
-            }
-            other => out.push(other),
+        }
+        if is_block(end) {
+            self.text.push('\n');
         }
     }
 
-    // HTML written from Markdown alone is safe as it is: pulldown-cmark escapes text, and links
-    // and images are written here by the sanitiser's rules. Sanitising costs as much as all the
-    // rest of rendering, so only parts with the author's own markup pay for it.
-    let to_html = |events: std::ops::Range<usize>| {
+    /// The HTML of `out[events]`, sanitised where the author's own markup is in it, with the
+    /// code blocks put in.
+    fn html_of(&self, events: std::ops::Range<usize>, always: bool) -> String {
         let mut html = String::new();
         // A `<!-- more -->` inside a paragraph leaves it open: close what is.
         let mut unclosed = Vec::new();
-        for event in &out[events.clone()] {
+        for event in &self.out[events.clone()] {
             match event {
                 Event::Start(tag) => unclosed.push(tag.to_end()),
                 Event::End(_) => drop(unclosed.pop()),
@@ -278,37 +308,93 @@ fn render_sanitising(markdown: &str, always: bool) -> Rendered {
         let closing = unclosed.into_iter().rev().map(Event::End);
         pulldown_cmark::html::push_html(
             &mut html,
-            out[events.clone()].iter().cloned().chain(closing),
+            self.out[events.clone()].iter().cloned().chain(closing),
         );
-        let mut clean = if always || needs_sanitiser.iter().any(|at| events.contains(at)) {
-            SANITIZER.clean(&html).to_string()
+        // HTML written from Markdown alone is safe as it is: pulldown-cmark escapes text, and
+        // links and images are written here by the sanitiser's rules. Sanitising costs as much
+        // as all the rest of rendering, so only parts with the author's own markup pay for it.
+        let mut clean = if always || self.needs_sanitiser.iter().any(|at| events.contains(at)) {
+            sanitise(&html)
         } else {
             html
         };
-        for (i, block) in code_blocks.iter().enumerate() {
+        for (i, block) in self.code_blocks.iter().enumerate() {
             let marker = code_marker(i);
             if let Some(at) = clean.find(&marker) {
                 clean.replace_range(at..at + marker.len(), block);
             }
         }
         clean
-    };
-    let excerpt = |span: Span| Excerpt {
-        html: to_html(span.events),
-        text: text[span.text].trim().to_owned(),
-    };
-    let before_more = more_at.map(excerpt);
-    let first_paragraph = first_paragraph
-        .filter(|span| !span.events.is_empty())
-        .map(excerpt);
-    Rendered {
-        html: to_html(0..out.len()),
-        before_more,
-        first_paragraph,
-        toc: nest(headings),
-        text,
+    }
+
+    fn into_rendered(self, always: bool) -> Rendered {
+        let excerpt = |span: Span| Excerpt {
+            html: self.html_of(span.events, always),
+            text: self.text[span.text].trim().to_owned(),
+        };
+        let before_more = self.more_at.clone().map(excerpt);
+        let first_paragraph = self
+            .first_paragraph
+            .clone()
+            .filter(|span| !span.events.is_empty())
+            .map(excerpt);
+        Rendered {
+            html: self.html_of(0..self.out.len(), always),
+            before_more,
+            first_paragraph,
+            toc: nest(self.headings),
+            text: self.text,
+        }
     }
 }
+
+/// An image's alt text events, up to its end (images may nest in alt text).
+fn image_alt<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut nested = 0usize;
+    events
+        .take_while(|e| match e {
+            Event::Start(Tag::Image { .. }) => {
+                nested += 1;
+                true
+            }
+            Event::End(TagEnd::Image) if nested > 0 => {
+                nested -= 1;
+                true
+            }
+            Event::End(TagEnd::Image) => false,
+            _ => true,
+        })
+        .collect()
+}
+
+/// A task's box: read-only, and named for screen readers, as a form control must be.
+fn task_box(done: bool) -> Event<'static> {
+    let (checked, label) = if done {
+        (" checked=\"\"", "Done")
+    } else {
+        ("", "Not done")
+    };
+    Event::Html(
+        format!(r#"<input type="checkbox" disabled=""{checked} aria-label="{label}">"#).into(),
+    )
+}
+
+/// `html` through the sanitiser. ammonia adds the attributes it sets (an image's `loading`
+/// and `decoding`) in a hash map's order, which changes from run to run: they are put in one
+/// order here, so that a post's HTML, and so the name of its file, is the same in every build.
+fn sanitise(html: &str) -> String {
+    let clean = SANITIZER.clean(html).to_string();
+    if clean.contains(UNORDERED_IMG_ATTRIBUTES) {
+        clean.replace(
+            UNORDERED_IMG_ATTRIBUTES,
+            r#" loading="lazy" decoding="async""#,
+        )
+    } else {
+        clean
+    }
+}
+
+const UNORDERED_IMG_ATTRIBUTES: &str = r#" decoding="async" loading="lazy""#;
 
 /// Stands for the `i`th code block until the HTML is sanitised: private-use characters, which
 /// the sanitiser keeps as text and no author writes.
