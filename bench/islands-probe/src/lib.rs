@@ -39,7 +39,7 @@ pub fn SearchProbe() -> impl IntoView {
             .hits
             .iter()
             .map(|hit| {
-                let file = searcher.slug(hit.doc).unwrap_or_default().to_owned();
+                let file = searcher.post_file(hit.doc).unwrap_or_default().to_owned();
                 let html = String::from_utf8(bytes_of(&file)).unwrap_or_default();
                 let text = text_of_html(&html);
                 let matches = ranked.phrases.iter().all(|p| contains_phrase(&text, p));

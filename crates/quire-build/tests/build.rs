@@ -143,10 +143,10 @@ fn writes_the_index_post_files_and_search_index() {
     assert!(searcher.needs(&query).is_empty());
     let hits = searcher.search(&query).hits;
     assert_eq!(hits.len(), 1);
-    assert!(searcher.missing_slugs(&[hits[0].doc]).is_empty());
+    assert!(searcher.missing_post_files(&[hits[0].doc]).is_empty());
     // A result names the post's file, which the app fetches to show it.
     assert_eq!(
-        searcher.slug(hits[0].doc),
+        searcher.post_file(hits[0].doc),
         Some(post_file(&posts, "old").as_str())
     );
     let files = fs::read_dir(dir.path().join("out/data/search"))
