@@ -61,6 +61,14 @@ pub(super) fn arg(args: &[String], i: usize) -> &str {
     args.get(i).map(String::as_str).unwrap_or("")
 }
 
+/// The argument at `i`, or `default` when it is missing or empty.
+fn arg_or<'a>(args: &'a [String], i: usize, default: &'a str) -> &'a str {
+    match arg(args, i) {
+        "" => default,
+        given => given,
+    }
+}
+
 /// `{% pullquote [class] %}`.
 fn pullquote(args: &[String], content: &str) -> String {
     let classes: Vec<&str> = std::iter::once("pullquote")
@@ -241,37 +249,23 @@ fn gist(args: &[String]) -> String {
 
 /// `{% jsfiddle id [tabs] [skin] [height] %}`.
 fn jsfiddle(args: &[String]) -> String {
-    let or = |i, default| {
-        if arg(args, i).is_empty() {
-            default
-        } else {
-            arg(args, i)
-        }
-    };
     format!(
         "<iframe class=\"jsfiddle\" src=\"https://jsfiddle.net/{}/embedded/{}/{}/\" title=\"JSFiddle {}\" width=\"100%\" height=\"{}\" loading=\"lazy\" allowfullscreen></iframe>",
         url_part(arg(args, 0)),
-        url_part(or(1, "js,resources,html,css,result")),
-        url_part(or(2, "light")),
+        url_part(arg_or(args, 1, "js,resources,html,css,result")),
+        url_part(arg_or(args, 2, "light")),
         escape_html(arg(args, 0)),
-        escape_html(or(3, "300"))
+        escape_html(arg_or(args, 3, "300"))
     )
 }
 
 /// `{% iframe url [width] [height] %}`.
 fn iframe(args: &[String]) -> String {
-    let or = |i, default| {
-        if arg(args, i).is_empty() {
-            default
-        } else {
-            arg(args, i)
-        }
-    };
     format!(
         "<iframe src=\"{}\" width=\"{}\" height=\"{}\" title=\"Embedded page\" loading=\"lazy\" allowfullscreen></iframe>",
         escape_html(arg(args, 0)),
-        escape_html(or(1, "100%")),
-        escape_html(or(2, "300"))
+        escape_html(arg_or(args, 1, "100%")),
+        escape_html(arg_or(args, 2, "300"))
     )
 }
 
