@@ -268,9 +268,11 @@ fn structured_data(
             ..page("CollectionPage")
         },
     };
+    // Inside <script>, `</script` ends the element and `<!--` starts an escaped-text state that
+    // swallows the rest of the page: no `<` is left in the JSON (`\u003c` is the same string).
     serde_json::to_string(&data)
         .unwrap_or_default()
-        .replace("</", "<\\/")
+        .replace('<', "\\u003c")
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,8 @@
 //! Markdown to safe HTML, with everything a post page and a list page need from it:
 //! heading ids and the table of contents, the excerpt, and the plain text.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -56,7 +57,10 @@ pub fn render(markdown: &str) -> Rendered {
 /// are what the sanitiser would make of them).
 fn render_sanitising(markdown: &str, always: bool) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
-    Body::walk(events).into_rendered(always)
+    // Code blocks stand as markers until the HTML is sanitised. A marker holds a hash of the
+    // Markdown it stands in, which that Markdown cannot contain: no author can type one.
+    let marker_key = quire_model::files::content_hash(markdown.as_bytes());
+    Body::walk(events, marker_key).into_rendered(always)
 }
 
 /// The body's events on their way to HTML (headings with ids, code blocks as markers, links
@@ -69,7 +73,7 @@ struct Body<'a> {
     text: String,
     /// Level, id and text of each heading.
     headings: Vec<(u8, String, String)>,
-    used_ids: HashSet<String>,
+    ids: HeadingIds,
     more_at: Option<Span>,
     first_paragraph: Option<Span>,
     /// How many tags are open.
@@ -78,13 +82,15 @@ struct Body<'a> {
     own_links: Vec<bool>,
     /// Each code block's HTML, put in after the sanitiser (see [`code_marker`]).
     code_blocks: Vec<String>,
+    /// What every code marker of this body holds.
+    marker_key: String,
     /// Where in `out` the author's own markup is: only HTML made from those events needs the
     /// sanitiser (see [`Body::html_of`]).
     needs_sanitiser: Vec<usize>,
 }
 
 impl<'a> Body<'a> {
-    fn walk(events: Vec<Event<'a>>) -> Self {
+    fn walk(events: Vec<Event<'a>>, marker_key: String) -> Self {
         let demote = events.iter().any(|e| {
             matches!(
                 e,
@@ -99,12 +105,13 @@ impl<'a> Body<'a> {
             out: Vec::with_capacity(events.len()),
             text: String::new(),
             headings: Vec::new(),
-            used_ids: HashSet::new(),
+            ids: HeadingIds::default(),
             more_at: None,
             first_paragraph: None,
             depth: 0,
             own_links: Vec::new(),
             code_blocks: Vec::new(),
+            marker_key,
             needs_sanitiser: Vec::new(),
         };
         let mut events = events.into_iter();
@@ -198,9 +205,11 @@ impl<'a> Body<'a> {
         let id = unique_id(
             id.map(|id| id.to_string())
                 .unwrap_or_else(|| term_slug(&heading_text)),
-            &mut self.used_ids,
+            &mut self.ids,
         );
-        if !attrs.is_empty() {
+        // Raw HTML, links and images in a heading are the author's markup, as its attributes
+        // are: the sanitiser reads them (and the excerpts and lists that show the heading).
+        if !attrs.is_empty() || inner.iter().any(is_authored_markup) {
             self.needs_sanitiser.push(self.out.len());
         }
         let mut open = format!("<h{level} id=\"{}\"", escape_html(&id));
@@ -243,8 +252,9 @@ impl<'a> Body<'a> {
         };
         // The block's HTML is ours, built from escaped text: it goes in after the sanitiser,
         // which would otherwise parse every highlighted token's <span>.
-        self.out
-            .push(Event::Html(code_marker(self.code_blocks.len()).into()));
+        self.out.push(Event::Html(
+            code_marker(&self.marker_key, self.code_blocks.len()).into(),
+        ));
         self.code_blocks.push(highlight::code_block(lang, code));
         self.text.push_str(code);
         self.text.push('\n');
@@ -319,7 +329,7 @@ impl<'a> Body<'a> {
             html
         };
         for (i, block) in self.code_blocks.iter().enumerate() {
-            let marker = code_marker(i);
+            let marker = code_marker(&self.marker_key, i);
             if let Some(at) = clean.find(&marker) {
                 clean.replace_range(at..at + marker.len(), block);
             }
@@ -346,6 +356,14 @@ impl<'a> Body<'a> {
             text: self.text,
         }
     }
+}
+
+/// Whether `event` is markup only the sanitiser may let through: raw HTML, a link, an image.
+fn is_authored_markup(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+    )
 }
 
 /// An image's alt text events, up to its end (images may nest in alt text).
@@ -397,9 +415,9 @@ fn sanitise(html: &str) -> String {
 const UNORDERED_IMG_ATTRIBUTES: &str = r#" decoding="async" loading="lazy""#;
 
 /// Stands for the `i`th code block until the HTML is sanitised: private-use characters, which
-/// the sanitiser keeps as text and no author writes.
-fn code_marker(i: usize) -> String {
-    format!("\u{E000}{i}\u{E001}")
+/// the sanitiser keeps as text, around `key` (a hash of the Markdown, see `render_sanitising`).
+fn code_marker(key: &str, i: usize) -> String {
+    format!("\u{E000}{key}-{i}\u{E001}")
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {
@@ -412,19 +430,32 @@ fn plain_text(events: &[Event<'_>]) -> String {
         .collect()
 }
 
-fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+fn unique_id(base: String, ids: &mut HeadingIds) -> String {
     let base = if base.is_empty() {
         "section".to_owned()
     } else {
         base
     };
-    let mut id = base.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+    if ids.used.insert(base.clone()) {
+        return base;
     }
-    id
+    // The next suffix to try for this base, so that many headings of one text cost one try
+    // each, not one for every heading before (20,000 of them took minutes).
+    let n = ids.next_suffix.entry(base.clone()).or_insert(1);
+    loop {
+        let id = format!("{base}-{n}");
+        *n += 1;
+        if ids.used.insert(id.clone()) {
+            return id;
+        }
+    }
+}
+
+/// The ids the body's headings have, and the next `-N` to try for each heading text.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
 }
 
 /// Hexo's excerpt marker: `<!-- more -->`, spaces optional.
@@ -466,7 +497,7 @@ fn is_plain_url(url: &str) -> bool {
 /// ones in a new tab, all with `rel="noopener"`.
 fn link_open(url: &str, title: &str) -> String {
     let mut open = String::from("<a href=\"");
-    escape_href(&mut open, site_relative(url)).expect("writing to a String");
+    escape_href(&mut open, &site_relative(url)).expect("writing to a String");
     open.push('"');
     if is_external(url) {
         open.push_str(" target=\"_blank\"");
@@ -480,7 +511,7 @@ fn link_open(url: &str, title: &str) -> String {
 /// A Markdown image, as the sanitiser would leave it: relative to the base, loading lazily.
 fn image_tag(url: &str, title: &str, alt: &str) -> String {
     let mut tag = String::from("<img src=\"");
-    escape_href(&mut tag, site_relative(url)).expect("writing to a String");
+    escape_href(&mut tag, &site_relative(url)).expect("writing to a String");
     tag += &format!("\" alt=\"{}\"", escape_html(alt));
     if !title.is_empty() {
         tag += &format!(" title=\"{}\"", escape_html(title));
@@ -525,16 +556,24 @@ fn nest(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
 
 /// A root-relative URL (`/images/a.png`) made relative to the site (`images/a.png`), which the
 /// page's `<base href>` resolves wherever the site is deployed, at a domain's root or under a
-/// subpath. Other URLs are returned as they are.
-pub fn site_relative(url: &str) -> &str {
+/// subpath. Other URLs are returned as they are. A first segment with a colon would read as a
+/// scheme once its slash is gone (`/javascript:alert(1)`): it keeps a `./` before it.
+pub fn site_relative(url: &str) -> Cow<'_, str> {
     match url.strip_prefix('/') {
-        Some(rest) if !rest.starts_with('/') => rest,
-        _ => url,
+        Some(rest) if !rest.starts_with('/') => {
+            let first_segment = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+            if first_segment.contains(':') {
+                Cow::Owned(format!("./{rest}"))
+            } else {
+                Cow::Borrowed(rest)
+            }
+        }
+        _ => Cow::Borrowed(url),
     }
 }
 
-fn relative_to_base(url: &str) -> Option<std::borrow::Cow<'_, str>> {
-    Some(site_relative(url).into())
+fn relative_to_base(url: &str) -> Option<Cow<'_, str>> {
+    Some(site_relative(url))
 }
 
 /// What raw HTML in a post may keep: the markup of embeds, figures and ad slots, never

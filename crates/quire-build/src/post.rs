@@ -135,6 +135,12 @@ pub fn load(
     let body_line = line_of(text.as_bytes(), text.len() - split.body.len());
     let expanded = tag_plugins::expand(split.body, &page_path);
     let in_file = |line: usize| body_line + line - 1;
+    if !expanded.problems.is_empty() {
+        let problems = expanded.problems.into_iter();
+        return Err(problems
+            .map(|(line, message)| Problem::new(path, Some(in_file(line)), message))
+            .collect());
+    }
     let rendered = markdown::render(&expanded.markdown);
     let more_marker = rendered.before_more.is_some();
     // As Hexo: the front matter's excerpt, else the part before `<!-- more -->`; then, where
@@ -161,7 +167,7 @@ pub fn load(
         thumbnail: front
             .thumbnail
             .as_deref()
-            .map(|url| markdown::site_relative(url).to_owned()),
+            .map(|url| markdown::site_relative(url).into_owned()),
         // Counted with the search terms below, in one pass over the text.
         word_count: 0,
         reading_minutes: 0,

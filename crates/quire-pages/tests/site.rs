@@ -419,3 +419,24 @@ fn every_page_is_rendered_with_its_data_not_a_loading_state() {
         "{january}"
     );
 }
+
+#[test]
+fn a_title_cannot_end_or_hide_the_structured_data_script() {
+    let title = "</script><script>alert(1)</script><!--<script>";
+    let dir = site_of(std::iter::once((
+        "hostile.md".to_owned(),
+        format!("---\ntitle: '{title}'\ndate: 2024-01-02\n---\nBody.\n"),
+    )));
+    let post = read(dir.path(), "2024/01/02/hostile/index.html");
+    let json_ld = post
+        .split(r#"<script type="application/ld+json">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    assert!(!json_ld.contains('<'), "{json_ld}");
+    let json_ld: serde_json::Value = serde_json::from_str(json_ld).unwrap();
+    assert_eq!(json_ld["headline"], title);
+    // No script element but the page's own: the loader, and the structured data.
+    assert_eq!(post.matches("<script").count(), 2, "{post}");
+    assert!(post.contains("Body."), "{post}");
+}

@@ -21,6 +21,8 @@ pub struct Expanded {
     pub post_refs: Vec<(String, usize)>,
     /// Tags Quire does not know, left as their text: line and message.
     pub warnings: Vec<(usize, String)>,
+    /// What the post may not contain: line and message.
+    pub problems: Vec<(usize, String)>,
 }
 
 /// Expands every tag in `markdown` outside code fences. `page_path` is the post's URL path,
@@ -30,7 +32,18 @@ pub fn expand(markdown: &str, page_path: &str) -> Expanded {
         markdown: String::with_capacity(markdown.len()),
         ..Expanded::default()
     };
-    if !markdown.contains("{%") {
+    // Text that would be read as a placeholder could change what other links say once they
+    // are resolved, after the sanitiser: an author cannot write it.
+    for marker in post_refs::MARKERS {
+        for (at, _) in markdown.match_indices(marker) {
+            let line = markdown[..at].matches('\n').count() + 1;
+            out.problems.push((
+                line,
+                format!("`{marker}` is reserved for links between posts: write it another way"),
+            ));
+        }
+    }
+    if !markdown.contains("{%") || !out.problems.is_empty() {
         out.markdown.push_str(markdown);
         return out;
     }

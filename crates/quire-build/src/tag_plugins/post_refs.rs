@@ -10,6 +10,8 @@ use super::render::{arg, Inline};
 /// Markdown and the sanitiser unchanged.
 const POST_PATH: &str = "#quire-post-path=";
 const POST_TITLE: &str = "{{quire-post-title:";
+/// Both, which a post may not contain as it is written.
+pub(super) const MARKERS: [&str; 2] = [POST_PATH, POST_TITLE];
 
 /// `{% post_link slug [text] %}`: without its own text, the link shows the post's title.
 pub(super) fn post_link(args: &[String]) -> Inline {
@@ -52,7 +54,7 @@ pub fn resolve_post_refs<'a>(
         let slug = percent_decode(&after[..end], false);
         let (path, title) = find(&slug).unwrap_or(("", ""));
         if marker == POST_PATH {
-            out.push_str(&escape_html(crate::markdown::site_relative(path)));
+            out.push_str(&escape_html(&crate::markdown::site_relative(path)));
             rest = &after[end..];
         } else {
             out.push_str(&escape_html(title));

@@ -153,7 +153,7 @@ fn code_block(args: &[String], content: &str) -> String {
     for arg in args {
         match arg.split_once(':') {
             Some(("lang", value)) => lang = Some(value.to_owned()),
-            Some(("mark", value)) => marked = line_ranges(value),
+            Some(("mark", value)) => marked = marked_lines(value, content.lines().count()),
             Some(("line_number" | "first_line" | "wrap" | "highlight" | "line_threshold", _)) => {}
             _ => caption_words.push(arg.as_str()),
         }
@@ -192,7 +192,7 @@ fn code_block(args: &[String], content: &str) -> String {
     }
     html += &format!("<pre><code{lang_class}>");
     for (i, line) in content.lines().enumerate() {
-        let class = if marked.contains(&(i + 1)) {
+        let class = if marked.get(i).copied().unwrap_or(false) {
             "line marked"
         } else {
             "line"
@@ -202,20 +202,20 @@ fn code_block(args: &[String], content: &str) -> String {
     html + "</code></pre></figure>"
 }
 
-/// `1,7-8,10` as line numbers.
-pub(super) fn line_ranges(text: &str) -> Vec<usize> {
-    let mut lines = Vec::new();
+/// `1,7-8,10` as whether each of a block's `lines` is marked (the first is line 1). Lines past
+/// the block's end mark nothing, as in Hexo, however far a range runs.
+pub(super) fn marked_lines(text: &str, lines: usize) -> Vec<bool> {
+    let mut marked = vec![false; lines];
     for part in text.split(',') {
-        match part.split_once('-') {
-            Some((a, b)) => {
-                if let (Ok(a), Ok(b)) = (a.trim().parse::<usize>(), b.trim().parse::<usize>()) {
-                    lines.extend(a.min(b)..=a.max(b));
-                }
+        let (from, to) = part.split_once('-').unwrap_or((part, part));
+        if let (Ok(a), Ok(b)) = (from.trim().parse::<usize>(), to.trim().parse::<usize>()) {
+            let (first, last) = (a.min(b).max(1), a.max(b).min(lines));
+            for line in first..=last {
+                marked[line - 1] = true;
             }
-            None => lines.extend(part.trim().parse::<usize>().ok()),
         }
     }
-    lines
+    marked
 }
 
 /// `{% youtube id %}`: from youtube-nocookie.com.

@@ -1,0 +1,254 @@
+//! Posts written by someone who wants to run script in readers' browsers or break the build:
+//! each builds into a site where nothing they wrote can run, or fails with `path:line`.
+
+use std::fs;
+use std::path::Path;
+
+use quire_build::{build, Options};
+use quire_model::{ListPage, PostFile, SiteIndex};
+
+/// The site built from `posts` (file name, contents); its bundle folder, or the build's error.
+fn build_site(posts: &[(&str, &str)]) -> (tempfile::TempDir, Result<(), String>) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("site.toml"), "title = \"Hostile\"\n").unwrap();
+    for (name, text) in posts {
+        let path = dir.path().join("content/posts").join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let result = build(&Options {
+        root: dir.path().to_owned(),
+        out: dir.path().join("out"),
+        drafts: false,
+        cache: false,
+    });
+    let result = result.map(drop).map_err(|e| e.to_string());
+    (dir, result)
+}
+
+fn read<T: serde::de::DeserializeOwned>(data: &Path, file: &str) -> T {
+    serde_json::from_slice(&fs::read(data.join(file)).unwrap()).unwrap()
+}
+
+/// Every piece of HTML the bundle carries for a reader: each post's body and excerpt, as the
+/// post files and the list pages (home, archive, tags) hold them.
+fn all_html(dir: &Path) -> Vec<String> {
+    let data = dir.join("out/data");
+    let mut html = Vec::new();
+    for entry in fs::read_dir(data.join("posts")).unwrap() {
+        let post: PostFile =
+            serde_json::from_slice(&fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        html.push(post.body_html.clone());
+        html.push(post.post.excerpt_html.clone());
+    }
+    for entry in fs::read_dir(data.join("lists")).unwrap() {
+        let list: ListPage =
+            serde_json::from_slice(&fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        html.extend(
+            list.posts
+                .into_iter()
+                .map(|listed| listed.post.excerpt_html),
+        );
+    }
+    let index_name = fs::read_dir(&data)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|name| name.starts_with("index."))
+        .unwrap();
+    let _: SiteIndex = read(&data, &index_name);
+    html
+}
+
+/// What in `html` could run script: a `<script`, an `on…=` handler, or a URL attribute with
+/// a script scheme (after what browsers strip from one: whitespace and control characters).
+fn script_in(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    if lower.contains("<script") {
+        found.push("<script".to_owned());
+    }
+    for (at, _) in lower.match_indices(" on") {
+        let name: String = lower[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if lower[at + 1 + name.len()..].trim_start().starts_with('=') && name.len() > 2 {
+            found.push(format!("handler {name}"));
+        }
+    }
+    for attribute in ["href=\"", "src=\"", "action=\"", "formaction=\"", "data=\""] {
+        for (at, _) in lower.match_indices(attribute) {
+            let value = &lower[at + attribute.len()..];
+            let value = &value[..value.find('"').unwrap_or(value.len())];
+            let value = decode_entities(value);
+            let scheme: String = value
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+                .collect();
+            if ["javascript:", "vbscript:", "data:text/html"]
+                .iter()
+                .any(|s| scheme.starts_with(s))
+            {
+                found.push(format!("{attribute}{value}"));
+            }
+        }
+    }
+    found
+}
+
+/// `&#106;`, `&#x6a;` and `&colon;`-style entities decoded, as a browser reads an attribute.
+fn decode_entities(value: &str) -> String {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let entity = &rest[at + 1..];
+        let end = entity.find(';').unwrap_or(entity.len());
+        let name = &entity[..end];
+        let decoded = if let Some(hex) = name.strip_prefix("#x") {
+            u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+        } else if let Some(dec) = name.strip_prefix('#') {
+            dec.parse().ok().and_then(char::from_u32)
+        } else {
+            match name {
+                "colon" => Some(':'),
+                "amp" => Some('&'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &entity[(end + 1).min(entity.len())..];
+            }
+            None => {
+                out.push('&');
+                rest = entity;
+            }
+        }
+    }
+    out + rest
+}
+
+fn assert_no_script(posts: &[(&str, &str)]) {
+    let (dir, result) = build_site(posts);
+    result.unwrap();
+    for html in all_html(dir.path()) {
+        assert!(
+            script_in(&html).is_empty(),
+            "{:?} in {html}",
+            script_in(&html)
+        );
+    }
+}
+
+#[test]
+fn the_script_finder_finds_what_runs() {
+    assert_eq!(
+        script_in(r#"<img src=x onerror=alert(1)>"#),
+        ["handler onerror"]
+    );
+    assert_eq!(
+        script_in(r#"<a href="&#106;avascript:x">"#),
+        [r#"href="javascript:x"#]
+    );
+    assert_eq!(script_in(r#"<a href=" java	script:x">"#).len(), 1);
+    assert!(script_in(r#"<a href="posts/javascript/">on the subject</a>"#).is_empty());
+}
+
+#[test]
+fn raw_html_and_links_in_headings_run_nothing_on_any_page() {
+    assert_no_script(&[(
+        "heading.md",
+        "---\ntitle: Headings\ndate: 2024-01-01\n---\n## Setup <img src=x onerror=alert(1)>\n\n## See [docs](javascript:alert(2))\n\n### ![i](javascript:alert(3)) <b onclick=alert(4)>b</b>\n\n<!-- more -->\n\nBody.\n",
+    )]);
+}
+
+#[test]
+fn root_relative_script_urls_stay_paths() {
+    assert_no_script(&[(
+        "relative.md",
+        concat!(
+            "---\ntitle: Relative\ndate: 2024-01-01\n---\n",
+            "[a](/javascript:alert(1)) [ref][r] <a href=\"/javascript:alert(3)\">raw</a>\n",
+            "<a href=\"/&#106;avascript:alert(4)\">encoded</a> <a href=\"/JavaScript&colon;alert(5)\">colon</a>\n\n",
+            "<iframe src=\"/javascript:alert(6)\"></iframe>\n\n",
+            "{% iframe /javascript:alert(7) %}\n\n{% link x /javascript:alert(8) %}\n\n",
+            "![img](/javascript:alert(9))\n\n",
+            "[r]: /javascript:alert(2)\n",
+        ),
+    )]);
+}
+
+#[test]
+fn a_placeholder_typed_in_a_post_is_an_error_with_its_line() {
+    let (_dir, result) = build_site(&[(
+        "forged.md",
+        "---\ntitle: Forged\n---\nText.\n\n<a href=\"#quire-post-path=x\" title=\"{{quire-post-title:x}}\">x</a>\n",
+    )]);
+    let error = result.unwrap_err();
+    assert!(
+        error.contains("forged.md:6: `#quire-post-path=` is reserved"),
+        "{error}"
+    );
+    assert!(
+        error.contains("forged.md:6: `{{quire-post-title:` is reserved"),
+        "{error}"
+    );
+}
+
+#[test]
+fn private_use_text_is_text_and_code_blocks_stay_where_they_are() {
+    let (dir, result) = build_site(&[(
+        "marker.md",
+        "---\ntitle: Marker\ndate: 2024-01-01\n---\n<a title=\"\u{E000}0\u{E001}\">x</a> \u{E000}0\u{E001}\n\n```\ncode\n```\n",
+    )]);
+    result.unwrap();
+    let body = all_html(dir.path()).remove(0);
+    assert!(
+        body.contains("<a title=\"\u{E000}0\u{E001}\" rel=\"noopener\">x</a> \u{E000}0\u{E001}"),
+        "{body}"
+    );
+    assert_eq!(body.matches("class=\"code-block\"").count(), 1, "{body}");
+    assert!(
+        body.find("code-block").unwrap() > body.find("</p>").unwrap(),
+        "{body}"
+    );
+}
+
+#[test]
+fn an_opening_brace_percent_without_a_close_is_text() {
+    let (dir, result) = build_site(&[(
+        "braces.md",
+        "---\ntitle: Braces\ndate: 2024-01-01\n---\n{%} and `{%}` and {% and\n\n    {%}\n",
+    )]);
+    result.unwrap();
+    assert!(all_html(dir.path())[0].contains("{%} and <code>{%}</code>"));
+}
+
+#[test]
+fn many_identical_headings_get_ids_in_one_pass() {
+    let body = "## Same\n\n".repeat(20_000);
+    let (dir, result) = build_site(&[(
+        "same.md",
+        &format!("---\ntitle: Same\ndate: 2024-01-01\n---\n{body}"),
+    )]);
+    result.unwrap();
+    let html = &all_html(dir.path())[0];
+    assert!(html.contains(r#"<h2 id="same">"#) && html.contains(r#"<h2 id="same-19999">"#));
+}
+
+#[test]
+fn a_mark_range_of_billions_of_lines_marks_the_blocks_lines() {
+    let (dir, result) = build_site(&[(
+        "mark.md",
+        "---\ntitle: Mark\ndate: 2024-01-01\n---\n{% codeblock mark:2-4294967295 %}\na\nb\n{% endcodeblock %}\n",
+    )]);
+    result.unwrap();
+    let html = &all_html(dir.path())[0];
+    assert!(
+        html.contains(r#"<span class="line">a</span>"#)
+            && html.contains(r#"<span class="line marked">b</span>"#),
+        "{html}"
+    );
+}
