@@ -171,8 +171,10 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     let assets = asset_sources
         .iter()
         .map(|(source, path)| (source.as_path(), path.as_str()));
-    static_files::copy_post_assets(&options.root, &options.out, assets)
-        .map_err(cannot(static_dir, "cannot copy a post's assets"))?;
+    warnings.extend(
+        static_files::copy_post_assets(&options.root, &options.out, assets)
+            .map_err(cannot(static_dir, "cannot copy a post's assets"))?,
+    );
     if let Some(cache) = &cache {
         cache.prune();
     }

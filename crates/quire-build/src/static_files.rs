@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::problem::Problem;
 
@@ -18,6 +18,7 @@ pub const HEXO_SOURCE_DIR: &str = "source";
 /// starting with `_` or `.`, such as `_posts` and `_drafts`). Markdown files there are Hexo
 /// pages, which Quire does not build: each is a warning. Returns the warnings.
 pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
+    let site = Site::of(root)?;
     let target = out.join(STATIC_DIR);
     if target.exists() {
         fs::remove_dir_all(&target)?;
@@ -51,22 +52,30 @@ pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
             ));
             continue;
         }
-        copy_entry(&entry, &source, &target)?;
+        if let Some(warning) = copy_entry(&site, &entry, &source, &target)? {
+            warnings.push(warning);
+        }
     }
     Ok(warnings)
 }
 
 /// Copies each post's asset folder (Hexo's `post_asset_folder`: `source/_posts/hello/` beside
 /// `hello.md`) to the folder of its page's URL, where `asset_img` and co. point. `posts` are
-/// source files (under `root`) with their page paths.
+/// source files (under `root`) with their page paths. Returns the warnings.
 pub fn copy_post_assets<'a>(
     root: &Path,
     out: &Path,
     posts: impl Iterator<Item = (&'a Path, &'a str)>,
-) -> io::Result<()> {
+) -> io::Result<Vec<Problem>> {
+    let site = Site::of(root)?;
+    let mut warnings = Vec::new();
     for (source, page_path) in posts {
         let folder = root.join(source).with_extension("");
         if !folder.is_dir() {
+            continue;
+        }
+        if let Some(warning) = site.link_outside(&folder) {
+            warnings.push(warning);
             continue;
         }
         let target = out
@@ -74,19 +83,71 @@ pub fn copy_post_assets<'a>(
             .join(crate::tag_plugins::asset_folder_url(page_path).trim_start_matches('/'));
         fs::create_dir_all(&target)?;
         for entry in walkdir::WalkDir::new(&folder).min_depth(1) {
-            copy_entry(&entry.map_err(io::Error::other)?, &folder, &target)?;
+            let entry = entry.map_err(io::Error::other)?;
+            if let Some(warning) = copy_entry(&site, &entry, &folder, &target)? {
+                warnings.push(warning);
+            }
         }
     }
-    Ok(())
+    Ok(warnings)
+}
+
+/// The site's folder, as the files it may publish must resolve inside it.
+struct Site {
+    root: PathBuf,
+    real_root: PathBuf,
+}
+
+impl Site {
+    fn of(root: &Path) -> io::Result<Self> {
+        Ok(Self {
+            root: root.to_owned(),
+            real_root: root.canonicalize()?,
+        })
+    }
+
+    /// A warning if `path` is, or goes through, a symbolic link to somewhere outside the site:
+    /// a post could otherwise publish the build machine's files (`passwd -> /etc/passwd`).
+    fn link_outside(&self, path: &Path) -> Option<Problem> {
+        let inside = path
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(&self.real_root));
+        (!inside).then(|| {
+            let shown = path.strip_prefix(&self.root).unwrap_or(path);
+            Problem::new(
+                shown,
+                None,
+                "a link to a file outside the site's folder: left out, as it would publish it",
+            )
+        })
+    }
 }
 
 /// Copies one entry walked from `from` (a folder or a file) to the same place under `to`;
-/// a walk lists a folder before what it holds.
-fn copy_entry(entry: &walkdir::DirEntry, from: &Path, to: &Path) -> io::Result<()> {
+/// a walk lists a folder before what it holds. A link is followed only to a file inside the
+/// site (a warning otherwise, and for a link to a folder, which the walk does not enter).
+fn copy_entry(
+    site: &Site,
+    entry: &walkdir::DirEntry,
+    from: &Path,
+    to: &Path,
+) -> io::Result<Option<Problem>> {
     let relative = entry.path().strip_prefix(from).expect("walked from `from`");
     if entry.file_type().is_dir() {
-        fs::create_dir_all(to.join(relative))
-    } else {
-        fs::copy(entry.path(), to.join(relative)).map(drop)
+        return fs::create_dir_all(to.join(relative)).map(|()| None);
     }
+    if entry.path_is_symlink() {
+        if let Some(warning) = site.link_outside(entry.path()) {
+            return Ok(Some(warning));
+        }
+        if entry.path().is_dir() {
+            let shown = entry
+                .path()
+                .strip_prefix(&site.root)
+                .unwrap_or(entry.path());
+            let message = "a link to a folder: left out (copy the folder, or link its files)";
+            return Ok(Some(Problem::new(shown, None, message)));
+        }
+    }
+    fs::copy(entry.path(), to.join(relative)).map(|_| None)
 }

@@ -252,3 +252,89 @@ fn a_mark_range_of_billions_of_lines_marks_the_blocks_lines() {
         "{html}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_are_left_out_with_a_warning() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("secret.txt"),
+        "the build machine's secret",
+    )
+    .unwrap();
+    fs::create_dir(outside.path().join("keys")).unwrap();
+    fs::write(outside.path().join("keys/private.pem"), "a private key").unwrap();
+    fs::write(root.join("_config.yml"), "title: Linked\n").unwrap();
+    fs::create_dir_all(root.join("source/_posts")).unwrap();
+    fs::create_dir_all(root.join("source/images")).unwrap();
+    fs::write(root.join("source/images/a.png"), "png").unwrap();
+    fs::write(
+        root.join("source/_posts/hello.md"),
+        "---\ntitle: Hello\ndate: 2024-01-01\n---\nHi.\n",
+    )
+    .unwrap();
+    symlink(
+        outside.path().join("secret.txt"),
+        root.join("source/passwd.txt"),
+    )
+    .unwrap();
+    symlink(
+        root.join("source/images/a.png"),
+        root.join("source/alias.png"),
+    )
+    .unwrap();
+    symlink(outside.path().join("keys"), root.join("source/keys")).unwrap();
+    // A post's asset folder that is a link out, and one with a link out inside.
+    symlink(
+        outside.path().join("keys"),
+        root.join("source/_posts/hello"),
+    )
+    .unwrap();
+    let report = build(&Options {
+        root: root.to_owned(),
+        out: root.join("out"),
+        drafts: false,
+        cache: false,
+    })
+    .unwrap();
+    let published: Vec<String> = walk(&root.join("out/static"));
+    assert_eq!(
+        published,
+        ["alias.png", "images", "images/a.png"],
+        "{published:?}"
+    );
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    for name in ["source/passwd.txt", "source/keys", "source/_posts/hello"] {
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with(name) && w.contains("outside the site")),
+            "{name} in {warnings:?}"
+        );
+    }
+}
+
+/// Every path under `dir`, relative to it, sorted.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(at) = stack.pop() {
+        for entry in fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            found.push(
+                path.strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
