@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use serde_json::{Map, Value};
 
@@ -299,7 +299,7 @@ impl FieldReader<'_> {
         if parsed.is_none() {
             let line = self.line(key);
             let message = format!(
-                "`{key}` is not a date: `{text}` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00)"
+                "`{key}` is not a date: `{text}` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00, in years 0000 to 9999)"
             );
             self.problems
                 .push(Problem::new(self.path, Some(line), message));
@@ -362,6 +362,10 @@ fn scalar_text(value: &Value) -> Result<Option<String>, ()> {
 
 /// RFC 3339 with an offset, or a date and time without one, read in `timezone`.
 pub fn parse_date(text: &str, timezone: Tz) -> Option<DateTime<Tz>> {
+    parse_any_date(text, timezone).filter(writable)
+}
+
+fn parse_any_date(text: &str, timezone: Tz) -> Option<DateTime<Tz>> {
     if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
         return Some(with_offset.with_timezone(&timezone));
     }
@@ -393,6 +397,13 @@ pub fn parse_date(text: &str, timezone: Tz) -> Option<DateTime<Tz>> {
         .from_local_datetime(&naive)
         .earliest()
         .or_else(|| Some(timezone.from_utc_datetime(&naive)))
+}
+
+/// Whether `date` can be written as RFC 3339, which has four-digit years, in its own zone and
+/// in UTC.
+fn writable(date: &DateTime<Tz>) -> bool {
+    let years = 0..=9999;
+    years.contains(&date.year()) && years.contains(&date.naive_utc().year())
 }
 
 #[cfg(test)]

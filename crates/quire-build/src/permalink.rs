@@ -1,7 +1,7 @@
 //! Post URLs from a Hexo-style `permalink` scheme (`:year/:month/:day/:title/`), so that a blog
 //! moved from Hexo keeps every URL it had.
 
-use quire_model::routes::{same_page, RESERVED_FOLDERS, RESERVED_PAGES};
+use quire_model::routes::{is_reserved_name, same_page, RESERVED_FOLDERS, RESERVED_PAGES};
 use quire_model::slug::term_slug;
 use quire_model::Timestamp;
 
@@ -174,6 +174,11 @@ pub fn check(path: &str) -> Result<(), String> {
     if RESERVED_PAGES.iter().any(|page| same_page(page, path)) {
         return Err(format!(
             "the permalink makes `{path}`, the URL of one of the blog's own pages"
+        ));
+    }
+    if is_reserved_name(first) {
+        return Err(format!(
+            "the permalink makes `{path}`, where the site's build writes its own files"
         ));
     }
     if RESERVED_FOLDERS.contains(&first) {

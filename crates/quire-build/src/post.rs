@@ -44,6 +44,13 @@ pub enum Loaded {
     Draft,
 }
 
+/// The most tags a post may have.
+pub const MAX_TAGS: usize = 100;
+/// The deepest a category path may go (`[a, b, c]` is 3).
+pub const MAX_CATEGORY_DEPTH: usize = 16;
+/// The longest slug, in bytes, with room for the hash a post file's name adds.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// Parses and renders the post in `bytes`, read from `path` (as shown in messages).
 /// `modified` dates a post whose front matter has no `date`, as Hexo does.
 pub fn load(
@@ -91,6 +98,33 @@ pub fn load(
             "cannot make a URL slug from this name: give the post a `slug`",
         ));
     }
+    // Limits no real blog reaches, which keep a post from making the build's work or its
+    // output huge (4,000 tags wrote 425 MB of pages) or the site index too deep to read back
+    // (serde_json stops at 128 levels; 3,000 overflowed the stack).
+    if front.tags.len() > MAX_TAGS {
+        let message = format!(
+            "{} tags: a post may have {MAX_TAGS} at most",
+            front.tags.len()
+        );
+        problems.push(Problem::new(path, Some(split.line_of_key("tags")), message));
+    }
+    if let Some(deepest) = front
+        .categories
+        .iter()
+        .map(Vec::len)
+        .max()
+        .filter(|&d| d > MAX_CATEGORY_DEPTH)
+    {
+        let message = format!("a category {deepest} levels deep: {MAX_CATEGORY_DEPTH} at most");
+        problems.push(Problem::new(
+            path,
+            Some(split.line_of_key("categories")),
+            message,
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut tags = terms(path, &split, "tags", &front.tags, &mut problems);
     // Listed by name, as Hexo lists a post's tags, so a moved blog shows them as it did.
     tags.sort_by(|a, b| a.name.cmp(&b.name));
@@ -99,6 +133,34 @@ pub fn load(
         .iter()
         .map(|hierarchy| terms(path, &split, "categories", hierarchy, &mut problems))
         .collect();
+    // Each slug is a file or folder name of the site (a post's file is `<slug>.<hash>.json`):
+    // file systems take 255 bytes at most.
+    let long = |slug: &str| slug.len() > MAX_SLUG_BYTES;
+    if long(&slug) {
+        let given = front.slug.is_some() || front.permalink.is_some();
+        let line = split
+            .line_of_key("slug")
+            .max(split.line_of_key("permalink"));
+        let message = format!(
+            "the slug is {} bytes long: {MAX_SLUG_BYTES} at most (give a shorter `slug`)",
+            slug.len()
+        );
+        problems.push(Problem::new(path, given.then_some(line), message));
+    }
+    for (key, term) in tags
+        .iter()
+        .map(|t| ("tags", t))
+        .chain(categories.iter().flatten().map(|t| ("categories", t)))
+    {
+        if long(&term.slug) {
+            let message = format!(
+                "`{}` makes a slug of {} bytes: {MAX_SLUG_BYTES} at most",
+                term.name,
+                term.slug.len()
+            );
+            problems.push(Problem::new(path, Some(split.line_of_key(key)), message));
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }

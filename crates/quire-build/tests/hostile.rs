@@ -338,3 +338,92 @@ fn walk(dir: &Path) -> Vec<String> {
     found.sort();
     found
 }
+
+/// The build's problems for one post `text`, which must fail.
+fn problems_of(text: &str) -> String {
+    let (_dir, result) = build_site(&[("p.md", text)]);
+    result.expect_err("the build fails")
+}
+
+#[test]
+fn limits_no_real_blog_reaches_are_errors_with_their_line() {
+    let chain = |n: usize| {
+        (0..n)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let tags = (0..101)
+        .map(|i| format!("t{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let cases = [
+        (
+            "title: A\ndate: 10000-01-01".to_owned(),
+            "p.md:3: `date` is not a date",
+        ),
+        (
+            "title: A\ndate: -0001-01-01".to_owned(),
+            "p.md:3: `date` is not a date",
+        ),
+        (
+            format!("title: A\ncategories: [{}]", chain(3000)),
+            "p.md:3: a category 3000 levels deep: 16 at most",
+        ),
+        (
+            format!("title: A\ncategories: [{}]", chain(17)),
+            "p.md:3: a category 17 levels deep",
+        ),
+        (
+            format!("title: A\ntags: [{tags}]"),
+            "p.md:3: 101 tags: a post may have 100 at most",
+        ),
+        (
+            format!("title: A\nslug: {}", "s".repeat(300)),
+            "p.md:3: the slug is 300 bytes long",
+        ),
+        (
+            format!("title: A\ntags: [{}]", "t".repeat(300)),
+            "p.md:3: `ttt",
+        ),
+    ];
+    for (front, expected) in cases {
+        let problems = problems_of(&format!("---\n{front}\n---\nBody.\n"));
+        assert!(problems.contains(expected), "{expected} not in {problems}");
+    }
+}
+
+#[test]
+fn sixteen_levels_of_categories_build_and_read_back() {
+    let chain = (0..16)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (dir, result) = build_site(&[(
+        "deep.md",
+        &format!("---\ntitle: Deep\ndate: 2024-01-01\ncategories: [{chain}]\n---\nx\n"),
+    )]);
+    result.unwrap();
+    assert_eq!(all_html(dir.path()).len(), 4);
+}
+
+#[test]
+fn a_permalink_cannot_land_on_a_file_the_site_writes() {
+    for permalink in [
+        "/index.html",
+        "/robots.txt",
+        "/atom.xml",
+        "/404.html",
+        "/data/x/",
+        "/app-0123abcd/quire.js",
+        "/sitemap-2.xml",
+    ] {
+        let problems = problems_of(&format!(
+            "---\ntitle: A\ndate: 2024-01-01\npermalink: {permalink}\n---\nx\n"
+        ));
+        assert!(
+            problems.contains("p.md:4: the permalink makes"),
+            "{permalink}: {problems}"
+        );
+    }
+}

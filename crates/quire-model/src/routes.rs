@@ -59,11 +59,34 @@ pub fn month(year: i32, month: u32) -> String {
 
 pub const SEARCH: &str = "/search/";
 
-/// The app's own pages that a post's path must not be.
-pub const RESERVED_PAGES: [&str; 3] = ["/", ARCHIVES, SEARCH];
+/// The app's own pages, and the files the site writes at its root, that a post's path must
+/// not be (its page would overwrite them).
+pub const RESERVED_PAGES: [&str; 10] = [
+    "/",
+    ARCHIVES,
+    SEARCH,
+    "/index.html",
+    "/404.html",
+    "/robots.txt",
+    ATOM_FEED,
+    RSS_FEED,
+    JSON_FEED,
+    SITEMAP,
+];
 
-/// The folders of the app's own pages, which a post's path must not be under.
-pub const RESERVED_FOLDERS: [&str; 3] = ["page", "tags", "categories"];
+/// The folders of the app's own pages and of the bundle, which a post's path must not be
+/// under. (The app's own folder is `app-<hash>/`, see [`is_reserved_name`].)
+pub const RESERVED_FOLDERS: [&str; 4] = ["page", "tags", "categories", crate::files::BUNDLE_DIR];
+
+/// Whether a first path segment is one the site's build writes whatever the posts: the app's
+/// folder (`app-<hash>`) or a part of a large sitemap (`sitemap-3.xml`).
+pub fn is_reserved_name(segment: &str) -> bool {
+    let sitemap_part = segment
+        .strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    segment.starts_with("app-") || sitemap_part
+}
 
 /// `/search/?q=…` with the query percent-encoded.
 pub fn search(query: &str) -> String {

@@ -183,9 +183,9 @@ fn bad_fields_name_their_line_and_all_are_reported() {
     assert_eq!(
         errors,
         [
-            "content/posts/p.md:3: `date` is not a date: `next tuesday` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00)",
+            "content/posts/p.md:3: `date` is not a date: `next tuesday` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00, in years 0000 to 9999)",
             "content/posts/p.md:4: `tags` must be a list of names, found a map",
-            "content/posts/p.md:6: `updated` is not a date: `2024-13-45` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00)",
+            "content/posts/p.md:6: `updated` is not a date: `2024-13-45` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00, in years 0000 to 9999)",
             "content/posts/p.md:7: `draft` must be true or false, found a string",
         ]
     );
