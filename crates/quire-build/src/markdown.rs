@@ -323,18 +323,15 @@ impl<'a> Body<'a> {
         // HTML written from Markdown alone is safe as it is: pulldown-cmark escapes text, and
         // links and images are written here by the sanitiser's rules. Sanitising costs as much
         // as all the rest of rendering, so only parts with the author's own markup pay for it.
-        let mut clean = if always || self.needs_sanitiser.iter().any(|at| events.contains(at)) {
+        let clean = if always || self.needs_sanitiser.iter().any(|at| events.contains(at)) {
             sanitise(&html)
         } else {
             html
         };
-        for (i, block) in self.code_blocks.iter().enumerate() {
-            let marker = code_marker(&self.marker_key, i);
-            if let Some(at) = clean.find(&marker) {
-                clean.replace_range(at..at + marker.len(), block);
-            }
+        if self.code_blocks.is_empty() {
+            return clean;
         }
-        clean
+        put_code_blocks(&clean, &self.marker_key, &self.code_blocks)
     }
 
     fn into_rendered(self, always: bool) -> Rendered {
@@ -413,6 +410,33 @@ fn sanitise(html: &str) -> String {
 }
 
 const UNORDERED_IMG_ATTRIBUTES: &str = r#" decoding="async" loading="lazy""#;
+
+/// `html` with each code marker replaced by its block, in one pass (a search from the start
+/// for each block made many blocks quadratic).
+fn put_code_blocks(html: &str, key: &str, blocks: &[String]) -> String {
+    let prefix = format!("\u{E000}{key}-");
+    let size = html.len() + blocks.iter().map(String::len).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    let mut rest = html;
+    while let Some(at) = rest.find(&prefix) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + prefix.len()..];
+        let end = after.find('\u{E001}');
+        let block = end.and_then(|end| blocks.get(after[..end].parse::<usize>().ok()?));
+        match (end, block) {
+            (Some(end), Some(block)) => {
+                out.push_str(block);
+                rest = &after[end + '\u{E001}'.len_utf8()..];
+            }
+            _ => {
+                out.push_str(&prefix);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Stands for the `i`th code block until the HTML is sanitised: private-use characters, which
 /// the sanitiser keeps as text, around `key` (a hash of the Markdown, see `render_sanitising`).

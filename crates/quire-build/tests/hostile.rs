@@ -26,8 +26,14 @@ fn build_site(posts: &[(&str, &str)]) -> (tempfile::TempDir, Result<(), String>)
     (dir, result)
 }
 
+/// The JSON file `file` in `data` (or at `data` itself, for an empty `file`).
 fn read<T: serde::de::DeserializeOwned>(data: &Path, file: &str) -> T {
-    serde_json::from_slice(&fs::read(data.join(file)).unwrap()).unwrap()
+    let path = if file.is_empty() {
+        data.to_owned()
+    } else {
+        data.join(file)
+    };
+    serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
 }
 
 /// Every piece of HTML the bundle carries for a reader: each post's body and excerpt, as the
@@ -426,4 +432,44 @@ fn a_permalink_cannot_land_on_a_file_the_site_writes() {
             "{permalink}: {problems}"
         );
     }
+}
+
+#[test]
+fn many_of_one_thing_build_in_one_pass() {
+    // Each of these once searched the whole post again for every one of them.
+    let blocks = "```\nx\n```\n\n".repeat(5_000);
+    let unclosed = "{% tag\n{% blockquote\n".repeat(10_000);
+    let links = "{% post_link target %} ".repeat(5_000);
+    let (dir, result) = build_site(&[
+        (
+            "blocks.md",
+            &format!("---\ntitle: Blocks\ndate: 2024-01-01\n---\n{blocks}"),
+        ),
+        (
+            "unclosed.md",
+            &format!("---\ntitle: Unclosed\ndate: 2024-01-02\n---\n{unclosed}"),
+        ),
+        (
+            "links.md",
+            &format!("---\ntitle: Links\ndate: 2024-01-03\n---\n{links}"),
+        ),
+        (
+            "target.md",
+            "---\ntitle: Target\ndate: 2024-01-04\n---\nHere.\n",
+        ),
+    ]);
+    result.unwrap();
+    let bodies: Vec<String> = fs::read_dir(dir.path().join("out/data/posts"))
+        .unwrap()
+        .map(|entry| read::<PostFile>(&entry.unwrap().path(), "").body_html)
+        .collect();
+    let count = |needle: &str| {
+        bodies
+            .iter()
+            .map(|body| body.matches(needle).count())
+            .sum::<usize>()
+    };
+    assert_eq!(count("class=\"code-block\""), 5_000);
+    assert_eq!(count(">Target</a>"), 5_000);
+    assert_eq!(count("{% tag"), 10_000);
 }

@@ -13,6 +13,23 @@ const POST_TITLE: &str = "{{quire-post-title:";
 /// Both, which a post may not contain as it is written.
 pub(super) const MARKERS: [&str; 2] = [POST_PATH, POST_TITLE];
 
+/// The first placeholder in `text`: where it starts, and which it is.
+fn next_marker(text: &str) -> Option<(usize, &'static str)> {
+    // What both markers hold, found once: then which one it is.
+    const SHARED: &str = "quire-post-";
+    let mut from = 0;
+    while let Some(found) = text[from..].find(SHARED).map(|i| from + i) {
+        for (marker, shared_at) in [(POST_PATH, 1), (POST_TITLE, 2)] {
+            let start = found.checked_sub(shared_at);
+            if let Some(start) = start.filter(|&start| text[start..].starts_with(marker)) {
+                return Some((start, marker));
+            }
+        }
+        from = found + SHARED.len();
+    }
+    None
+}
+
 /// `{% post_link slug [text] %}`: without its own text, the link shows the post's title.
 pub(super) fn post_link(args: &[String]) -> Inline {
     let slug = arg(args, 0).to_owned();
@@ -42,13 +59,11 @@ pub fn resolve_post_refs<'a>(
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    loop {
-        let path_at = rest.find(POST_PATH).map(|i| (i, POST_PATH, "\""));
-        let title_at = rest.find(POST_TITLE).map(|i| (i, POST_TITLE, "}}"));
-        let Some((at, marker, end_mark)) = [path_at, title_at].into_iter().flatten().min() else {
-            break;
-        };
+    // One pass: each marker is found from where the last one ended (a search for either
+    // from the start of what is left made many links to one post quadratic).
+    while let Some((at, marker)) = next_marker(rest) {
         out.push_str(&rest[..at]);
+        let end_mark = if marker == POST_PATH { "\"" } else { "}}" };
         let after = &rest[at + marker.len()..];
         let end = after.find(end_mark).unwrap_or(after.len());
         let slug = percent_decode(&after[..end], false);

@@ -23,6 +23,13 @@ pub(super) struct Scanner<'a> {
     rest: &'a str,
     /// The fence (```` ``` ```` or `~~~`) of the code block the scanner is in, if any.
     fence: Option<&'a str>,
+    /// Once no `%}` follows, none follows anything later: the search is not repeated (each
+    /// unclosed `{%` searched the rest of the post again, quadratic in their number).
+    no_close_left: bool,
+    /// End tags found missing from some point on: missing from any later point too.
+    missing_ends: Vec<String>,
+    /// Newlines counted so far: up to which offset of `whole`, and how many.
+    counted: (usize, usize),
 }
 
 impl<'a> Scanner<'a> {
@@ -31,6 +38,9 @@ impl<'a> Scanner<'a> {
             whole: markdown,
             rest: markdown,
             fence: None,
+            no_close_left: false,
+            missing_ends: Vec::new(),
+            counted: (0, 0),
         }
     }
 
@@ -61,7 +71,13 @@ impl<'a> Scanner<'a> {
             return whole_line(self);
         };
         // The close may be on a later line; `{%}` opens but does not close.
-        let Some(close) = rest[start + 2..].find("%}").map(|i| start + 2 + i) else {
+        let close = if self.no_close_left {
+            None
+        } else {
+            rest[start + 2..].find("%}").map(|i| start + 2 + i)
+        };
+        let Some(close) = close else {
+            self.no_close_left = true;
             return whole_line(self);
         };
         if start > 0 {
@@ -74,25 +90,36 @@ impl<'a> Scanner<'a> {
         Some(Piece::Tag(Tag {
             name,
             args: split_args(args_text),
-            line: line_at(self.whole, rest),
+            line: self.line_at(rest),
             source: &rest[..close + 2],
         }))
+    }
+
+    /// The 1-based line of `rest`'s start within the Markdown (of which it is a tail, at or
+    /// after the last one asked about): counted on from there, so the count is linear.
+    fn line_at(&mut self, rest: &str) -> usize {
+        let offset = self.whole.len() - rest.len();
+        let (from, lines) = self.counted;
+        let lines = lines + self.whole[from..offset].matches('\n').count();
+        self.counted = (offset, lines);
+        lines + 1
     }
 
     /// The content of the block tag just read, up to `{% end_tag %}` (without the newlines
     /// that open and close it); the scanner goes on after it. `None`, and the scanner stays,
     /// if the block is never closed.
     pub(super) fn block_content(&mut self, end_tag: &str) -> Option<&'a str> {
-        let (content, after_end) = find_end(self.rest, end_tag)?;
+        if self.missing_ends.iter().any(|missing| missing == end_tag) {
+            return None;
+        }
+        let Some((content, after_end)) = find_end(self.rest, end_tag) else {
+            self.missing_ends.push(end_tag.to_owned());
+            return None;
+        };
         self.rest = after_end;
         let content = content.strip_prefix('\n').unwrap_or(content);
         Some(content.strip_suffix('\n').unwrap_or(content))
     }
-}
-
-/// The 1-based line of `rest`'s start within `whole` (of which it is a tail).
-fn line_at(whole: &str, rest: &str) -> usize {
-    whole[..whole.len() - rest.len()].matches('\n').count() + 1
 }
 
 /// The content before `{% end %}` and the text after it.
