@@ -61,6 +61,17 @@ pub const HEXO_POSTS_DIR: &str = "source/_posts";
 
 /// Builds the bundle, or reports every problem found and leaves the previous bundle alone.
 pub fn build(options: &Options) -> Result<Report, Problems> {
+    // A build killed half-way is cleaned up first, its previous output put back if it was
+    // between the two renames of a swap: whatever this build does, that output is there.
+    if options.out.is_dir() {
+        output::remove_leftovers(&options.out).map_err(|e| {
+            Problems(vec![Problem::new(
+                &options.out,
+                None,
+                format!("cannot clean up a build killed half-way: {e}"),
+            )])
+        })?;
+    }
     let (config, mut warnings) =
         SiteConfig::load_site(&options.root).map_err(|p| Problems(vec![p]))?;
     let sources = find_posts(&options.root).map_err(|p| Problems(vec![p]))?;
@@ -159,22 +170,44 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         let target = options.out.join(folder);
         move |e: std::io::Error| Problems(vec![Problem::new(&target, None, format!("{what}: {e}"))])
     };
-    let written = output::write(&options.out, bundle).map_err(cannot(
-        quire_model::files::BUNDLE_DIR,
-        "cannot write the bundle",
-    ))?;
+    // Everything is made in staging folders first and swapped in last: a build that fails
+    // leaves the previous output as it was, `static/` included.
     let static_dir = static_files::STATIC_DIR;
-    warnings.extend(
-        static_files::copy(&options.root, &options.out)
-            .map_err(cannot(static_dir, "cannot copy source/ files"))?,
-    );
+    std::fs::create_dir_all(&options.out)
+        .and_then(|()| output::remove_leftovers(&options.out))
+        .map_err(cannot(
+            quire_model::files::BUNDLE_DIR,
+            "cannot prepare the output",
+        ))?;
+    let staged_static = static_files::staging_dir(&options.out);
     let assets = asset_sources
         .iter()
         .map(|(source, path)| (source.as_path(), path.as_str()));
-    warnings.extend(
-        static_files::copy_post_assets(&options.root, &options.out, assets)
-            .map_err(cannot(static_dir, "cannot copy a post's assets"))?,
-    );
+    let staged = static_files::copy(&options.root, &staged_static)
+        .map_err(cannot(static_dir, "cannot copy source/ files"))
+        .and_then(|copied| {
+            let assets = static_files::copy_post_assets(&options.root, &staged_static, assets)
+                .map_err(cannot(static_dir, "cannot copy a post's assets"))?;
+            Ok(copied.into_iter().chain(assets))
+        });
+    let written = staged.and_then(|staged| {
+        warnings.extend(staged);
+        output::write(&options.out, bundle).map_err(cannot(
+            quire_model::files::BUNDLE_DIR,
+            "cannot write the bundle",
+        ))
+    });
+    let written = match written {
+        Ok(written) => written,
+        Err(problems) => {
+            let _ = std::fs::remove_dir_all(&staged_static);
+            return Err(problems);
+        }
+    };
+    static_files::swap_in(&options.out, &staged_static).map_err(cannot(
+        static_dir,
+        "cannot put the new static files in place",
+    ))?;
     if let Some(cache) = &cache {
         cache.prune();
     }

@@ -27,8 +27,6 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         files::BUNDLE_DIR,
         std::process::id()
     ));
-    let retired = out.join(format!(".{}.old-{}", files::BUNDLE_DIR, std::process::id()));
-    remove_leftovers(out)?;
     for dir in [
         files::POSTS_DIR,
         files::SEARCH_DIR,
@@ -95,13 +93,7 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
     files.put(&index_name, &json)?;
     bytes += json.len() as u64;
 
-    if final_dir.exists() {
-        fs::rename(&final_dir, &retired)?;
-    }
-    fs::rename(&staging, &final_dir)?;
-    if retired.exists() {
-        remove_bundle(&retired)?;
-    }
+    swap_in(out, files::BUNDLE_DIR, &staging)?;
     Ok(Written {
         index: index_name,
         bytes,
@@ -147,13 +139,42 @@ fn remove_bundle(dir: &Path) -> io::Result<()> {
     fs::remove_dir_all(dir)
 }
 
-/// Staging or retired folders of a build that was killed half-way.
-fn remove_leftovers(out: &Path) -> io::Result<()> {
-    let prefix = format!(".{}.", files::BUNDLE_DIR);
-    for entry in fs::read_dir(out)? {
-        let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            fs::remove_dir_all(entry.path())?;
+/// Makes `staged` the folder `out/<name>`, the previous one renamed away first and removed
+/// after. A build killed between the two renames leaves the previous one as `.<name>.old-<pid>`,
+/// which the next build puts back before anything else ([`remove_leftovers`]).
+pub(crate) fn swap_in(out: &Path, name: &str, staged: &Path) -> io::Result<()> {
+    let current = out.join(name);
+    let retired = out.join(format!(".{name}.old-{}", std::process::id()));
+    if current.exists() {
+        fs::rename(&current, &retired)?;
+    }
+    fs::rename(staged, &current)?;
+    match retired.exists() {
+        // The bundle's two levels of files are removed on both cores.
+        true if name == files::BUNDLE_DIR => remove_bundle(&retired),
+        true => fs::remove_dir_all(&retired),
+        false => Ok(()),
+    }
+}
+
+/// Staging or retired folders of a build that was killed half-way: a retired folder with no
+/// current one beside it (killed between the two renames of [`swap_in`]) is put back; every
+/// other is removed.
+pub(crate) fn remove_leftovers(out: &Path) -> io::Result<()> {
+    for name in [files::BUNDLE_DIR, crate::static_files::STATIC_DIR] {
+        let prefix = format!(".{name}.");
+        let current = out.join(name);
+        for entry in fs::read_dir(out)? {
+            let entry = entry?;
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            if !file_name.starts_with(&prefix) {
+                continue;
+            }
+            if file_name.starts_with(&format!("{prefix}old-")) && !current.exists() {
+                fs::rename(entry.path(), &current)?;
+            } else {
+                fs::remove_dir_all(entry.path())?;
+            }
         }
     }
     Ok(())

@@ -14,12 +14,23 @@ pub const STATIC_DIR: &str = "static";
 /// A Hexo site's folder of files served at the site's root (and its posts, in `_posts/`).
 pub const HEXO_SOURCE_DIR: &str = "source";
 
-/// Copies `root/source/**` into `out/static/`, leaving out what Hexo leaves out (names
+/// The folder the next `static/` is made in, beside it in `out`: it replaces `static/` only once
+/// the whole build has succeeded ([`swap_in`]), so a failed build leaves the old one as it was.
+pub fn staging_dir(out: &Path) -> PathBuf {
+    out.join(format!(".{STATIC_DIR}.staging-{}", std::process::id()))
+}
+
+/// Makes `staged` (from [`staging_dir`]) the new `out/static/`.
+pub fn swap_in(out: &Path, staged: &Path) -> io::Result<()> {
+    crate::output::swap_in(out, STATIC_DIR, staged)
+}
+
+/// Copies `root/source/**` into `target` (an empty folder it makes), leaving out what Hexo leaves out (names
 /// starting with `_` or `.`, such as `_posts` and `_drafts`). Markdown files there are Hexo
 /// pages, which Quire does not build: each is a warning. Returns the warnings.
-pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
+pub fn copy(root: &Path, target: &Path) -> io::Result<Vec<Problem>> {
     let site = Site::of(root)?;
-    let target = out.join(STATIC_DIR);
+    let target = target.to_owned();
     if target.exists() {
         fs::remove_dir_all(&target)?;
     }
@@ -60,11 +71,12 @@ pub fn copy(root: &Path, out: &Path) -> io::Result<Vec<Problem>> {
 }
 
 /// Copies each post's asset folder (Hexo's `post_asset_folder`: `source/_posts/hello/` beside
-/// `hello.md`) to the folder of its page's URL, where `asset_img` and co. point. `posts` are
-/// source files (under `root`) with their page paths. Returns the warnings.
+/// `hello.md`) to the folder of its page's URL under `target` (see [`copy`]), where
+/// `asset_img` and co. point. `posts` are source files (under `root`) with their page paths.
+/// Returns the warnings.
 pub fn copy_post_assets<'a>(
     root: &Path,
-    out: &Path,
+    target_root: &Path,
     posts: impl Iterator<Item = (&'a Path, &'a str)>,
 ) -> io::Result<Vec<Problem>> {
     let site = Site::of(root)?;
@@ -78,8 +90,7 @@ pub fn copy_post_assets<'a>(
             warnings.push(warning);
             continue;
         }
-        let target = out
-            .join(STATIC_DIR)
+        let target = target_root
             .join(crate::tag_plugins::asset_folder_url(page_path).trim_start_matches('/'));
         fs::create_dir_all(&target)?;
         for entry in walkdir::WalkDir::new(&folder).min_depth(1) {

@@ -473,3 +473,53 @@ fn many_of_one_thing_build_in_one_pass() {
     assert_eq!(count(">Target</a>"), 5_000);
     assert_eq!(count("{% tag"), 10_000);
 }
+
+/// Every file under `dir` with its contents.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walk(dir)
+        .into_iter()
+        .filter(|name| dir.join(name).is_file())
+        .map(|name| {
+            let bytes = fs::read(dir.join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_that_fails_late_leaves_the_output_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("_config.yml"), "title: Late\n").unwrap();
+    fs::create_dir_all(root.join("source/_posts/hello")).unwrap();
+    fs::create_dir_all(root.join("source/images")).unwrap();
+    fs::write(root.join("source/images/a.png"), "png").unwrap();
+    fs::write(root.join("source/_posts/hello/x.png"), "asset").unwrap();
+    let post = root.join("source/_posts/hello.md");
+    fs::write(&post, "---\ntitle: Hello\ndate: 2024-01-01\n---\nFirst.\n").unwrap();
+    let options = Options {
+        root: root.to_owned(),
+        out: root.join("out"),
+        drafts: false,
+        cache: false,
+    };
+    build(&options).unwrap();
+    let before = snapshot(&root.join("out"));
+    assert!(before
+        .iter()
+        .any(|(name, _)| name == "static/2024/01/01/hello/x.png"));
+    // The post changes, and a file of source/ stands where its asset folder goes: the build
+    // fails copying the assets, after the bundle and source/ were made.
+    fs::write(&post, "---\ntitle: Hello\ndate: 2024-01-01\n---\nSecond.\n").unwrap();
+    fs::create_dir_all(root.join("source/2024/01/01")).unwrap();
+    fs::write(root.join("source/2024/01/01/hello"), "in the way").unwrap();
+    let error = build(&options).unwrap_err().to_string();
+    assert!(error.contains("cannot copy a post's assets"), "{error}");
+    assert_eq!(snapshot(&root.join("out")), before);
+    // Killed between the two renames of a swap: the next build puts the old folder back
+    // first, even one that then fails.
+    fs::rename(root.join("out/data"), root.join("out/.data.old-1")).unwrap();
+    fs::write(&post, "---\ntitle: Hello\ndate: someday\n---\nThird.\n").unwrap();
+    assert!(build(&options).is_err());
+    assert_eq!(snapshot(&root.join("out")), before);
+}
