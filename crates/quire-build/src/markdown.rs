@@ -499,19 +499,26 @@ fn is_external(url: &str) -> bool {
 /// are left to it, as is anything with whitespace or control characters, which browsers
 /// strip from a scheme.
 fn is_plain_url(url: &str) -> bool {
-    if url
+    let clean = !url
         .bytes()
-        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
-    {
-        return false;
-    }
-    let scheme_end = url.find([':', '/', '?', '#']);
-    match scheme_end {
+        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control());
+    clean && is_allowed_url(url)
+}
+
+/// The one URL policy for what a post links to or shows (its Markdown's links, front matter's
+/// `thumbnail`, `cover` and `photos`): a relative URL, or an `http`, `https` or `mailto` one.
+/// What browsers leave out of a scheme (whitespace, control characters) is left out here too.
+pub fn is_allowed_url(url: &str) -> bool {
+    let url: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    match url.find([':', '/', '?', '#']) {
         Some(at) if url[at..].starts_with(':') => {
             let scheme = &url[..at];
             ["http", "https", "mailto"]
                 .iter()
-                .any(|plain| scheme.eq_ignore_ascii_case(plain))
+                .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
         }
         _ => true,
     }
@@ -600,6 +607,35 @@ fn relative_to_base(url: &str) -> Option<Cow<'_, str>> {
     Some(site_relative(url))
 }
 
+/// A `style` attribute as a post may keep it: not when it takes an element out of the page's
+/// flow to cover it (`position`, `z-index`, `transform`, an inset, a negative margin), which a
+/// post could use to dress up as the site's own header or cover its links. CSS escapes and
+/// comments could spell those in other ways: a style with either is dropped too.
+fn keeps_style(style: &str) -> bool {
+    const COVERING: [&str; 11] = [
+        "position",
+        "z-index",
+        "transform",
+        "translate",
+        "rotate",
+        "scale",
+        "inset",
+        "top",
+        "left",
+        "right",
+        "bottom",
+    ];
+    if style.contains(['\\', '/']) {
+        return false;
+    }
+    style.split(';').all(|declaration| {
+        let (property, value) = declaration.split_once(':').unwrap_or((declaration, ""));
+        let property = property.trim().to_ascii_lowercase();
+        let negative_margin = property.starts_with("margin") && value.contains('-');
+        !COVERING.contains(&property.as_str()) && !negative_margin
+    })
+}
+
 /// What raw HTML in a post may keep: the markup of embeds, figures and ad slots, never
 /// scripts, event handlers or `javascript:` URLs. Links get `rel="noopener"`; images and
 /// frames load lazily.
@@ -653,6 +689,9 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("audio", ["src", "controls", "muted", "loop", "preload"])
         .add_tag_attributes("source", ["src", "srcset", "type", "media", "sizes"])
         .add_tag_attributes("track", ["src", "kind", "srclang", "label", "default"])
+        .attribute_filter(|_, attribute, value| {
+            (attribute != "style" || keeps_style(value)).then_some(Cow::Borrowed(value))
+        })
         .link_rel(Some("noopener"))
         .url_relative(ammonia::UrlRelative::Custom(Box::new(relative_to_base)))
         .set_tag_attribute_value("img", "loading", "lazy")

@@ -170,6 +170,31 @@ pub fn load(
         Timestamp::new(date.to_rfc3339_opts(SecondsFormat::Secs, true))
             .expect("chrono writes RFC 3339")
     };
+    // URLs a reader's browser follows from the page: by the one URL policy, or left out.
+    let mut url_warnings = Vec::new();
+    let mut allowed = |key: &str, url: &str| {
+        let ok = markdown::is_allowed_url(url);
+        if !ok {
+            let line = Some(split.line_of_key(key));
+            let message = format!("`{key}`: `{url}` is not a URL Quire links to (only http, https, mailto and relative ones): left out");
+            url_warnings.push(Problem::new(path, line, message));
+        }
+        ok
+    };
+    let thumbnail_key = if split.line_of_key("cover") > split.line_of_key("thumbnail") {
+        "cover"
+    } else {
+        "thumbnail"
+    };
+    let thumbnail = front
+        .thumbnail
+        .as_deref()
+        .filter(|url| allowed(thumbnail_key, url));
+    let photos: Vec<String> = front
+        .photos
+        .into_iter()
+        .filter(|url| allowed("photos", url))
+        .collect();
     let title = front.title.unwrap_or_else(|| stem.to_owned());
     let date_stamp = timestamp(date);
     let page_path = match &front.permalink {
@@ -226,10 +251,7 @@ pub fn load(
         categories,
         excerpt_html: excerpt.html,
         description,
-        thumbnail: front
-            .thumbnail
-            .as_deref()
-            .map(|url| markdown::site_relative(url).into_owned()),
+        thumbnail: thumbnail.map(|url| markdown::site_relative(url).into_owned()),
         // Counted with the search terms below, in one pass over the text.
         word_count: 0,
         reading_minutes: 0,
@@ -252,10 +274,11 @@ pub fn load(
             .warnings
             .into_iter()
             .map(|(line, message)| Problem::new(path, Some(in_file(line)), message))
+            .chain(url_warnings)
             .collect(),
         toc: rendered.toc,
         search_terms,
-        photos: front.photos,
+        photos,
         extra: front.extra,
     })))
 }

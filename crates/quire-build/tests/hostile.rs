@@ -523,3 +523,65 @@ fn a_build_that_fails_late_leaves_the_output_as_it_was() {
     assert!(build(&options).is_err());
     assert_eq!(snapshot(&root.join("out")), before);
 }
+
+#[test]
+fn front_matter_urls_follow_the_url_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("site.toml"), "title = \"Hostile\"\n").unwrap();
+    fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+    fs::write(
+        dir.path().join("content/posts/gallery.md"),
+        "---\ntitle: Gallery\ndate: 2024-01-01\nthumbnail: ' JavaScript:alert(1)'\nphotos:\n  - /images/a.jpg\n  - javascript:alert(2)\n  - https://cdn.example.org/b.jpg\n---\nx\n",
+    )
+    .unwrap();
+    let report = build(&Options {
+        root: dir.path().to_owned(),
+        out: dir.path().join("out"),
+        drafts: false,
+        cache: false,
+    })
+    .unwrap();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/posts/gallery.md:4: `thumbnail`: ` JavaScript:alert(1)` is not a URL Quire links to (only http, https, mailto and relative ones): left out",
+            "content/posts/gallery.md:5: `photos`: `javascript:alert(2)` is not a URL Quire links to (only http, https, mailto and relative ones): left out",
+        ]
+    );
+    let posts = dir.path().join("out/data/posts");
+    let file = fs::read_dir(&posts)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let post: PostFile = read(&file, "");
+    assert_eq!(post.post.thumbnail, None);
+    assert_eq!(
+        post.photos,
+        ["/images/a.jpg", "https://cdn.example.org/b.jpg"]
+    );
+}
+
+#[test]
+fn a_post_cannot_style_itself_over_the_page() {
+    let (dir, result) = build_site(&[(
+        "cover.md",
+        concat!(
+            "---\ntitle: Cover\ndate: 2024-01-01\n---\n",
+            "<div style=\"position:fixed;inset:0;z-index:9\">a</div>\n\n",
+            "<div style=\"p\\osition: fixed\">b</div>\n\n",
+            "<div style=\"margin-top:-400px\">c</div>\n\n",
+            "<div style=\"TRANSFORM: translateY(-100%)\">d</div>\n\n",
+            "<div style=\"min-height:90px; margin: 0 auto\">kept</div>\n",
+        ),
+    )]);
+    result.unwrap();
+    let body = all_html(dir.path()).remove(0);
+    assert_eq!(body.matches("style=").count(), 1, "{body}");
+    assert!(
+        body.contains(r#"<div style="min-height:90px; margin: 0 auto">kept</div>"#),
+        "{body}"
+    );
+}
