@@ -13,6 +13,9 @@ use crate::query::{Query, QueryWord};
 /// How much a match counts, by how the word matched: exact, as the start of a longer word,
 /// as a word whose stem it begins with, or with typos. Exact matches rank first.
 /// Each is (weight, typos).
+/// The most documents an index may say it has: a query allocates a few bytes for each, so a
+/// damaged count must not ask the browser for gigabytes. 100 times the largest blog measured.
+const MAX_DOCS: u32 = 10_000_000;
 const EXACT: (f32, u8) = (1.0, 0);
 const STEM_OF_PREFIX: (f32, u8) = (0.9, 0);
 const PREFIX: (f32, u8) = (0.7, 0);
@@ -114,10 +117,15 @@ pub struct Ranked {
 
 impl Searcher {
     /// Opens an index from its root file (decompressed).
+    /// Opens the index whose root is `root`: `FormatError` for anything but what the build
+    /// step writes (a search then reports it; it never panics the app).
     pub fn open(root: &[u8]) -> Result<Self, FormatError> {
         let mut reader = Reader::new(root);
         reader.magic()?;
-        let docs = u32::try_from(reader.varint()?).map_err(|_| FormatError("doc count"))?;
+        let docs = u32::try_from(reader.varint()?)
+            .ok()
+            .filter(|&docs| docs <= MAX_DOCS)
+            .ok_or(FormatError("doc count"))?;
         let chunk_size = reader.count()?.max(1);
         let mut dictionary_starts = Vec::new();
         let mut dictionary_firsts = Vec::new();
@@ -601,6 +609,12 @@ fn parse_dictionary(bytes: &[u8]) -> Result<Dictionary, FormatError> {
     let mut reader = Reader::new(bytes);
     let terms =
         fst::Map::new(reader.bytes()?.to_vec()).map_err(|_| FormatError("bad dictionary"))?;
+    // fst trusts its bytes and panics on damaged ones while it walks them: its checksum says
+    // whether they are the ones written.
+    terms
+        .as_fst()
+        .verify()
+        .map_err(|_| FormatError("damaged dictionary"))?;
     let dfs = (0..terms.len())
         .map(|_| reader.varint().map(|df| df.min(u64::from(u32::MAX)) as u32))
         .collect::<Result<_, _>>()?;

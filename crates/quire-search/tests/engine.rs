@@ -361,3 +361,79 @@ fn a_large_index_is_split_and_a_query_fetches_only_its_parts() {
         "same documents, same file names"
     );
 }
+
+/// Runs `queries` on an index whose part `broken` is replaced by `bytes`: an error is fine,
+/// a panic is not (the app's release wasm aborts on one).
+fn survives(files: &HashMap<String, Vec<u8>>, root: &str, broken: &str, bytes: &[u8]) {
+    let read = |name: &str| {
+        if name == broken {
+            bytes.to_vec()
+        } else {
+            files.get(name).cloned().unwrap_or_default()
+        }
+    };
+    let run = std::panic::catch_unwind(|| {
+        let Ok(mut searcher) = Searcher::open(&read(root)) else {
+            return;
+        };
+        for text in [
+            "borrow",
+            "bor",
+            "borow checker",
+            "\"borrow checker\"",
+            "tag:rust",
+            "2718 ",
+        ] {
+            let query = Query::parse(text);
+            // As the app does: a few rounds at most, whatever a broken index asks for.
+            for _ in 0..4 {
+                for name in searcher.needs(&query) {
+                    let _ = searcher.add_part(&name, &read(&name));
+                }
+            }
+            let ranked = searcher.search(&query);
+            let docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
+            for name in searcher.missing_post_files(&docs) {
+                let _ = searcher.add_part(&name, &read(&name));
+            }
+            for doc in docs {
+                let _ = searcher.post_file(doc);
+            }
+        }
+    });
+    assert!(run.is_ok(), "{broken} broken made the engine panic");
+}
+
+#[test]
+fn broken_parts_are_errors_never_panics() {
+    // A small index (all in its root) and a large one (dictionary, postings and post file
+    // tables in parts of their own): each part cut short and changed byte by byte.
+    let large: Vec<Doc> = (0..3000)
+        .map(|i| Doc {
+            slug: Box::leak(format!("post-{i}").into_boxed_str()),
+            title: "A post",
+            tags: &["rust"],
+            categories: &[],
+            body: Box::leak(format!("post {i} about {} borrow", word(i)).into_boxed_str()),
+        })
+        .collect();
+    for (docs, positions) in [(DOCS, 300), (&large[..], 25)] {
+        let (root, files) = write(docs);
+        // The root and a dozen other parts (of each kind, by the odds), each at `positions`
+        // places: a debug build runs some 100 searches a second.
+        let mut names: Vec<&String> = files.keys().collect();
+        names.sort_by_key(|name| (*name != &root, name.as_str()));
+        for name in names.into_iter().take(13) {
+            let bytes = &files[name];
+            let step = (bytes.len() / positions).max(1);
+            for at in (0..bytes.len()).step_by(step) {
+                survives(&files, &root, name, &bytes[..at]);
+                for flip in [0xFF, 0x01] {
+                    let mut changed = bytes.clone();
+                    changed[at] ^= flip;
+                    survives(&files, &root, name, &changed);
+                }
+            }
+        }
+    }
+}
