@@ -9,13 +9,23 @@ pub(crate) fn script_in(html: &str) -> Vec<String> {
     if lower.contains("<script") {
         found.push("<script".to_owned());
     }
-    for (at, _) in lower.match_indices(" on") {
-        let name: String = lower[at + 1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect();
-        if lower[at + 1 + name.len()..].trim_start().starts_with('=') && name.len() > 2 {
-            found.push(format!("handler {name}"));
+    // Handlers: in a tag's markup, outside its quoted values (text's `<` is always `&lt;`,
+    // so every `<` starts a tag).
+    for tag in lower.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let unquoted: String = tag.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+        for (at, _) in unquoted.match_indices(|c: char| c.is_ascii_whitespace() || c == '/') {
+            let rest = &unquoted[at + 1..];
+            let Some(name) = rest.strip_prefix("on") else {
+                continue;
+            };
+            let name: String = name
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            if !name.is_empty() && rest[2 + name.len()..].trim_start().starts_with('=') {
+                found.push(format!("handler on{name}"));
+            }
         }
     }
     for attribute in ["href=\"", "src=\"", "action=\"", "formaction=\"", "data=\""] {
