@@ -89,10 +89,19 @@ fn the_script_finder_finds_what_runs() {
     );
     assert_eq!(
         script_in(r#"<a href="&#106;avascript:x">"#),
-        [r#"href="javascript:x"#]
+        [r#"href="&#106;avascript:x"#]
     );
     assert_eq!(script_in(r#"<a href=" java	script:x">"#).len(), 1);
     assert!(script_in(r#"<a href="posts/javascript/">on the subject</a>"#).is_empty());
+    // Text is not markup, whatever it says; a quoted `>` does not end a tag.
+    assert!(
+        script_in(r#"<p>&lt;iframe src="javascript:x" onclick="y"&gt; onload=z</p>"#).is_empty()
+    );
+    assert_eq!(
+        script_in(r#"<a title="a>b" onclick="x">"#),
+        ["handler onclick"]
+    );
+    assert_eq!(script_in("<!-- <script> --><SCRIPT>"), ["<script"]);
 }
 
 #[test]
