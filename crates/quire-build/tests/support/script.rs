@@ -60,7 +60,7 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i] == b'>' {
-                i += 1;
+                i = (i + 1).min(bytes.len());
                 break;
             }
             let start = i;
