@@ -102,6 +102,12 @@ fn the_script_finder_finds_what_runs() {
         ["handler onclick"]
     );
     assert_eq!(script_in("<!-- <script> --><SCRIPT>"), ["<script"]);
+    // What a browser reads as text in an iframe (up to its end tag) runs nothing.
+    assert!(script_in(r#"<iframe src="a"></iframes <b onclick="x"></iframe>"#).is_empty());
+    assert_eq!(
+        script_in(r#"<iframe></iframe><b onclick="x">"#),
+        ["handler onclick"]
+    );
     // Cut anywhere, it still reads (the fuzzer cuts pages short).
     let page = r#"<a title="a>b" onclick="x">é<img src=x onerror=y/><!-- c"#;
     for (end, _) in page.char_indices() {

@@ -95,6 +95,25 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
             attributes.push((attribute, value));
         }
         if !name.is_empty() && name.as_bytes()[0].is_ascii_alphabetic() {
+            // A browser reads what follows these as text up to their end tag (an end tag is
+            // `</name` then a space, `/` or `>`): markup there runs nothing.
+            if [
+                "iframe", "noembed", "noframes", "xmp", "style", "textarea", "title",
+            ]
+            .contains(&name.as_str())
+            {
+                let end = format!("</{name}");
+                let mut from = i;
+                i = html.len();
+                while let Some(at) = html[from..].find(&end).map(|at| from + at) {
+                    let after = html.as_bytes().get(at + end.len());
+                    if after.is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>')) {
+                        i = at;
+                        break;
+                    }
+                    from = at + end.len();
+                }
+            }
             tags.push((name, attributes));
         }
     }
