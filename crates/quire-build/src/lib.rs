@@ -173,12 +173,11 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     // Everything is made in staging folders first and swapped in last: a build that fails
     // leaves the previous output as it was, `static/` included.
     let static_dir = static_files::STATIC_DIR;
-    std::fs::create_dir_all(&options.out)
-        .and_then(|()| output::remove_leftovers(&options.out))
-        .map_err(cannot(
-            quire_model::files::BUNDLE_DIR,
-            "cannot prepare the output",
-        ))?;
+    // (A killed build's leftovers were cleaned up first thing.)
+    std::fs::create_dir_all(&options.out).map_err(cannot(
+        quire_model::files::BUNDLE_DIR,
+        "cannot prepare the output",
+    ))?;
     let staged_static = static_files::staging_dir(&options.out);
     let assets = asset_sources
         .iter()

@@ -414,19 +414,19 @@ const UNORDERED_IMG_ATTRIBUTES: &str = r#" decoding="async" loading="lazy""#;
 /// `html` with each code marker replaced by its block, in one pass (a search from the start
 /// for each block made many blocks quadratic).
 fn put_code_blocks(html: &str, key: &str, blocks: &[String]) -> String {
-    let prefix = format!("\u{E000}{key}-");
+    let prefix = code_marker_start(key);
     let size = html.len() + blocks.iter().map(String::len).sum::<usize>();
     let mut out = String::with_capacity(size);
     let mut rest = html;
     while let Some(at) = rest.find(&prefix) {
         out.push_str(&rest[..at]);
         let after = &rest[at + prefix.len()..];
-        let end = after.find('\u{E001}');
+        let end = after.find(CODE_MARKER_END);
         let block = end.and_then(|end| blocks.get(after[..end].parse::<usize>().ok()?));
         match (end, block) {
             (Some(end), Some(block)) => {
                 out.push_str(block);
-                rest = &after[end + '\u{E001}'.len_utf8()..];
+                rest = &after[end + CODE_MARKER_END.len_utf8()..];
             }
             _ => {
                 out.push_str(&prefix);
@@ -441,8 +441,15 @@ fn put_code_blocks(html: &str, key: &str, blocks: &[String]) -> String {
 /// Stands for the `i`th code block until the HTML is sanitised: private-use characters, which
 /// the sanitiser keeps as text, around `key` (a hash of the Markdown, see `render_sanitising`).
 fn code_marker(key: &str, i: usize) -> String {
-    format!("\u{E000}{key}-{i}\u{E001}")
+    format!("{}{i}{CODE_MARKER_END}", code_marker_start(key))
 }
+
+/// What every code marker of the body whose key is `key` starts with.
+fn code_marker_start(key: &str) -> String {
+    format!("\u{E000}{key}-")
+}
+
+const CODE_MARKER_END: char = '\u{E001}';
 
 fn plain_text(events: &[Event<'_>]) -> String {
     events

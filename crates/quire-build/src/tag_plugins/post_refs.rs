@@ -19,7 +19,8 @@ fn next_marker(text: &str) -> Option<(usize, &'static str)> {
     const SHARED: &str = "quire-post-";
     let mut from = 0;
     while let Some(found) = text[from..].find(SHARED).map(|i| from + i) {
-        for (marker, shared_at) in [(POST_PATH, 1), (POST_TITLE, 2)] {
+        for marker in MARKERS {
+            let shared_at = marker.find(SHARED).expect("both markers hold it");
             let start = found.checked_sub(shared_at);
             if let Some(start) = start.filter(|&start| text[start..].starts_with(marker)) {
                 return Some((start, marker));
