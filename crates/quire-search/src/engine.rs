@@ -145,6 +145,15 @@ impl Searcher {
         for _ in 0..reader.count()? {
             chunks.push(Part::read(&mut reader, parse_chunk)?);
         }
+        // Term ordinals start at 0 and grow shard by shard: lookups add to them and ranking
+        // subtracts them, trusting this.
+        for starts in [&dictionary_starts, &shard_starts] {
+            let from_zero = starts.first().is_none_or(|&first| first == 0);
+            let ascending = starts.windows(2).all(|pair| pair[0] <= pair[1]);
+            if !from_zero || !ascending || starts.last() > Some(&u64::from(u32::MAX)) {
+                return Err(FormatError("shard starts"));
+            }
+        }
         Ok(Self {
             docs,
             chunk_size,
