@@ -125,6 +125,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         &posts,
         "slug",
         |post| &post.summary.slug,
+        false,
         "give one of them another file name or a `slug`",
     );
     // Posts with the same slug mostly share a URL too: one message for one clash.
@@ -133,6 +134,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
             &posts,
             "URL",
             |post| &post.summary.path,
+            true,
             "give one of them a `slug` or a `permalink`",
         ));
     }
@@ -299,28 +301,39 @@ fn resolve_post_refs(posts: &mut [Post]) -> Vec<Problem> {
 }
 
 /// A problem for every post whose `key` (its slug or its URL) an earlier post (in path order)
-/// already has.
+/// already has. With `case_blind`, keys are told apart as macOS and Windows tell file names
+/// apart: not by case.
 fn duplicates<'a>(
     posts: &'a [Post],
     what: &str,
     key: impl Fn(&'a Post) -> &'a str,
+    case_blind: bool,
     advice: &str,
 ) -> Vec<Problem> {
-    let mut first_with: HashMap<&str, &Path> = HashMap::new();
+    let fold = |value: &str| match case_blind {
+        true => value.to_lowercase(),
+        false => value.to_owned(),
+    };
+    let mut first_with: HashMap<String, (&str, &Path)> = HashMap::new();
     let mut problems = Vec::new();
     for post in posts {
         let value = key(post);
-        match first_with.get(value) {
-            Some(first) => problems.push(Problem::new(
-                &post.source,
-                Some(1),
-                format!(
-                    "the {what} `{value}` is also used by {}: {advice}",
-                    first.display()
-                ),
-            )),
+        match first_with.get(&fold(value)) {
+            Some((first_value, first)) => {
+                let first = first.display();
+                let clash = if first_value == &value {
+                    format!("the {what} `{value}` is also used by {first}")
+                } else {
+                    format!("the {what} `{value}` differs from `{first_value}` of {first} only in case, and is the same file on macOS and Windows")
+                };
+                problems.push(Problem::new(
+                    &post.source,
+                    Some(1),
+                    format!("{clash}: {advice}"),
+                ));
+            }
             None => {
-                first_with.insert(value, &post.source);
+                first_with.insert(fold(value), (value, &post.source));
             }
         }
     }

@@ -168,10 +168,17 @@ pub fn normalise(path: &str) -> String {
     normal
 }
 
-/// Why a post cannot have `path`, if it cannot: it would hide one of the app's own pages.
+/// Why a post cannot have `path`, if it cannot: it would hide one of the app's own pages, leave
+/// the site, or not be a file name on every system a blog is built on.
 pub fn check(path: &str) -> Result<(), String> {
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    if RESERVED_PAGES.iter().any(|page| same_page(page, path)) {
+    // On macOS and Windows `/Index.html` is the home page's file: compare as they do.
+    let folded = path.to_lowercase();
+    let first = folded
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    if RESERVED_PAGES.iter().any(|page| same_page(page, &folded)) {
         return Err(format!(
             "the permalink makes `{path}`, the URL of one of the blog's own pages"
         ));
@@ -189,8 +196,40 @@ pub fn check(path: &str) -> Result<(), String> {
     if path.split('/').any(|segment| segment == "..") {
         return Err(format!("the permalink `{path}` leaves the site with `..`"));
     }
+    for segment in path.split('/') {
+        if let Some(why) = unportable(segment) {
+            return Err(format!(
+                "the permalink makes `{}`: {why}",
+                path.escape_debug()
+            ));
+        }
+    }
     Ok(())
 }
+
+/// Why `name` cannot be a file or folder name on Linux, macOS and Windows alike, if it cannot.
+/// (Windows forbids more, `<>:"|?*` among them, but Hexo blogs built on Linux have them in
+/// their URLs, and static hosts serve them.)
+fn unportable(name: &str) -> Option<String> {
+    if let Some(c) = name.chars().find(char::is_ascii_control) {
+        return Some(format!(
+            "a name holds the control character U+{:04X}",
+            c as u32
+        ));
+    }
+    if name.contains('\\') {
+        return Some("a name holds `\\`, a folder separator on Windows".to_owned());
+    }
+    (name.len() > MAX_NAME_BYTES).then(|| {
+        format!(
+            "a name is {} bytes long, and file systems take {MAX_NAME_BYTES} at most",
+            name.len()
+        )
+    })
+}
+
+/// The longest file or folder name Linux, macOS and Windows all take.
+const MAX_NAME_BYTES: usize = 255;
 
 #[cfg(test)]
 mod tests {

@@ -388,6 +388,57 @@ fn a_permalink_cannot_land_on_a_file_the_site_writes() {
 }
 
 #[test]
+fn a_permalink_is_a_file_name_on_every_system() {
+    let long = "x".repeat(256);
+    for (permalink, why) in [
+        ("\"/a\\u0000b/\"", "control character U+0000"),
+        ("\"/a\\tb/\"", "control character U+0009"),
+        ("/a\\b/", "a folder separator on Windows"),
+        (&format!("/{long}/x/"), "256 bytes long"),
+        // Case does not tell files apart on macOS and Windows.
+        ("/Index.html", "one of the blog's own pages"),
+        ("/DATA/x/", "where the blog's own pages are"),
+    ] {
+        let problems = problems_of(&format!(
+            "---\ntitle: A\ndate: 2024-01-01\npermalink: {permalink}\n---\nx\n"
+        ));
+        assert!(
+            problems.contains("p.md:4: the permalink makes") && problems.contains(why),
+            "{permalink}: {problems}"
+        );
+    }
+    // A name of 255 bytes is one every system takes.
+    let (_dir, result) = build_site(&[(
+        "p.md",
+        &format!(
+            "---\ntitle: A\ndate: 2024-01-01\npermalink: /{}/x/\n---\nx\n",
+            "x".repeat(255)
+        ),
+    )]);
+    result.expect("a 255-byte name builds");
+}
+
+#[test]
+fn two_urls_that_differ_only_in_case_are_an_error() {
+    let (_dir, result) = build_site(&[
+        (
+            "a.md",
+            "---\ntitle: A\ndate: 2024-01-01\npermalink: /Hello/\n---\nx\n",
+        ),
+        (
+            "b.md",
+            "---\ntitle: B\ndate: 2024-01-02\npermalink: /hello/\n---\ny\n",
+        ),
+    ]);
+    let problems = result.expect_err("the build fails");
+    assert!(
+        problems.contains("b.md:1: the URL `/hello/` differs from `/Hello/` of")
+            && problems.contains("a.md only in case"),
+        "{problems}"
+    );
+}
+
+#[test]
 fn many_of_one_thing_build_in_one_pass() {
     // Each of these once searched the whole post again for every one of them.
     let blocks = "```\nx\n```\n\n".repeat(5_000);
