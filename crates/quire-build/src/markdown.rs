@@ -26,6 +26,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// The body's text without markup, blocks separated by newlines.
     pub text: String,
+    /// The URLs of links, images and frames that [`is_allowed_url`] turns away, as written:
+    /// they are left out of the HTML, and the build warns of each.
+    pub dropped_urls: Vec<String>,
 }
 
 /// A part of the body, as sanitised HTML and as plain text.
@@ -60,7 +63,117 @@ fn render_sanitising(markdown: &str, always: bool) -> Rendered {
     // Code blocks stand as markers until the HTML is sanitised. A marker holds a hash of the
     // Markdown it stands in, which that Markdown cannot contain: no author can type one.
     let marker_key = quire_model::files::content_hash(markdown.as_bytes());
-    Body::walk(events, marker_key).into_rendered(always)
+    let dropped_urls = dropped_urls(&events);
+    Rendered {
+        dropped_urls,
+        ..Body::walk(events, marker_key).into_rendered(always)
+    }
+}
+
+/// The URLs in `events` that the URL policy turns away: Markdown's link and image
+/// destinations, and the URL attributes of raw HTML (found by a light scan: the sanitiser, not
+/// this, is what removes them).
+fn dropped_urls(events: &[Event<'_>]) -> Vec<String> {
+    let mut dropped = Vec::new();
+    for event in events {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if !is_allowed_url(dest_url) {
+                    dropped.push(dest_url.to_string());
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => dropped.extend(
+                url_attributes(html)
+                    .filter(|url| !is_allowed_url(&decode_character_references(url)))
+                    .map(str::to_owned),
+            ),
+            _ => {}
+        }
+    }
+    dropped
+}
+
+/// The values of the URL attributes in `html` (`href="…"`, `src=…`), as written.
+fn url_attributes(html: &str) -> impl Iterator<Item = &str> {
+    const NAMES: [&str; 7] = [
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "data",
+        "poster",
+        "cite",
+    ];
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(eq) = lower[at..].find('=').map(|i| at + i) {
+        at = eq + 1;
+        let name_end = lower[..eq].trim_end().len();
+        let name_start = lower[..name_end]
+            .rfind(|c: char| c.is_ascii_whitespace() || c == '<' || c == '"' || c == '\'')
+            .map_or(0, |i| i + 1);
+        let name = lower[name_start..name_end].trim_start_matches("xlink:");
+        if !NAMES.contains(&name) {
+            continue;
+        }
+        let rest = html[at..].trim_start();
+        let start = html.len() - rest.len();
+        let (value_start, value_end) = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let end = rest[1..].find(quote).map_or(rest.len(), |i| i + 1);
+                (start + 1, start + end)
+            }
+            _ => {
+                let end = rest
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .unwrap_or(rest.len());
+                (start, start + end)
+            }
+        };
+        found.push(&html[value_start..value_end]);
+        at = value_end.max(at);
+    }
+    found.into_iter()
+}
+
+/// `text` with its numeric character references (`&#106;`, `&#x3A;`) and `&colon;` decoded, as
+/// a browser reads an attribute's value before it looks at the scheme.
+fn decode_character_references(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&end| end < 12);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let number = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => name.strip_prefix('#').and_then(|dec| dec.parse().ok()),
+            };
+            match name {
+                "colon" => Some(':'),
+                "Tab" | "NewLine" => Some(' '),
+                _ => number.and_then(char::from_u32),
+            }
+        });
+        match (decoded, end) {
+            (Some(c), Some(end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// The body's events on their way to HTML (headings with ids, code blocks as markers, links
@@ -351,6 +464,7 @@ impl<'a> Body<'a> {
             first_paragraph,
             toc: nest(self.headings),
             text: self.text,
+            dropped_urls: Vec::new(),
         }
     }
 }
@@ -699,6 +813,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .attribute_filter(|_, attribute, value| {
             (attribute != "style" || keeps_style(value)).then_some(Cow::Borrowed(value))
         })
+        // The one URL policy (`is_allowed_url`) for raw HTML too: ammonia's own list is longer.
+        .url_schemes(["http", "https", "mailto"].into())
         .link_rel(Some("noopener"))
         .url_relative(ammonia::UrlRelative::Custom(Box::new(relative_to_base)))
         .set_tag_attribute_value("img", "loading", "lazy")

@@ -176,7 +176,7 @@ pub fn load(
         let ok = markdown::is_allowed_url(url);
         if !ok {
             let line = Some(split.line_of_key(key));
-            let message = format!("`{key}`: `{url}` is not a URL Quire links to (only http, https, mailto and relative ones): left out");
+            let message = format!("`{key}`: {}", not_allowed(url));
             url_warnings.push(Problem::new(path, line, message));
         }
         ok
@@ -229,6 +229,15 @@ pub fn load(
             .collect());
     }
     let rendered = markdown::render(&expanded.markdown);
+    // Each at the first line that has it (a tag plugin's URL may be on none: the body's first).
+    for url in &rendered.dropped_urls {
+        let line = split
+            .body
+            .find(url.as_str())
+            .map_or(body_line, |at| in_file(line_of(split.body.as_bytes(), at)));
+        url_warnings.push(Problem::new(path, Some(line), not_allowed(url)));
+    }
+    url_warnings.sort_by_key(|warning| warning.line);
     let more_marker = rendered.before_more.is_some();
     // As Hexo: the front matter's excerpt, else the part before `<!-- more -->`; then, where
     // Hexo shows the whole post, the first paragraph.
@@ -328,3 +337,16 @@ fn summarise(text: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Why a URL a post links to is left out: the one URL policy ([`markdown::is_allowed_url`]).
+fn not_allowed(url: &str) -> String {
+    // Control characters (a tab inside `java\tscript:`) shown, not printed.
+    let shown: String = url
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_unicode().to_string(),
+            false => c.to_string(),
+        })
+        .collect();
+    format!("`{shown}` is not a URL Quire links to (only http, https, mailto and relative ones): left out")
+}

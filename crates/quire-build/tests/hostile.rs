@@ -11,8 +11,9 @@ use quire_model::{ListPage, PostFile, SiteIndex};
 mod script;
 use script::script_in;
 
-/// The site built from `posts` (file name, contents); its bundle folder, or the build's error.
-fn build_site(posts: &[(&str, &str)]) -> (tempfile::TempDir, Result<(), String>) {
+/// The site built from `posts` (file name, contents): its folder, and the build's warnings or
+/// its error.
+fn build_site(posts: &[(&str, &str)]) -> (tempfile::TempDir, Result<Vec<String>, String>) {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("site.toml"), "title = \"Hostile\"\n").unwrap();
     for (name, text) in posts {
@@ -26,7 +27,9 @@ fn build_site(posts: &[(&str, &str)]) -> (tempfile::TempDir, Result<(), String>)
         drafts: false,
         cache: false,
     });
-    let result = result.map(drop).map_err(|e| e.to_string());
+    let result = result
+        .map(|report| report.warnings.iter().map(ToString::to_string).collect())
+        .map_err(|e| e.to_string());
     (dir, result)
 }
 
@@ -565,6 +568,31 @@ fn front_matter_urls_follow_the_url_policy() {
     assert_eq!(
         post.photos,
         ["/images/a.jpg", "https://cdn.example.org/b.jpg"]
+    );
+}
+
+#[test]
+fn links_the_url_policy_turns_away_are_warnings_with_their_line() {
+    let (_dir, result) = build_site(&[(
+        "p.md",
+        "---\ntitle: A\ndate: 2024-01-01\n---\n[ok](https://example.org) [x](javascript:a)\n\n\
+         [ref][r] <a href=\"tel:123\">call</a>\n\n\
+         <iframe src='java&#x09;script:b'></iframe> <img src=&#x6A;avascript:c>\n\n\
+         [r]: vbscript:d\n",
+    )]);
+    let warnings = result.expect("a post with bad links builds");
+    let not_allowed = |line: usize, url: &str| {
+        format!("content/posts/p.md:{line}: `{url}` is not a URL Quire links to (only http, https, mailto and relative ones): left out")
+    };
+    assert_eq!(
+        warnings,
+        [
+            not_allowed(5, "javascript:a"),
+            not_allowed(7, "tel:123"),
+            not_allowed(9, "java&#x09;script:b"),
+            not_allowed(9, "&#x6A;avascript:c"),
+            not_allowed(11, "vbscript:d"),
+        ]
     );
 }
 
