@@ -77,10 +77,10 @@ fn dropped_urls(events: &[Event<'_>]) -> Vec<String> {
     let mut dropped = Vec::new();
     for event in events {
         match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if !is_allowed_url(dest_url) {
-                    dropped.push(dest_url.to_string());
-                }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_allowed_url(dest_url) =>
+            {
+                dropped.push(dest_url.to_string());
             }
             Event::Html(html) | Event::InlineHtml(html) => dropped.extend(
                 url_attributes(html)
