@@ -1,7 +1,9 @@
 //! Post URLs from a Hexo-style `permalink` scheme (`:year/:month/:day/:title/`), so that a blog
 //! moved from Hexo keeps every URL it had.
 
-use quire_model::routes::{is_reserved_name, same_page, RESERVED_FOLDERS, RESERVED_PAGES};
+use quire_model::routes::{
+    is_html_file, is_reserved_name, same_page, RESERVED_FOLDERS, RESERVED_PAGES,
+};
 use quire_model::slug::term_slug;
 use quire_model::Timestamp;
 
@@ -154,14 +156,15 @@ impl Permalink {
 }
 
 /// A path as written in front matter or made by a scheme, in the form every page path has:
-/// `/` first, no empty segments, and `/` last unless the last segment has an extension.
+/// `/` first, no empty segments, and `/` last unless the last segment is an `.html` or `.htm`
+/// file.
 pub fn normalise(path: &str) -> String {
     let segments: Vec<&str> = path
         .split('/')
         .filter(|s| !s.is_empty() && *s != ".")
         .collect();
     let mut normal = format!("/{}", segments.join("/"));
-    let is_file = segments.last().is_some_and(|last| last.contains('.'));
+    let is_file = segments.last().is_some_and(|last| is_html_file(last));
     if !is_file && normal.len() > 1 {
         normal.push('/');
     }
@@ -296,5 +299,8 @@ mod tests {
         assert_eq!(normalise("2020/01/my-post"), "/2020/01/my-post/");
         assert_eq!(normalise("/archives//old.html"), "/archives/old.html");
         assert_eq!(normalise("./a/"), "/a/");
+        // Only `.html` and `.htm` make a file, as in Hexo: a version number in a slug does not.
+        assert_eq!(normalise("notes/v1.2"), "/notes/v1.2/");
+        assert_eq!(normalise("a/b.HTM"), "/a/b.HTM");
     }
 }

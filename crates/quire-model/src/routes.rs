@@ -143,7 +143,13 @@ pub fn query_value(query: &str, key: &str) -> Option<String> {
 /// last segment has no extension, or Hexo's `.html` of permalinks such as `:title.html`.
 pub fn is_page(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
-    last.rsplit_once('.').is_none_or(|(_, extension)| {
+    !last.contains('.') || is_html_file(last)
+}
+
+/// Whether a path's last segment names an HTML file (`old.html`, `a.HTM`). A post's path is
+/// such a file or a folder (`/notes/v1.2/`): as in Hexo, a dot alone makes no file.
+pub fn is_html_file(last: &str) -> bool {
+    last.rsplit_once('.').is_some_and(|(_, extension)| {
         extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
     })
 }
