@@ -4,13 +4,13 @@
 // the URL Hexo gave it, with its tag plugins rendered and no error in the console.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { By } from "selenium-webdriver";
 import * as browser from "./browser.mjs";
+import { buildSite } from "./site.mjs";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const suite = join(repo, "../shared/compat/hexo-theme-unit-test");
@@ -25,21 +25,7 @@ before(async () => {
   cpSync(join(suite, "posts"), join(hexo, "source/_posts"), { recursive: true });
   cpSync(join(suite, "assets"), join(hexo, "source/assets"), { recursive: true });
   writeFileSync(join(hexo, "_config.yml"), "title: Hexo theme unit test\ntimezone: UTC\nurl: http://127.0.0.1\n");
-  const out = join(work, "out");
-  execFileSync(join(repo, "target/native/quire-build"), ["--root", hexo, "--out", out], { stdio: "pipe" });
-  // The site: the release app from dist/ (its index.html is read back as the shell), then
-  // this bundle and the copied source/ files, then every page.
-  const root = join(work, "site");
-  const dist = join(repo, "dist");
-  for (const name of readdirSync(dist)) {
-    if (/\.(css|svg)$/.test(name) || /^app-/.test(name) || name === "index.html") {
-      cpSync(join(dist, name), join(root, name), { recursive: true });
-    }
-  }
-  cpSync(join(out, "data"), join(root, "data"), { recursive: true });
-  cpSync(join(out, "static"), root, { recursive: true });
-  execFileSync(join(repo, "target/native/quire-pages"), [root], { stdio: "pipe" });
-  site = await browser.openSite(root);
+  site = await browser.openSite(buildSite(hexo, work));
 });
 
 after(async () => {
