@@ -3,7 +3,7 @@
 // permalink is a script URL), built by quire-build and quire-pages with the release app, read
 // in Chromium. Every payload, if it ran, would set localStorage.pwned; none may, on any page
 // the sitemap lists or on search results, opened directly or reached by the app's own
-// navigation, and no page may hold what a click would run.
+// navigation, and no page may hold what a click would run; nor may the feeds' entries.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -34,7 +34,8 @@ after(async () => {
 // (the page's own are in its head, JSON-LD aside), an on… handler, a frame's srcdoc, a URL
 // attribute with a script scheme (after what browsers strip from one), JSON-LD that is no
 // longer JSON (a title that closed its element), and a post's own markup fixed over the page.
-const SCRIPT_IN_PAGE = `
+const SCRIPT_IN = `
+function scriptIn(document) {
   const found = [];
   const urlAttributes = ["href", "src", "action", "formaction", "data", "xlink:href", "poster"];
   for (const element of document.querySelectorAll("body *")) {
@@ -57,6 +58,7 @@ const SCRIPT_IN_PAGE = `
     try { JSON.parse(data.textContent); } catch { found.push("JSON-LD that is not JSON"); }
   }
   return found;
+}
 `;
 
 // Every page the site lists, and search results that hold the hostile posts.
@@ -77,7 +79,7 @@ async function audit(driver, path) {
   await driver.sleep(100);
   const ran = await driver.executeScript("return localStorage.getItem('pwned')");
   assert.equal(ran, null, `${path}: the payload "${ran}" ran`);
-  assert.deepEqual(await driver.executeScript(SCRIPT_IN_PAGE), [], path);
+  assert.deepEqual(await driver.executeScript(SCRIPT_IN + "return scriptIn(document)"), [], path);
 }
 
 test("no hostile post runs script on any page opened directly", async () => {
@@ -124,5 +126,30 @@ test("no hostile post runs script on any page the app navigates to", async () =>
     );
     assert.equal(await driver.executeScript("return window.sameDocument"), true, `${path} was loaded, not navigated to`);
     await audit(driver, path);
+  }
+});
+
+test("no hostile post puts script in the feeds' HTML", async () => {
+  const { driver, base } = site;
+  await driver.get(base + "/");
+  // Each entry's HTML as a feed reader gets it (Atom and RSS hold it as text, JSON Feed as a
+  // string), parsed as HTML and read as a page would be.
+  const found = await driver.executeAsyncScript(
+    SCRIPT_IN +
+      `const done = arguments[arguments.length - 1];
+      const html = async (path) => {
+        const text = await (await fetch(path)).text();
+        if (path.endsWith(".json")) return JSON.parse(text).items.map((item) => item.content_html);
+        const feed = new DOMParser().parseFromString(text, "application/xml");
+        return [...feed.querySelectorAll("content, description")].map((element) => element.textContent);
+      };
+      Promise.all(["/atom.xml", "/rss.xml", "/feed.json"].map(async (path) => {
+        const entries = await html(path);
+        return [path, entries.length, entries.flatMap((entry) => scriptIn(new DOMParser().parseFromString(entry, "text/html")))];
+      })).then(done, (error) => done(String(error)));`,
+  );
+  for (const [path, entries, scripts] of found) {
+    assert.ok(entries >= 5, `${path}: ${entries} entries`);
+    assert.deepEqual(scripts, [], path);
   }
 });
