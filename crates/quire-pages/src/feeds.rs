@@ -250,10 +250,11 @@ fn content(bundle: &BundleDir, file: &PostFile) -> String {
 /// always double-quoted.
 pub fn absolute_links(html: &str, base_url: &str, page_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(at) = find_url_attribute(rest) {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
+    let mut attributes = UrlAttributes::new(html);
+    let mut done = 0;
+    while let Some(at) = attributes.next_value(done) {
+        out.push_str(&html[done..at]);
+        let after = &html[at..];
         let end = after.find('"').unwrap_or(after.len());
         let value = &after[..end];
         let has_scheme = value
@@ -267,19 +268,50 @@ pub fn absolute_links(html: &str, base_url: &str, page_path: &str) -> String {
         } else {
             out.push_str(&absolute(base_url, value));
         }
-        rest = &after[end..];
+        done = at + end;
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
-/// Where the value of the next ` href="` or ` src="` begins.
-fn find_url_attribute(html: &str) -> Option<usize> {
-    let href = html.find(" href=\"").map(|i| i + 7);
-    let src = html.find(" src=\"").map(|i| i + 6);
-    match (href, src) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+/// The values of ` href="` and ` src="` in order. Where the next of each is, is kept between
+/// calls: searching again from every link for the other attribute made a post with many links
+/// and no image quadratic.
+struct UrlAttributes<'a> {
+    html: &'a str,
+    /// Where the value of the next ` href="`, and of the next ` src="`, begins (`None`: no
+    /// more).
+    next: [Option<usize>; 2],
+}
+
+impl<'a> UrlAttributes<'a> {
+    const NAMES: [&'static str; 2] = [" href=\"", " src=\""];
+
+    fn new(html: &'a str) -> Self {
+        let mut attributes = Self {
+            html,
+            next: [Some(0); 2],
+        };
+        for which in 0..2 {
+            attributes.find(which, 0);
+        }
+        attributes
+    }
+
+    fn find(&mut self, which: usize, from: usize) {
+        let name = Self::NAMES[which];
+        self.next[which] = self.html[from..].find(name).map(|i| from + i + name.len());
+    }
+
+    /// Where the next value at or after `from` begins.
+    fn next_value(&mut self, from: usize) -> Option<usize> {
+        for which in 0..2 {
+            if self.next[which].is_some_and(|at| at < from) {
+                self.find(which, from);
+            }
+        }
+        let at = self.next.iter().flatten().min().copied()?;
+        Some(at)
     }
 }
 
@@ -312,6 +344,20 @@ mod tests {
             absolute_links(html, "https://blog.org/sub", "/posts/a/"),
             r##"<p><a href="https://blog.org/sub/posts/a/#intro">in</a> <img src="https://blog.org/sub/images/a.png"> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <a href="https://blog.org/sub/other/">o</a></p>"##
         );
+    }
+
+    #[test]
+    fn links_and_images_in_any_order_and_number() {
+        // Runs of one attribute between the other's: the search for each resumes where it was.
+        let html = (0..3)
+            .map(|i| format!(r#"<img src="i{i}.png"><a href="a{i}/">a</a><a href="b{i}/">b</a>"#))
+            .collect::<String>()
+            + r#"<img src="/last.png" alt=" src=&quot;x&quot;">"#;
+        let expected = (0..3)
+            .map(|i| format!(r#"<img src="https://b.org/i{i}.png"><a href="https://b.org/a{i}/">a</a><a href="https://b.org/b{i}/">b</a>"#))
+            .collect::<String>()
+            + r#"<img src="https://b.org/last.png" alt=" src=&quot;x&quot;">"#;
+        assert_eq!(absolute_links(&html, "https://b.org", "/p/"), expected);
     }
 
     #[test]
