@@ -5,6 +5,7 @@
 pub mod assemble;
 pub mod cache;
 pub mod config;
+pub mod elements;
 pub mod front_matter;
 pub mod highlight;
 pub mod image_sizes;

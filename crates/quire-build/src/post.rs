@@ -8,6 +8,7 @@ use quire_model::{PostSummary, Term, Timestamp, TocEntry};
 use quire_search::write::DocumentTerms;
 use serde_json::{Map, Value};
 
+use crate::elements::{self, TooMany, MAX_ELEMENTS, MAX_NESTING};
 use crate::front_matter::{self, FrontMatter, Split};
 use crate::markdown::{self, Excerpt};
 use crate::permalink::{self, Permalink, PostFields};
@@ -50,6 +51,8 @@ pub const MAX_TAGS: usize = 100;
 pub const MAX_CATEGORY_DEPTH: usize = 16;
 /// The longest slug, in bytes, with room for the hash a post file's name adds.
 pub const MAX_SLUG_BYTES: usize = 200;
+/// The largest post file (a book-length post is about 1 MB).
+pub const MAX_POST_BYTES: usize = 10 * 1024 * 1024;
 
 /// Parses and renders the post in `bytes`, read from `path` (as shown in messages).
 /// `modified` dates a post whose front matter has no `date`, as Hexo does.
@@ -61,6 +64,13 @@ pub fn load(
     drafts: bool,
 ) -> Result<Loaded, Vec<Problem>> {
     let problem = |line, message: &str| vec![Problem::new(path, line, message)];
+    if bytes.len() > MAX_POST_BYTES {
+        let message = format!(
+            "the file is {} bytes: a post is {MAX_POST_BYTES} bytes (10 MiB) at most",
+            bytes.len()
+        );
+        return Err(problem(None, &message));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = line_of(bytes, e.valid_up_to());
         problem(Some(line), "the file is not UTF-8 text: save it as UTF-8")
@@ -73,6 +83,14 @@ pub fn load(
     }
     let split = front_matter::split(text);
     let front = FrontMatter::parse(path, &split, modified.timezone())?;
+    if let Some(too_many) = elements::too_many(split.body) {
+        let (at, message) = match too_many {
+            TooMany::Nesting(at) => (at, format!("blockquotes, lists and HTML elements nest deeper than {MAX_NESTING} here: browsers do not nest them further")),
+            TooMany::Elements(at) => (at, format!("the post opens more than {MAX_ELEMENTS} blockquotes, lists and HTML elements by here: split it")),
+        };
+        let line = line_of(bytes, text.len() - split.body.len() + at);
+        return Err(problem(Some(line), &message));
+    }
     if front.draft && !drafts {
         return Ok(Loaded::Draft);
     }

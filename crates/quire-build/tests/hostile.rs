@@ -353,6 +353,29 @@ fn limits_no_real_blog_reaches_are_errors_with_their_line() {
         let problems = problems_of(&format!("---\n{front}\n---\nBody.\n"));
         assert!(problems.contains(expected), "{expected} not in {problems}");
     }
+    let post = |body: &str| format!("---\ntitle: A\n---\nfirst\n\n{body}\n");
+    let bodies = [
+        (
+            post(&"x".repeat(10 * 1024 * 1024)),
+            "p.md: the file is 10485785 bytes: a post is 10485760 bytes (10 MiB) at most",
+        ),
+        (
+            post(&format!("{} deep", ">".repeat(513))),
+            "p.md:6: blockquotes, lists and HTML elements nest deeper than 512",
+        ),
+        (
+            post(&format!("<div>\n\n{}", "<span>".repeat(512))),
+            "p.md:8: blockquotes, lists and HTML elements nest deeper than 512",
+        ),
+        (
+            post(&format!("{}\n\n{}", "- a\n".repeat(1000), "> > x\n".repeat(500_000))),
+            "p.md:500008: the post opens more than 1000000 blockquotes, lists and HTML elements by here",
+        ),
+    ];
+    for (text, expected) in bodies {
+        let problems = problems_of(&text);
+        assert!(problems.contains(expected), "{expected} not in {problems}");
+    }
 }
 
 #[test]
