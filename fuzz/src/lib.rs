@@ -8,8 +8,9 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use quire_build::file_name::PostNames;
 use quire_build::permalink::{check, normalise, Permalink, PostFields};
-use quire_build::post::{load, Loaded};
+use quire_build::post::{load, Loaded, Reading};
 use quire_build::tag_plugins::{expand, resolve_post_refs};
 use quire_model::Timestamp;
 use quire_search::{Query, Searcher};
@@ -26,7 +27,13 @@ fn assert_no_script(html: &str) {
 pub fn post(bytes: &[u8]) {
     let permalink = Permalink::parse(":year/:month/:day/:title/").expect("Hexo's default");
     let modified = DateTime::<Utc>::from(std::time::UNIX_EPOCH).with_timezone(&chrono_tz::UTC);
-    if let Ok(Loaded::Post(post)) = load(Path::new("fuzz.md"), bytes, modified, &permalink, false) {
+    let reading = Reading {
+        permalink: &permalink,
+        names: &PostNames::Quire,
+        drafts: false,
+    };
+    let file = Path::new("fuzz.md");
+    if let Ok(Loaded::Post(post)) = load(file, file, bytes, modified, &reading) {
         assert_no_script(&post.body_html);
         assert_no_script(&post.summary.excerpt_html);
         assert!(check(&post.summary.path).is_ok(), "{}", post.summary.path);
@@ -58,6 +65,9 @@ pub fn tag_plugins(text: &str) {
 /// site, or an error.
 pub fn permalink(scheme: &str, slug: &str, own: &str) {
     let date = Timestamp::new("2024-09-05T08:04:03+08:00".into()).expect("a timestamp");
+    // The slug as a front-matter field too, for schemes with `:id` and the like.
+    let mut fields = serde_json::Map::new();
+    fields.insert("id".to_owned(), slug.into());
     let post = PostFields {
         slug,
         file_name: slug,
@@ -65,6 +75,7 @@ pub fn permalink(scheme: &str, slug: &str, own: &str) {
         date: &date,
         unix_seconds: 1_700_000_000,
         category: vec![slug],
+        fields: &fields,
     };
     for path in [
         Permalink::parse(scheme).ok().map(|p| p.path_of(&post)),

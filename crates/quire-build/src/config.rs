@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use quire_model::SiteInfo;
 use serde::Deserialize;
 
+use crate::file_name::{FilenameCase, PostNames};
 use crate::permalink::Permalink;
 use crate::problem::{line_of, Problem};
 
@@ -16,6 +17,8 @@ pub struct SiteConfig {
     pub timezone: Tz,
     /// How post URLs are made.
     pub permalink: Permalink,
+    /// How post files are named: Quire's way, or a Hexo blog's `new_post_name`.
+    pub post_names: PostNames,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +110,12 @@ impl SiteConfig {
             timezone: Option<String>,
             url: Option<String>,
             permalink: Option<String>,
+            /// How post files are named: `:title.md`, or with the date, `:year-:month-:day-:title.md`.
+            new_post_name: Option<String>,
+            /// 0 keeps a file name's case in its slug, 1 lowers it, 2 raises it.
+            filename_case: Option<u8>,
+            /// Values for the permalink's front-matter tokens that a post does not set.
+            permalink_defaults: Option<serde_json::Map<String, serde_json::Value>>,
             /// 0 turns pagination off.
             per_page: Option<u32>,
             tag_dir: Option<String>,
@@ -145,7 +154,21 @@ impl SiteConfig {
             // Hexo's own default, which its blogs' URLs follow.
             permalink: hexo.permalink.unwrap_or_else(|| HEXO_PERMALINK.to_owned()),
         };
-        let config = Self::from_raw(path, text, raw)?;
+        let mut config = Self::from_raw(path, text, raw)?;
+        let defaults = hexo.permalink_defaults.unwrap_or_default().into_iter();
+        let defaults = defaults.filter_map(|(key, value)| match value {
+            serde_json::Value::String(text) => Some((key, text)),
+            serde_json::Value::Number(number) => Some((key, number.to_string())),
+            _ => None,
+        });
+        config.permalink = config.permalink.with_defaults(defaults.collect());
+        let case = match hexo.filename_case {
+            Some(1) => FilenameCase::Lower,
+            Some(2) => FilenameCase::Upper,
+            _ => FilenameCase::AsWritten,
+        };
+        let new_post_name = hexo.new_post_name.filter(|name| !name.trim().is_empty());
+        config.post_names = PostNames::hexo(new_post_name.as_deref().unwrap_or(":title.md"), case);
         let mut warnings = Vec::new();
         for (key, value, quire) in [
             ("tag_dir", &hexo.tag_dir, "tags"),
@@ -196,6 +219,7 @@ impl SiteConfig {
             },
             timezone,
             permalink,
+            post_names: PostNames::Quire,
         })
     }
 }
@@ -225,10 +249,10 @@ mod tests {
         assert_eq!(e.to_string(), "site.toml:2: unknown timezone `Mars/Base`: use an IANA name such as `Asia/Tokyo` or `UTC`");
         let e = parse("title = \"x\"\nposts_per_page = \"ten\"").unwrap_err();
         assert_eq!(e.line, Some(2));
-        let e = parse("title = \"x\"\npermalink = \":year/:titel/\"").unwrap_err();
+        let e = parse("title = \"x\"\npermalink = \":year/:month/\"").unwrap_err();
         assert!(
             e.to_string()
-                .starts_with("site.toml:2: permalink has the unknown token `:titel`"),
+                .starts_with("site.toml:2: permalink needs one of :title"),
             "{e}"
         );
         let e = parse("\ntitel = \"x\"").unwrap_err();

@@ -6,11 +6,14 @@ use quire_model::routes::{
 };
 use quire_model::slug::term_slug;
 use quire_model::Timestamp;
+use serde_json::{Map, Value};
 
 /// A checked `permalink` scheme.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Permalink {
     parts: Vec<Part>,
+    /// Hexo's `permalink_defaults`: the value of a front-matter token a post does not set.
+    defaults: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,7 +22,7 @@ enum Part {
     Token(Token),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Token {
     Year,
     Month,
@@ -39,6 +42,9 @@ enum Token {
     Category,
     /// Hexo's `:hash`: 12 hex digits of SHA-1 over the slug and the date in Unix seconds.
     Hash,
+    /// Any other name: the post's front-matter field of that name, as Hexo reads it (`:id`,
+    /// hexo-abbrlink's `:abbrlink`, `:lang`), else its `permalink_defaults` value.
+    Field(String),
 }
 
 const TOKENS: [(&str, Token); 14] = [
@@ -67,6 +73,8 @@ pub struct PostFields<'a> {
     pub unix_seconds: i64,
     /// The slugs of the post's first category path, root first.
     pub category: Vec<&'a str>,
+    /// The front-matter fields Quire does not read itself, for [`Token::Field`].
+    pub fields: &'a Map<String, Value>,
 }
 
 impl Default for Permalink {
@@ -91,31 +99,64 @@ impl Permalink {
             let token = TOKENS
                 .iter()
                 .find(|(known, _)| *known == name)
-                .map(|(_, token)| *token)
-                .ok_or_else(|| {
-                    let known: Vec<String> = TOKENS.iter().map(|(t, _)| format!(":{t}")).collect();
-                    format!(
-                        "permalink has the unknown token `:{name}`; the tokens are {}",
-                        known.join(" ")
-                    )
-                })?;
+                .map_or_else(|| Token::Field(name.to_owned()), |(_, token)| token.clone());
+            if name.is_empty() {
+                return Err("permalink has a `:` with no token name after it".into());
+            }
             parts.push(Part::Token(token));
             rest = &rest[colon + 1 + name_len..];
         }
         if !rest.is_empty() {
             parts.push(Part::Text(rest.to_owned()));
         }
-        let slug_like = [Token::Slug, Token::FileName, Token::TitleSlug, Token::Hash];
+        // A front-matter field (`:id`, `:abbrlink`) tells posts apart as well as a slug, if the
+        // blog sets it on each: two posts that share a URL are an error later either way.
+        let slug_like = |token: &Token| {
+            matches!(
+                token,
+                Token::Slug | Token::FileName | Token::TitleSlug | Token::Hash | Token::Field(_)
+            )
+        };
         if !parts
             .iter()
-            .any(|part| matches!(part, Part::Token(t) if slug_like.contains(t)))
+            .any(|part| matches!(part, Part::Token(t) if slug_like(t)))
         {
             return Err(
-                "permalink needs one of :title, :slug, :name, :post_title or :hash, or two posts would share a URL"
+                "permalink needs one of :title, :slug, :name, :post_title or :hash (or a front-matter field such as :id), or two posts would share a URL"
                     .into(),
             );
         }
-        Ok(Self { parts })
+        Ok(Self {
+            parts,
+            defaults: Vec::new(),
+        })
+    }
+
+    /// The scheme with Hexo's `permalink_defaults`.
+    pub fn with_defaults(self, defaults: Vec<(String, String)>) -> Self {
+        Self { defaults, ..self }
+    }
+
+    /// The names of the scheme's tokens that are front-matter fields, not Quire's own.
+    pub fn field_names(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|part| match part {
+            Part::Token(Token::Field(name)) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Whether `name` has a `permalink_defaults` value.
+    pub fn has_default(&self, name: &str) -> bool {
+        self.defaults.iter().any(|(key, _)| key == name)
+    }
+
+    /// The names of the front-matter fields the scheme needs that `post` does not set and that
+    /// have no default: its slug stands in for each (Hexo would use an internal id or write
+    /// `undefined`).
+    pub fn missing_fields<'p>(&'p self, post: &PostFields<'_>) -> Vec<&'p str> {
+        self.field_names()
+            .filter(|name| field_value(post.fields, name).is_none() && !self.has_default(name))
+            .collect()
     }
 
     /// The page path of a post: `/` first, and `/` last unless it ends in a file name such as
@@ -142,6 +183,14 @@ impl Permalink {
                     Token::TitleSlug => term_slug(post.title),
                     Token::Category if post.category.is_empty() => "uncategorized".to_owned(),
                     Token::Category => post.category.join("/"),
+                    Token::Field(name) => field_value(post.fields, name)
+                        .or_else(|| {
+                            self.defaults
+                                .iter()
+                                .find(|(key, _)| key == name)
+                                .map(|(_, value)| value.clone())
+                        })
+                        .unwrap_or_else(|| post.slug.to_owned()),
                     Token::Hash => {
                         let mut sha = sha1_smol::Sha1::new();
                         sha.update(post.slug.as_bytes());
@@ -152,6 +201,17 @@ impl Permalink {
             }
         }
         normalise(&path)
+    }
+}
+
+/// A front-matter field as a permalink writes it: text as it is, a number or a boolean as
+/// written; a list, a map or null is no value.
+fn field_value(fields: &Map<String, Value>, name: &str) -> Option<String> {
+    match fields.get(name)? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
     }
 }
 
@@ -238,7 +298,8 @@ const MAX_NAME_BYTES: usize = 255;
 mod tests {
     use super::*;
 
-    fn fields(date: &Timestamp) -> PostFields<'_> {
+    fn fields<'a>(date: &'a Timestamp) -> PostFields<'a> {
+        static NONE: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
         PostFields {
             slug: "hello-world",
             file_name: "hello-world",
@@ -246,7 +307,42 @@ mod tests {
             date,
             unix_seconds: 1_700_000_000,
             category: vec!["code", "rust"],
+            fields: &NONE,
         }
+    }
+
+    #[test]
+    fn any_other_token_is_a_front_matter_field() {
+        let date = Timestamp::new("2024-09-05T08:04:03+08:00".into()).unwrap();
+        let mut front = Map::new();
+        front.insert("id".into(), Value::from(42));
+        front.insert("abbrlink".into(), Value::from("9a3e"));
+        let post = PostFields {
+            fields: &front,
+            ..fields(&date)
+        };
+        let scheme = |scheme: &str| {
+            Permalink::parse(scheme)
+                .unwrap()
+                .with_defaults(vec![("lang".into(), "en".into())])
+        };
+        assert_eq!(
+            scheme(":year/:month/:day/:id/").path_of(&post),
+            "/2024/09/05/42/"
+        );
+        assert_eq!(
+            scheme("posts/:abbrlink.html").path_of(&post),
+            "/posts/9a3e.html"
+        );
+        // A default where the post sets nothing; the slug where there is neither.
+        assert_eq!(scheme(":lang/:title/").path_of(&post), "/en/hello-world/");
+        let no_id = scheme(":id/");
+        assert_eq!(no_id.path_of(&fields(&date)), "/hello-world/");
+        assert_eq!(no_id.missing_fields(&fields(&date)), ["id"]);
+        assert!(no_id.missing_fields(&post).is_empty());
+        assert!(scheme(":lang/:title/")
+            .missing_fields(&fields(&date))
+            .is_empty());
     }
 
     #[test]
@@ -282,8 +378,8 @@ mod tests {
 
     #[test]
     fn bad_schemes_are_named() {
-        let e = Permalink::parse(":year/:titel/").unwrap_err();
-        assert!(e.contains("unknown token `:titel`"), "{e}");
+        let e = Permalink::parse(":year/:/").unwrap_err();
+        assert!(e.contains("no token name"), "{e}");
         assert!(Permalink::parse(":year/:month/")
             .unwrap_err()
             .contains("share a URL"));

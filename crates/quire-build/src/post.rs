@@ -9,6 +9,7 @@ use quire_search::write::DocumentTerms;
 use serde_json::{Map, Value};
 
 use crate::elements::{self, TooMany, MAX_ELEMENTS, MAX_NESTING};
+use crate::file_name::PostNames;
 use crate::front_matter::{self, FrontMatter, Split};
 use crate::markdown::{self, Excerpt};
 use crate::permalink::{self, Permalink, PostFields};
@@ -54,15 +55,30 @@ pub const MAX_SLUG_BYTES: usize = 200;
 /// The largest post file (a book-length post is about 1 MB).
 pub const MAX_POST_BYTES: usize = 10 * 1024 * 1024;
 
-/// Parses and renders the post in `bytes`, read from `path` (as shown in messages).
-/// `modified` dates a post whose front matter has no `date`, as Hexo does.
+/// How a site reads its posts: the settings that decide a post's slug, date and URL.
+#[derive(Debug)]
+pub struct Reading<'a> {
+    pub permalink: &'a Permalink,
+    pub names: &'a PostNames,
+    /// Keep drafts.
+    pub drafts: bool,
+}
+
+/// Parses and renders the post in `bytes`, read from `path` (as shown in messages), which is
+/// `relative` under the posts folder. A post whose front matter has no `date` is dated by its
+/// file name where the site's naming has a date in it, else by `modified`, as Hexo does.
 pub fn load(
     path: &Path,
+    relative: &Path,
     bytes: &[u8],
     modified: DateTime<Tz>,
-    permalink: &Permalink,
-    drafts: bool,
+    reading: &Reading<'_>,
 ) -> Result<Loaded, Vec<Problem>> {
+    let Reading {
+        permalink,
+        names,
+        drafts,
+    } = *reading;
     let problem = |line, message: &str| vec![Problem::new(path, line, message)];
     if bytes.len() > MAX_POST_BYTES {
         let message = format!(
@@ -99,10 +115,12 @@ pub fn load(
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    let slug = match (&front.slug, &front.permalink) {
-        (Some(given), _) => post_slug(given),
-        (None, Some(permalink)) => from_permalink(permalink),
-        (None, None) => post_slug(stem),
+    let named = names.read(relative);
+    let slug = match (&front.slug, &front.permalink, names) {
+        (Some(given), _, PostNames::Quire) => post_slug(given),
+        (Some(given), _, PostNames::Hexo { .. }) => given.trim().to_owned(),
+        (None, Some(permalink), PostNames::Quire) => from_permalink(permalink),
+        (None, _, _) => named.slug,
     };
     if slug.is_empty() {
         let line = (front.slug.is_some() || front.permalink.is_some()).then(|| {
@@ -144,8 +162,10 @@ pub fn load(
         return Err(problems);
     }
     let mut tags = terms(path, &split, "tags", &front.tags, &mut problems);
-    // Listed by name, as Hexo lists a post's tags, so a moved blog shows them as it did.
-    tags.sort_by(|a, b| a.name.cmp(&b.name));
+    // Listed by name; a Hexo blog's in the order the site first uses each (`order_tags_as_hexo`).
+    if *names == PostNames::Quire {
+        tags.sort_by(|a, b| a.name.cmp(&b.name));
+    }
     let categories: Vec<Vec<Term>> = front
         .categories
         .iter()
@@ -183,7 +203,12 @@ pub fn load(
         return Err(problems);
     }
 
-    let date = front.date.unwrap_or(modified);
+    let from_name = named.date.and_then(|day| {
+        day.and_hms_opt(0, 0, 0)?
+            .and_local_timezone(modified.timezone())
+            .earliest()
+    });
+    let date = front.date.or(from_name).unwrap_or(modified);
     let timestamp = |date: DateTime<Tz>| {
         Timestamp::new(date.to_rfc3339_opts(SecondsFormat::Secs, true))
             .expect("chrono writes RFC 3339")
@@ -217,17 +242,25 @@ pub fn load(
     let date_stamp = timestamp(date);
     let page_path = match &front.permalink {
         Some(given) => permalink::normalise(given),
-        None => permalink.path_of(&PostFields {
-            slug: &slug,
-            file_name: stem,
-            title: &title,
-            date: &date_stamp,
-            unix_seconds: date.timestamp(),
-            category: categories
-                .first()
-                .map(|path| path.iter().map(|term| term.slug.as_str()).collect())
-                .unwrap_or_default(),
-        }),
+        None => {
+            let fields = PostFields {
+                slug: &slug,
+                file_name: stem,
+                title: &title,
+                date: &date_stamp,
+                unix_seconds: date.timestamp(),
+                category: categories
+                    .first()
+                    .map(|path| path.iter().map(|term| term.slug.as_str()).collect())
+                    .unwrap_or_default(),
+                fields: &front.extra,
+            };
+            for name in permalink.missing_fields(&fields) {
+                let message = format!("the permalink has `:{name}`, but the post sets no `{name}`: its slug `{slug}` stands in (Hexo would use an id of its own database)");
+                url_warnings.push(Problem::new(path, None, message));
+            }
+            permalink.path_of(&fields)
+        }
     };
     if let Err(message) = permalink::check(&page_path) {
         let line = front

@@ -8,14 +8,23 @@ fn at_noon() -> DateTime<Tz> {
         .unwrap()
 }
 
+/// `load` as a Quire site reads the file `name` (Quire's naming), modified at noon.
+fn load_as(
+    name: &str,
+    bytes: &[u8],
+    permalink: &Permalink,
+    drafts: bool,
+) -> Result<Loaded, Vec<Problem>> {
+    let reading = Reading {
+        permalink,
+        names: &PostNames::Quire,
+        drafts,
+    };
+    load(Path::new(name), Path::new(name), bytes, at_noon(), &reading)
+}
+
 fn load_post(name: &str, text: &str) -> Result<Post, Vec<String>> {
-    match load(
-        Path::new(name),
-        text.as_bytes(),
-        at_noon(),
-        &Permalink::default(),
-        false,
-    ) {
+    match load_as(name, text.as_bytes(), &Permalink::default(), false) {
         Ok(Loaded::Post(post)) => Ok(*post),
         Ok(Loaded::Draft) => Err(vec!["draft".into()]),
         Err(problems) => Err(problems.iter().map(ToString::to_string).collect()),
@@ -48,7 +57,7 @@ fn slug_and_permalink_override_the_file_name() {
     let plain = load_post("a b.md", "x").unwrap();
     assert_eq!(plain.summary.path, "/posts/a-b/");
     let scheme = Permalink::parse(":year/:month/:title.html").unwrap();
-    let Ok(Loaded::Post(dated)) = load(Path::new("a.md"), b"x", at_noon(), &scheme, false) else {
+    let Ok(Loaded::Post(dated)) = load_as("a.md", b"x", &scheme, false) else {
         panic!("not loaded")
     };
     assert_eq!(dated.summary.path, "/2024/05/a.html");
@@ -134,10 +143,9 @@ fn drafts_are_left_out_unless_asked_for() {
         load_post("a.md", "---\ndraft: true\n---\nx").unwrap_err(),
         ["draft"]
     );
-    let kept = load(
-        Path::new("a.md"),
+    let kept = load_as(
+        "a.md",
         b"---\npublished: false\n---\nx",
-        at_noon(),
         &Permalink::default(),
         true,
     );
@@ -150,10 +158,9 @@ fn bad_files_are_named_with_their_line() {
         load_post("e.md", " \n\n").unwrap_err(),
         ["e.md: the file is empty: a post needs at least a title or some text"]
     );
-    let latin1 = load(
-        Path::new("l.md"),
+    let latin1 = load_as(
+        "l.md",
         b"title: x\n---\nline two\ncaf\xe9\n",
-        at_noon(),
         &Permalink::default(),
         false,
     );
