@@ -41,6 +41,8 @@ pub struct Split<'a> {
     /// The 1-based line the front matter starts on.
     pub front_matter_line: usize,
     pub body: &'a str,
+    /// Blank lines before the front matter's first fence, which Hexo reads past.
+    pub blank_lines_before: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +54,28 @@ pub enum Format {
 /// Cuts `text` at its front-matter fences. A file without front matter is all body.
 pub fn split(text: &str) -> Split<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Hexo reads front matter after blank lines too.
+    let blank: usize = text
+        .split_inclusive('\n')
+        .take_while(|line| line.trim().is_empty() && line.ends_with('\n'))
+        .map(str::len)
+        .sum();
+    if blank > 0 {
+        let after = split_at_start(&text[blank..]);
+        if !after.front_matter.is_empty() {
+            let lines = text[..blank].matches('\n').count();
+            return Split {
+                front_matter_line: after.front_matter_line + lines,
+                blank_lines_before: lines,
+                ..after
+            };
+        }
+    }
+    split_at_start(text)
+}
+
+/// [`split`] for front matter that starts on the first line.
+fn split_at_start(text: &str) -> Split<'_> {
     let first_line = text.lines().next().unwrap_or_default().trim_end();
     let fenced = |fence: &str, format| {
         let start = text.find('\n')? + 1;
@@ -61,6 +85,7 @@ pub fn split(text: &str) -> Split<'_> {
             front_matter: &text[start..end],
             front_matter_line: 2,
             body: &text[after..],
+            blank_lines_before: 0,
         })
     };
     let found = match first_line {
@@ -72,6 +97,7 @@ pub fn split(text: &str) -> Split<'_> {
             front_matter: &text[..end],
             front_matter_line: 1,
             body: &text[after..],
+            blank_lines_before: 0,
         }),
         _ => None,
     };
@@ -80,6 +106,7 @@ pub fn split(text: &str) -> Split<'_> {
         front_matter: "",
         front_matter_line: 1,
         body: text,
+        blank_lines_before: 0,
     })
 }
 
@@ -117,13 +144,19 @@ impl FrontMatter {
             problems: Vec::new(),
         };
         let mut front = FrontMatter::default();
+        // Hexo reads the singular `tag:` and `category:` where the plural is not set.
+        let has = |key: &str| fields.iter().any(|(k, _)| k == key);
+        let (tag_key, category_key) = (
+            if has("tags") { "tags" } else { "tag" },
+            if has("categories") { "categories" } else { "category" },
+        );
         for (key, value) in fields {
             match key.as_str() {
+                key if key == tag_key => front.tags = reader.tags(key, value),
+                key if key == category_key => front.categories = reader.categories(key, value),
                 "title" => front.title = reader.text(&key, value),
                 "date" => front.date = reader.date(&key, value),
                 "updated" => front.updated = reader.date(&key, value),
-                "tags" => front.tags = reader.tags(&key, value),
-                "categories" => front.categories = reader.categories(&key, value),
                 "thumbnail" | "cover" => {
                     front.thumbnail = front.thumbnail.or(reader.text(&key, value))
                 }

@@ -214,13 +214,20 @@ pub fn load(
             .expect("chrono writes RFC 3339")
     };
     // URLs a reader's browser follows from the page: by the one URL policy, or left out.
-    let mut url_warnings = Vec::new();
+    let mut warnings = Vec::new();
+    if split.blank_lines_before > 0 {
+        let message = format!(
+            "the front matter starts after {} blank line(s): Hexo reads it, other tools may not (remove them)",
+            split.blank_lines_before
+        );
+        warnings.push(Problem::new(path, Some(1), message));
+    }
     let mut allowed = |key: &str, url: &str| {
         let ok = markdown::is_allowed_url(url);
         if !ok {
             let line = Some(split.line_of_key(key));
             let message = format!("`{key}`: {}", not_allowed(url));
-            url_warnings.push(Problem::new(path, line, message));
+            warnings.push(Problem::new(path, line, message));
         }
         ok
     };
@@ -257,7 +264,7 @@ pub fn load(
             };
             for name in permalink.missing_fields(&fields) {
                 let message = format!("the permalink has `:{name}`, but the post sets no `{name}`: its slug `{slug}` stands in (Hexo would use an id of its own database)");
-                url_warnings.push(Problem::new(path, None, message));
+                warnings.push(Problem::new(path, None, message));
             }
             permalink.path_of(&fields)
         }
@@ -286,9 +293,9 @@ pub fn load(
             .body
             .find(url.as_str())
             .map_or(body_line, |at| in_file(line_of(split.body.as_bytes(), at)));
-        url_warnings.push(Problem::new(path, Some(line), not_allowed(url)));
+        warnings.push(Problem::new(path, Some(line), not_allowed(url)));
     }
-    url_warnings.sort_by_key(|warning| warning.line);
+    warnings.sort_by_key(|warning| warning.line);
     let more_marker = rendered.before_more.is_some();
     // As Hexo: the front matter's excerpt, else the part before `<!-- more -->`; then, where
     // Hexo shows the whole post, the first paragraph.
@@ -334,7 +341,7 @@ pub fn load(
             .warnings
             .into_iter()
             .map(|(line, message)| Problem::new(path, Some(in_file(line)), message))
-            .chain(url_warnings)
+            .chain(warnings)
             .collect(),
         toc: rendered.toc,
         search_terms,

@@ -111,14 +111,34 @@ fn differences(name: &str) -> (Vec<String>, usize) {
     (differences, listed)
 }
 
+/// The differences README.md names under "Moving from Hexo", with their reasons: `(blog,
+/// post, field)`. The test fails on any other, and on any of these that is gone.
+const NAMED: &[(&str, &str, &str)] = &[
+    // Two posts with one URL: Hexo published only the older one there; the other moves
+    // beside it ("What differs": two posts at one URL).
+    ("mythsman", "_posts/Beautiful-Soup库的基本介绍.md", "path"),
+];
+
 fn report(name: &str) {
     let (differences, listed) = differences(name);
+    let named: Vec<String> = NAMED
+        .iter()
+        .filter(|(blog, _, _)| *blog == name)
+        .map(|(_, post, field)| format!("{post}: {field}"))
+        .collect();
+    let (named_found, differences): (Vec<String>, Vec<String>) = differences
+        .into_iter()
+        .partition(|difference| named.iter().any(|n| difference.starts_with(n.as_str())));
+    assert_eq!(named_found.len(), named.len(), "a named difference is gone: {named_found:?}");
     let mut by_field: HashMap<&str, usize> = HashMap::new();
     for difference in &differences {
         let field = difference.split(": ").nth(1).unwrap_or("?");
         *by_field.entry(field).or_default() += 1;
     }
-    eprintln!("{name}: {listed} posts listed by Hexo; differences by field: {by_field:?}");
+    eprintln!(
+        "{name}: {listed} posts listed by Hexo; {} differences named in the README; others by field: {by_field:?}",
+        named.len()
+    );
     assert!(
         differences.is_empty(),
         "{} differences:\n{}",
