@@ -31,6 +31,8 @@ pub struct FrontMatter {
     /// Hexo's gallery: one image or a list.
     pub photos: Vec<String>,
     pub extra: Map<String, Value>,
+    /// What Hexo reads by guessing (a date that rolls over), each with its line.
+    pub warnings: Vec<Problem>,
 }
 
 /// A post file cut into its front matter and its Markdown body.
@@ -142,13 +144,18 @@ impl FrontMatter {
             split,
             timezone,
             problems: Vec::new(),
+            warnings: Vec::new(),
         };
         let mut front = FrontMatter::default();
         // Hexo reads the singular `tag:` and `category:` where the plural is not set.
         let has = |key: &str| fields.iter().any(|(k, _)| k == key);
         let (tag_key, category_key) = (
             if has("tags") { "tags" } else { "tag" },
-            if has("categories") { "categories" } else { "category" },
+            if has("categories") {
+                "categories"
+            } else {
+                "category"
+            },
         );
         for (key, value) in fields {
             match key.as_str() {
@@ -173,6 +180,7 @@ impl FrontMatter {
             }
         }
         if reader.problems.is_empty() {
+            front.warnings = reader.warnings;
             Ok(front)
         } else {
             reader.problems.sort_by_key(|problem| problem.line);
@@ -270,6 +278,7 @@ struct FieldReader<'a> {
     split: &'a Split<'a>,
     timezone: Tz,
     problems: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 impl Split<'_> {
@@ -328,7 +337,21 @@ impl FieldReader<'_> {
                 return None;
             }
         };
-        let parsed = parse_date(text.trim(), self.timezone);
+        let mut parsed = parse_date(text.trim(), self.timezone);
+        if parsed.is_none() {
+            // Hexo reads `2018-02-31` as JavaScript does: 3 March. So does Quire, saying so.
+            parsed = rolled_over(text.trim(), self.timezone).filter(writable);
+            if let Some(date) = parsed {
+                let line = self.line(key);
+                let message = format!(
+                    "`{key}`: `{}` is not a day of the calendar: read as {}, as Hexo reads it",
+                    text.trim(),
+                    date.format("%Y-%m-%d %H:%M:%S")
+                );
+                self.warnings
+                    .push(Problem::new(self.path, Some(line), message));
+            }
+        }
         if parsed.is_none() {
             let line = self.line(key);
             let message = format!(
@@ -430,6 +453,38 @@ fn parse_any_date(text: &str, timezone: Tz) -> Option<DateTime<Tz>> {
         .from_local_datetime(&naive)
         .earliest()
         .or_else(|| Some(timezone.from_utc_datetime(&naive)))
+}
+
+/// A date whose day, month or time is past its end (`2018-02-31`, `2019-13-01`, `24:00`),
+/// rolled over into the next as JavaScript's `Date` does: `YYYY-M-D` or `YYYY/M/D`, then maybe
+/// `H:M` or `H:M:S`.
+fn rolled_over(text: &str, timezone: Tz) -> Option<DateTime<Tz>> {
+    let (day, time) = text.split_once([' ', 'T']).unwrap_or((text, ""));
+    let numbers = |text: &str, separators: &[char]| -> Option<Vec<i64>> {
+        text.split(separators)
+            .map(|n| (!n.is_empty() && n.len() <= 4).then(|| n.parse().ok()).flatten())
+            .collect()
+    };
+    let [year, month, day] = numbers(day, &['-', '/'])?[..] else {
+        return None;
+    };
+    let clock = if time.is_empty() { Vec::new() } else { numbers(time, &[':'])? };
+    let (hour, minute, second) = match clock[..] {
+        [] => (0, 0, 0),
+        [h, m] => (h, m, 0),
+        [h, m, s] => (h, m, s),
+        _ => return None,
+    };
+    let months = u32::try_from(month.checked_sub(1)?).ok()?;
+    let start = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, 1, 1)?
+        .checked_add_months(chrono::Months::new(months))?
+        .and_hms_opt(0, 0, 0)?;
+    let naive = start
+        + chrono::Duration::days(day.checked_sub(1)?)
+        + chrono::Duration::hours(hour)
+        + chrono::Duration::minutes(minute)
+        + chrono::Duration::seconds(second);
+    timezone.from_local_datetime(&naive).earliest()
 }
 
 /// Whether `date` can be written as RFC 3339, which has four-digit years, in its own zone and

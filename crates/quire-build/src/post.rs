@@ -98,7 +98,7 @@ pub fn load(
         ));
     }
     let split = front_matter::split(text);
-    let front = FrontMatter::parse(path, &split, modified.timezone())?;
+    let mut front = FrontMatter::parse(path, &split, modified.timezone())?;
     if let Some(too_many) = elements::too_many(split.body) {
         let (at, message) = match too_many {
             TooMany::Nesting(at) => (at, format!("blockquotes, lists and HTML elements nest deeper than {MAX_NESTING} here: browsers do not nest them further")),
@@ -214,7 +214,7 @@ pub fn load(
             .expect("chrono writes RFC 3339")
     };
     // URLs a reader's browser follows from the page: by the one URL policy, or left out.
-    let mut warnings = Vec::new();
+    let mut warnings = std::mem::take(&mut front.warnings);
     if split.blank_lines_before > 0 {
         let message = format!(
             "the front matter starts after {} blank line(s): Hexo reads it, other tools may not (remove them)",

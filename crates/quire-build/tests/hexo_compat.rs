@@ -43,7 +43,11 @@ fn every_post_of_hexos_theme_test_suite_reads_as_hexo_read_it() {
     for want in &expected {
         fs::copy(suite.join("posts").join(&want.file), posts.join(&want.file)).unwrap();
     }
-    fs::write(site.path().join("_config.yml"), "title: Suite\ntimezone: UTC\n").unwrap();
+    fs::write(
+        site.path().join("_config.yml"),
+        "title: Suite\ntimezone: UTC\n",
+    )
+    .unwrap();
     let read = read_site(&Options {
         root: site.path().to_owned(),
         out: site.path().join("out"),
