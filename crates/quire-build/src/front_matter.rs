@@ -137,12 +137,20 @@ fn looks_like_yaml_key(line: &str) -> bool {
 
 impl FrontMatter {
     /// Parses the front matter of `split` read from `path`; naive dates are in `timezone`.
-    pub fn parse(path: &Path, split: &Split<'_>, timezone: Tz) -> Result<Self, Vec<Problem>> {
+    /// `as_hexo`: a date that is no date is a warning, and the post is dated as one without a
+    /// date, as Hexo dates it (by its file), not an error.
+    pub fn parse(
+        path: &Path,
+        split: &Split<'_>,
+        timezone: Tz,
+        as_hexo: bool,
+    ) -> Result<Self, Vec<Problem>> {
         let fields = parse_map(path, split)?;
         let mut reader = FieldReader {
             path,
             split,
             timezone,
+            as_hexo,
             problems: Vec::new(),
             warnings: Vec::new(),
         };
@@ -277,6 +285,7 @@ struct FieldReader<'a> {
     path: &'a Path,
     split: &'a Split<'a>,
     timezone: Tz,
+    as_hexo: bool,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
 }
@@ -338,7 +347,7 @@ impl FieldReader<'_> {
             }
         };
         let mut parsed = parse_date(text.trim(), self.timezone);
-        if parsed.is_none() {
+        if parsed.is_none() && self.as_hexo {
             // Hexo reads `2018-02-31` as JavaScript does: 3 March. So does Quire, saying so.
             parsed = rolled_over(text.trim(), self.timezone).filter(writable);
             if let Some(date) = parsed {
@@ -354,11 +363,17 @@ impl FieldReader<'_> {
         }
         if parsed.is_none() {
             let line = self.line(key);
-            let message = format!(
+            let mut message = format!(
                 "`{key}` is not a date: `{text}` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00, in years 0000 to 9999)"
             );
-            self.problems
-                .push(Problem::new(self.path, Some(line), message));
+            if self.as_hexo {
+                message += ": the post is dated by its file, as Hexo dates it";
+                self.warnings
+                    .push(Problem::new(self.path, Some(line), message));
+            } else {
+                self.problems
+                    .push(Problem::new(self.path, Some(line), message));
+            }
         }
         parsed
     }
@@ -462,13 +477,21 @@ fn rolled_over(text: &str, timezone: Tz) -> Option<DateTime<Tz>> {
     let (day, time) = text.split_once([' ', 'T']).unwrap_or((text, ""));
     let numbers = |text: &str, separators: &[char]| -> Option<Vec<i64>> {
         text.split(separators)
-            .map(|n| (!n.is_empty() && n.len() <= 4).then(|| n.parse().ok()).flatten())
+            .map(|n| {
+                (!n.is_empty() && n.len() <= 4)
+                    .then(|| n.parse().ok())
+                    .flatten()
+            })
             .collect()
     };
     let [year, month, day] = numbers(day, &['-', '/'])?[..] else {
         return None;
     };
-    let clock = if time.is_empty() { Vec::new() } else { numbers(time, &[':'])? };
+    let clock = if time.is_empty() {
+        Vec::new()
+    } else {
+        numbers(time, &[':'])?
+    };
     let (hour, minute, second) = match clock[..] {
         [] => (0, 0, 0),
         [h, m] => (h, m, 0),

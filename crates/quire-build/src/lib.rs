@@ -216,17 +216,23 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
             Err(mut found) => problems.append(&mut found),
         }
     }
-    if matches!(config.post_names, file_name::PostNames::Hexo { .. }) {
+    let hexo = matches!(config.post_names, file_name::PostNames::Hexo { .. });
+    if hexo {
         order_tags_as_hexo(&mut posts);
         warnings.extend(move_hexos_hidden_posts(&mut posts));
     }
-    let same_slugs = duplicates(
-        &posts,
-        "slug",
-        |post| &post.summary.slug,
-        false,
-        "give one of them another file name or a `slug`",
-    );
+    // Hexo lets posts share a slug (`2011-02-28-diary.md` and `2011-04-16-diary.md`); their
+    // URLs must still differ.
+    let same_slugs = match hexo {
+        true => Vec::new(),
+        false => duplicates(
+            &posts,
+            "slug",
+            |post| &post.summary.slug,
+            false,
+            "give one of them another file name or a `slug`",
+        ),
+    };
     // Posts with the same slug mostly share a URL too: one message for one clash.
     if same_slugs.is_empty() {
         problems.extend(duplicates(
@@ -238,7 +244,9 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
         ));
     }
     problems.extend(same_slugs);
-    problems.extend(resolve_post_refs(&mut posts));
+    let (missing, unresolved) = resolve_post_refs(&mut posts, hexo);
+    problems.extend(missing);
+    warnings.extend(unresolved);
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
@@ -309,41 +317,58 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 
 /// Puts the URL and title of the posts that `post_link` and `post_path` tags name into each
 /// post's HTML; a tag naming no post is a problem at its line.
-fn resolve_post_refs(posts: &mut [Post]) -> Vec<Problem> {
+fn resolve_post_refs(posts: &mut [Post], hexo: bool) -> (Vec<Problem>, Vec<Problem>) {
     if posts.iter().all(|post| post.post_refs.is_empty()) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    let targets: HashMap<String, (String, String)> = posts
-        .iter()
-        .map(|post| {
-            let summary = &post.summary;
-            (
-                summary.slug.clone(),
-                (summary.path.clone(), summary.title.clone()),
-            )
-        })
+    // As Hexo looks: the first post (in path order) with the slug, else with the title.
+    let mut targets: HashMap<&str, (String, String)> = HashMap::new();
+    let mut by_title: HashMap<&str, (String, String)> = HashMap::new();
+    for post in posts.iter() {
+        let summary = &post.summary;
+        let target = (summary.path.clone(), summary.title.clone());
+        targets
+            .entry(summary.slug.as_str())
+            .or_insert_with(|| target.clone());
+        by_title.entry(summary.title.as_str()).or_insert(target);
+    }
+    let targets: HashMap<String, (String, String)> = targets
+        .into_iter()
+        .map(|(slug, target)| (slug.to_owned(), target))
         .collect();
-    let mut problems = Vec::new();
+    let by_title: HashMap<String, (String, String)> = by_title
+        .into_iter()
+        .map(|(title, target)| (title.to_owned(), target))
+        .collect();
+    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
     for post in posts.iter_mut().filter(|post| !post.post_refs.is_empty()) {
-        for (slug, line) in &post.post_refs {
-            if !targets.contains_key(slug) {
-                problems.push(Problem::new(
-                    &post.source,
-                    Some(*line),
-                    format!("`post_link`/`post_path` names `{slug}`, but no post has that slug"),
-                ));
+        for post_ref in &post.post_refs {
+            let slug = &post_ref.slug;
+            if targets.contains_key(slug) || by_title.contains_key(slug) {
+                continue;
             }
+            // Hexo writes an empty path for a `post_path` to no post, and fails on a `post_link`.
+            let (found, message) = if hexo && post_ref.path_only {
+                (&mut warnings, format!("`post_path` names `{slug}`, but no post has that slug or title: its path is left empty, as Hexo leaves it"))
+            } else {
+                (
+                    &mut problems,
+                    format!("`post_link`/`post_path` names `{slug}`, but no post has that slug"),
+                )
+            };
+            found.push(Problem::new(&post.source, Some(post_ref.line), message));
         }
         let find = |slug: &str| {
             targets
                 .get(slug)
+                .or_else(|| by_title.get(slug))
                 .map(|(path, title)| (path.as_str(), title.as_str()))
         };
         post.body_html = tag_plugins::resolve_post_refs(&post.body_html, find);
         post.summary.excerpt_html =
             tag_plugins::resolve_post_refs(&post.summary.excerpt_html, find);
     }
-    problems
+    (problems, warnings)
 }
 
 /// Hexo lists a post's tags in the order the site first used each: the order its tags were

@@ -253,11 +253,28 @@ impl<'a> Body<'a> {
                     }
                     body.code_block(&kind, &code);
                 }
-                Event::Html(ref html) | Event::InlineHtml(ref html) if is_more_marker(html) => {
-                    body.more_at.get_or_insert(Span {
-                        events: 0..body.out.len(),
-                        text: 0..body.text.len(),
-                    });
+                // Hexo finds `<!-- more -->` anywhere in the HTML, text around it or not.
+                Event::Html(ref html) | Event::InlineHtml(ref html)
+                    if more_marker_in(html).is_some() =>
+                {
+                    let marker = more_marker_in(html).expect("just found");
+                    let inline = matches!(event, Event::InlineHtml(_));
+                    let part = |text: &str| -> Option<Event<'a>> {
+                        let text = CowStr::from(text.to_owned());
+                        (!text.trim().is_empty()).then(|| match inline {
+                            true => Event::InlineHtml(text),
+                            false => Event::Html(text),
+                        })
+                    };
+                    if let Some(before) = part(&html[..marker.start]) {
+                        body.needs_sanitiser.push(body.out.len());
+                        body.out.push(before);
+                    }
+                    body.mark_more();
+                    if let Some(after) = part(&html[marker.end..]) {
+                        body.needs_sanitiser.push(body.out.len());
+                        body.out.push(after);
+                    }
                 }
                 Event::Html(_) | Event::InlineHtml(_) => {
                     body.needs_sanitiser.push(body.out.len());
@@ -314,6 +331,9 @@ impl<'a> Body<'a> {
         inner: Vec<Event<'a>>,
     ) {
         let heading_text = plain_text(&inner);
+        let more_in_heading = inner.iter().any(
+            |event| matches!(event, Event::InlineHtml(html) if more_marker_in(html).is_some()),
+        );
         let level = (level as u8 + u8::from(self.demote)).min(6);
         let id = unique_id(
             id.map(|id| id.to_string())
@@ -351,6 +371,18 @@ impl<'a> Body<'a> {
         self.text.push_str(&heading_text);
         self.text.push('\n');
         self.headings.push((level, id, heading_text));
+        // A `<!-- more -->` inside the heading: the excerpt ends after it.
+        if more_in_heading {
+            self.mark_more();
+        }
+    }
+
+    /// The excerpt ends here: everything so far is the part before `<!-- more -->`.
+    fn mark_more(&mut self) {
+        self.more_at.get_or_insert(Span {
+            events: 0..self.out.len(),
+            text: 0..self.text.len(),
+        });
     }
 
     /// A code block, highlighted; a marker stands for it until the HTML is sanitised.
@@ -604,11 +636,27 @@ struct HeadingIds {
 }
 
 /// Hexo's excerpt marker: `<!-- more -->`, spaces optional.
-fn is_more_marker(html: &CowStr<'_>) -> bool {
-    html.trim()
-        .strip_prefix("<!--")
-        .and_then(|s| s.strip_suffix("-->"))
-        .is_some_and(|s| s.trim() == "more")
+/// Where `<!-- more -->` is in `html` (any case, any spaces inside the comment), as Hexo's
+/// `/<!--\s*more\s*-->/i` finds it.
+fn more_marker_in(html: &str) -> Option<std::ops::Range<usize>> {
+    let mut from = 0;
+    while let Some(open) = html[from..].find("<!--").map(|i| from + i) {
+        let inside = &html[open + 4..];
+        let word = inside.trim_start();
+        let after_word = word
+            .get(..4)
+            .filter(|w| w.eq_ignore_ascii_case("more"))
+            .map(|_| &word[4..]);
+        if let Some(close) = after_word
+            .map(str::trim_start)
+            .filter(|rest| rest.starts_with("-->"))
+        {
+            let end = html.len() - close.len() + 3;
+            return Some(open..end);
+        }
+        from = open + 4;
+    }
+    None
 }
 
 fn is_external(url: &str) -> bool {

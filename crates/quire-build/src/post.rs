@@ -16,7 +16,7 @@ use crate::permalink::{self, Permalink, PostFields};
 use crate::problem::{line_of, Problem};
 use crate::reading::reading_minutes;
 use crate::slug::{from_permalink, post_slug};
-use crate::tag_plugins;
+use crate::tag_plugins::{self, PostRef};
 use quire_model::escape_html;
 use quire_model::slug::term_slug;
 
@@ -28,8 +28,8 @@ pub struct Post {
     pub body_html: String,
     /// Whether the body has a `<!-- more -->` marker (its excerpt is what comes before).
     pub more_marker: bool,
-    /// Posts its `post_link` / `post_path` tags name: slug and line, resolved by the build.
-    pub post_refs: Vec<(String, usize)>,
+    /// Posts its `post_link` / `post_path` tags name, resolved by the build.
+    pub post_refs: Vec<PostRef>,
     /// What the author should know but does not stop the build (an unknown tag plugin).
     pub warnings: Vec<Problem>,
     pub toc: Vec<TocEntry>,
@@ -98,7 +98,8 @@ pub fn load(
         ));
     }
     let split = front_matter::split(text);
-    let mut front = FrontMatter::parse(path, &split, modified.timezone())?;
+    let as_hexo = matches!(names, PostNames::Hexo { .. });
+    let mut front = FrontMatter::parse(path, &split, modified.timezone(), as_hexo)?;
     if let Some(too_many) = elements::too_many(split.body) {
         let (at, message) = match too_many {
             TooMany::Nesting(at) => (at, format!("blockquotes, lists and HTML elements nest deeper than {MAX_NESTING} here: browsers do not nest them further")),
@@ -116,11 +117,11 @@ pub fn load(
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     let named = names.read(relative);
+    // Hexo 8 takes a post's slug from its file, whatever its front matter says.
     let slug = match (&front.slug, &front.permalink, names) {
         (Some(given), _, PostNames::Quire) => post_slug(given),
-        (Some(given), _, PostNames::Hexo { .. }) => given.trim().to_owned(),
         (None, Some(permalink), PostNames::Quire) => from_permalink(permalink),
-        (None, _, _) => named.slug,
+        (_, _, _) => named.slug,
     };
     if slug.is_empty() {
         let line = (front.slug.is_some() || front.permalink.is_some()).then(|| {
@@ -250,11 +251,21 @@ pub fn load(
     let page_path = match &front.permalink {
         Some(given) => permalink::normalise(given),
         None => {
+            // Hexo writes a URL's date in the time zone of the machine that builds the site
+            // (`TZ`), not the blog's: so does Quire, for a Hexo blog, so every URL stays.
+            let url_date = match names {
+                PostNames::Quire => date_stamp.clone(),
+                PostNames::Hexo { .. } => {
+                    let local = date.with_timezone(&chrono::Local);
+                    Timestamp::new(local.to_rfc3339_opts(SecondsFormat::Secs, true))
+                        .expect("chrono writes RFC 3339")
+                }
+            };
             let fields = PostFields {
                 slug: &slug,
                 file_name: stem,
                 title: &title,
-                date: &date_stamp,
+                date: &url_date,
                 unix_seconds: date.timestamp(),
                 category: categories
                     .first()
@@ -335,7 +346,10 @@ pub fn load(
         post_refs: expanded
             .post_refs
             .into_iter()
-            .map(|(slug, line)| (slug, in_file(line)))
+            .map(|post_ref| PostRef {
+                line: in_file(post_ref.line),
+                ..post_ref
+            })
             .collect(),
         warnings: expanded
             .warnings

@@ -3,7 +3,7 @@ use super::*;
 const PATH: &str = "content/posts/p.md";
 
 fn parse_in(text: &str, timezone: Tz) -> Result<FrontMatter, Vec<String>> {
-    FrontMatter::parse(Path::new(PATH), &split(text), timezone)
+    FrontMatter::parse(Path::new(PATH), &split(text), timezone, false)
         .map_err(|problems| problems.iter().map(ToString::to_string).collect())
 }
 
@@ -179,13 +179,13 @@ fn dates_in_every_form_and_the_site_timezone() {
 
 #[test]
 fn bad_fields_name_their_line_and_all_are_reported() {
-    let errors = parse("---\ntitle: ok\ndate: next tuesday\ntags:\n  a: b\nupdated: 2024-13-45\ndraft: maybe\n---\n").unwrap_err();
+    let errors = parse("---\ntitle: ok\ndate: next tuesday\ntags:\n  a: b\nupdated: 2024-1x-45\ndraft: maybe\n---\n").unwrap_err();
     assert_eq!(
         errors,
         [
             "content/posts/p.md:3: `date` is not a date: `next tuesday` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00, in years 0000 to 9999)",
             "content/posts/p.md:4: `tags` must be a list of names, found a map",
-            "content/posts/p.md:6: `updated` is not a date: `2024-13-45` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00, in years 0000 to 9999)",
+            "content/posts/p.md:6: `updated` is not a date: `2024-1x-45` (write 2024-09-19, 2024-09-19 12:14:58 or 2024-09-19T12:14:58+08:00, in years 0000 to 9999)",
             "content/posts/p.md:7: `draft` must be true or false, found a string",
         ]
     );
@@ -215,4 +215,27 @@ fn broken_yaml_and_toml_name_the_line() {
         errors,
         ["content/posts/p.md:2: `title` must be a string, found a list"]
     );
+}
+
+#[test]
+fn in_a_hexo_blog_dates_past_the_calendar_roll_over_as_hexo_reads_them() {
+    let text = "---\ndate: 2018-02-31 23:50:48\nupdated: 2019-13-01\n---\n";
+    let front = FrontMatter::parse(Path::new(PATH), &split(text), chrono_tz::UTC, true).unwrap();
+    assert_eq!(rfc3339(front.date), "2018-03-03T23:50:48+00:00");
+    assert_eq!(rfc3339(front.updated), "2020-01-01T00:00:00+00:00");
+    let warnings: Vec<String> = front.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings, [
+        "content/posts/p.md:2: `date`: `2018-02-31 23:50:48` is not a day of the calendar: read as 2018-03-03 23:50:48, as Hexo reads it",
+        "content/posts/p.md:3: `updated`: `2019-13-01` is not a day of the calendar: read as 2020-01-01 00:00:00, as Hexo reads it",
+    ]);
+}
+
+#[test]
+fn in_a_hexo_blog_a_date_that_is_no_date_is_a_warning() {
+    let text = "---\ntitle: x\ndate: 2025-08-21 0：00：0jjj0\n---\n";
+    let front = FrontMatter::parse(Path::new(PATH), &split(text), chrono_tz::UTC, true).unwrap();
+    assert_eq!(front.date, None);
+    assert!(front.warnings[0]
+        .to_string()
+        .ends_with("the post is dated by its file, as Hexo dates it"));
 }

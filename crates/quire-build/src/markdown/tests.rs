@@ -77,7 +77,13 @@ fn excerpt_marker_and_first_paragraph() {
             .html,
         "<p>Inline </p>\n"
     );
-    let no_marker = render("> quoted\n\nReal first.");
+    // Wherever Hexo finds it: text after it on its line, in a heading, in any case.
+    let after = render("Intro.\n\n<!-- more -->Then the rest.\n");
+    assert_eq!(after.before_more.unwrap().html, "<p>Intro.</p>\n");
+    assert!(after.html.contains("Then the rest."), "{}", after.html);
+    let heading = render("Intro.\n\n# pacman -S x<!-- More -->\n\nBody.\n");
+    assert_eq!(heading.before_more.unwrap().text, "Intro.\npacman -S x");
+    let no_marker = render("> quoted\n\nReal first.\n\n`<!-- more -->` in code");
     assert_eq!(no_marker.before_more, None);
     assert_eq!(no_marker.first_paragraph.unwrap().text, "Real first.");
 }

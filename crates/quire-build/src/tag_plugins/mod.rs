@@ -13,12 +13,23 @@ pub use post_refs::resolve_post_refs;
 use render::Inline;
 use scan::{Piece, Scanner};
 
+/// A `post_link` or `post_path` to another post.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PostRef {
+    /// The slug (or the title: Hexo looks for either) it names.
+    pub slug: String,
+    /// 1-based, in the body; in the file, once the post has placed it.
+    pub line: usize,
+    /// `post_path`, which Hexo leaves empty when no post has the slug (a `post_link` fails).
+    pub path_only: bool,
+}
+
 /// A post's Markdown with its tag plugins expanded.
 #[derive(Debug, Default, PartialEq)]
 pub struct Expanded {
     pub markdown: String,
-    /// Other posts this one links to: slug and 1-based line in the body.
-    pub post_refs: Vec<(String, usize)>,
+    /// Other posts this one links to.
+    pub post_refs: Vec<PostRef>,
     /// Tags Quire does not know, left as their text: line and message.
     pub warnings: Vec<(usize, String)>,
     /// What the post may not contain: line and message.
@@ -77,7 +88,11 @@ pub fn expand(markdown: &str, page_path: &str) -> Expanded {
         match render::inline(tag.name, &tag.args, &assets) {
             Some(Inline::Html(html)) => out.markdown.push_str(&html),
             Some(Inline::PostRef { slug, html }) => {
-                out.post_refs.push((slug, tag.line));
+                out.post_refs.push(PostRef {
+                    slug,
+                    line: tag.line,
+                    path_only: tag.name == "post_path",
+                });
                 out.markdown.push_str(&html);
             }
             None => {

@@ -93,13 +93,14 @@ fn post_links_are_resolved_by_slug() {
         "See {% post_link hello %} and [this]({% post_path 日本 %}).\n\n{% post_link hello 'Say hi' %}",
         "/",
     );
+    let refs: Vec<(&str, usize, bool)> = expanded
+        .post_refs
+        .iter()
+        .map(|r| (r.slug.as_str(), r.line, r.path_only))
+        .collect();
     assert_eq!(
-        expanded.post_refs,
-        [
-            ("hello".to_owned(), 1),
-            ("日本".to_owned(), 1),
-            ("hello".to_owned(), 3)
-        ]
+        refs,
+        [("hello", 1, false), ("日本", 1, true), ("hello", 3, false)]
     );
     let html = crate::markdown::render(&expanded.markdown).html;
     let resolved = resolve_post_refs(&html, |slug| match slug {
