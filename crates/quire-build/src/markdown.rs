@@ -261,10 +261,11 @@ impl<'a> Body<'a> {
                     let inline = matches!(event, Event::InlineHtml(_));
                     let part = |text: &str| -> Option<Event<'a>> {
                         let text = CowStr::from(text.to_owned());
-                        (!text.trim().is_empty()).then(|| match inline {
+                        let event = match inline {
                             true => Event::InlineHtml(text),
                             false => Event::Html(text),
-                        })
+                        };
+                        (!html_is_blank(&event)).then_some(event)
                     };
                     if let Some(before) = part(&html[..marker.start]) {
                         body.needs_sanitiser.push(body.out.len());
@@ -636,6 +637,11 @@ struct HeadingIds {
 }
 
 /// Hexo's excerpt marker: `<!-- more -->`, spaces optional.
+/// Whether an HTML event holds only whitespace.
+fn html_is_blank(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(text) | Event::InlineHtml(text) if text.trim().is_empty())
+}
+
 /// Where `<!-- more -->` is in `html` (any case, any spaces inside the comment), as Hexo's
 /// `/<!--\s*more\s*-->/i` finds it.
 fn more_marker_in(html: &str) -> Option<std::ops::Range<usize>> {
