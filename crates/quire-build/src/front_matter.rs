@@ -347,6 +347,27 @@ impl FieldReader<'_> {
             }
         };
         let mut parsed = parse_date(text.trim(), self.timezone);
+        if let (true, Some(instant)) = (self.as_hexo, parsed.filter(|_| has_offset(text.trim()))) {
+            // Hexo reads a date's time in UTC as a time in the blog's zone, even where the
+            // date says its own offset: `21:17:27+08:00` in an Asia/Shanghai blog is 05:17:27
+            // UTC. Its URLs and dates follow that, so Quire's do too, saying so.
+            let as_hexo = self
+                .timezone
+                .from_local_datetime(&instant.naive_utc())
+                .earliest();
+            if let Some(moved) = as_hexo.filter(|moved| *moved != instant).filter(writable) {
+                let line = self.line(key);
+                let message = format!(
+                    "`{key}`: `{}` is read as Hexo reads it with `timezone: {}`, its UTC time taken as the blog's: {}",
+                    text.trim(),
+                    self.timezone.name(),
+                    moved.to_rfc3339()
+                );
+                self.warnings
+                    .push(Problem::new(self.path, Some(line), message));
+                parsed = Some(moved);
+            }
+        }
         if parsed.is_none() && self.as_hexo {
             // Hexo reads `2018-02-31` as JavaScript does: 3 March. So does Quire, saying so.
             parsed = rolled_over(text.trim(), self.timezone).filter(writable);
@@ -468,6 +489,17 @@ fn parse_any_date(text: &str, timezone: Tz) -> Option<DateTime<Tz>> {
         .from_local_datetime(&naive)
         .earliest()
         .or_else(|| Some(timezone.from_utc_datetime(&naive)))
+}
+
+/// Whether a date says its own offset from UTC (`…+08:00`, `…Z`, `… +0800`).
+fn has_offset(text: &str) -> bool {
+    let Some(time) = text.get(10..) else {
+        return false;
+    };
+    time.ends_with(['Z', 'z'])
+        || time
+            .rfind(['+', '-'])
+            .is_some_and(|at| time[at + 1..].bytes().filter(u8::is_ascii_digit).count() >= 2)
 }
 
 /// A date whose day, month or time is past its end (`2018-02-31`, `2019-13-01`, `24:00`),

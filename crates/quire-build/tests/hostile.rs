@@ -549,7 +549,11 @@ fn a_build_that_fails_late_leaves_the_output_as_it_was() {
     // Killed between the two renames of a swap: the next build puts the old folder back
     // first, even one that then fails.
     fs::rename(root.join("out/data"), root.join("out/.data.old-1")).unwrap();
-    fs::write(&post, "---\ntitle: Hello\ndate: 2024-01-01\n---\n{% post_link nowhere %}\n").unwrap();
+    fs::write(
+        &post,
+        "---\ntitle: Hello\ndate: 2024-01-01\n---\n{% post_link nowhere %}\n",
+    )
+    .unwrap();
     assert!(build(&options).is_err());
     assert_eq!(snapshot(&root.join("out")), before);
 }

@@ -239,3 +239,27 @@ fn in_a_hexo_blog_a_date_that_is_no_date_is_a_warning() {
         .to_string()
         .ends_with("the post is dated by its file, as Hexo dates it"));
 }
+
+#[test]
+fn in_a_hexo_blog_a_date_with_an_offset_is_read_as_hexo_reads_it() {
+    let shanghai = chrono_tz::Asia::Shanghai;
+    let read = |date: &str| {
+        let text = format!("---\ndate: {date}\n---\n");
+        let front = FrontMatter::parse(Path::new(PATH), &split(&text), shanghai, true).unwrap();
+        (rfc3339(front.date), front.warnings.len())
+    };
+    // Its UTC time taken as Shanghai's, as Hexo does with `timezone: Asia/Shanghai`.
+    assert_eq!(
+        read("2014-10-23 21:17:27+08:00"),
+        ("2014-10-23T13:17:27+08:00".into(), 1)
+    );
+    assert_eq!(
+        read("2014-10-23T13:17:27Z"),
+        ("2014-10-23T13:17:27+08:00".into(), 1)
+    );
+    // A date without an offset is the blog's own time: as it says.
+    assert_eq!(
+        read("2014-10-23 21:17:27"),
+        ("2014-10-23T21:17:27+08:00".into(), 0)
+    );
+}
