@@ -19,6 +19,9 @@ pub struct SiteConfig {
     pub permalink: Permalink,
     /// How post files are named: Quire's way, or a Hexo blog's `new_post_name`.
     pub post_names: PostNames,
+    /// Whether a post's relative URLs name files of its asset folder (Hexo's
+    /// `post_asset_folder`; always in a Quire site), or of its page's folder.
+    pub asset_folders: bool,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +117,8 @@ impl SiteConfig {
             new_post_name: Option<String>,
             /// 0 keeps a file name's case in its slug, 1 lowers it, 2 raises it.
             filename_case: Option<u8>,
+            /// Posts keep their files in a folder beside them.
+            post_asset_folder: Option<bool>,
             /// Values for the permalink's front-matter tokens that a post does not set.
             permalink_defaults: Option<serde_json::Map<String, serde_json::Value>>,
             /// 0 turns pagination off.
@@ -168,6 +173,7 @@ impl SiteConfig {
             _ => FilenameCase::AsWritten,
         };
         let new_post_name = hexo.new_post_name.filter(|name| !name.trim().is_empty());
+        config.asset_folders = hexo.post_asset_folder.unwrap_or(false);
         config.post_names = PostNames::hexo(new_post_name.as_deref().unwrap_or(":title.md"), case);
         let mut warnings = Vec::new();
         for (key, value, quire) in [
@@ -220,6 +226,7 @@ impl SiteConfig {
             timezone,
             permalink,
             post_names: PostNames::Quire,
+            asset_folders: true,
         })
     }
 }

@@ -166,6 +166,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
     let reading = post::Reading {
         permalink: &config.permalink,
         names: &config.post_names,
+        asset_folders: config.asset_folders,
         drafts: options.drafts,
     };
     let settings = format!("{reading:?}");

@@ -52,13 +52,21 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_SMART_PUNCTUATION)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
+/// `markdown` rendered for a page at the site's root: [`render_in`] `/`.
 pub fn render(markdown: &str) -> Rendered {
-    render_sanitising(markdown, false)
+    render_in(markdown, "/")
 }
 
-/// [`render`], sanitising every part when `always` (to check that the parts it leaves alone
-/// are what the sanitiser would make of them).
-fn render_sanitising(markdown: &str, always: bool) -> Rendered {
+/// `markdown` rendered, its relative URLs (`diagram.png`, `../a/`) resolved against `folder`,
+/// the URL path of the folder they belong to (a post's own, or its asset folder): every page
+/// that shows the HTML (the post, lists, feeds) has a `<base href>` at the site's root.
+pub fn render_in(markdown: &str, folder: &str) -> Rendered {
+    render_sanitising(markdown, folder, false)
+}
+
+/// [`render_in`], sanitising every part when `always` (to check that the parts it leaves
+/// alone are what the sanitiser would make of them).
+fn render_sanitising(markdown: &str, folder: &str, always: bool) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
     // Code blocks stand as markers until the HTML is sanitised. A marker holds a hash of the
     // Markdown it stands in, which that Markdown cannot contain: no author can type one.
@@ -66,7 +74,7 @@ fn render_sanitising(markdown: &str, always: bool) -> Rendered {
     let dropped_urls = dropped_urls(&events);
     Rendered {
         dropped_urls,
-        ..Body::walk(events, marker_key).into_rendered(always)
+        ..Body::walk(events, marker_key, folder).into_rendered(always)
     }
 }
 
@@ -95,6 +103,11 @@ fn dropped_urls(events: &[Event<'_>]) -> Vec<String> {
 
 /// The values of the URL attributes in `html` (`href="…"`, `src=…`), as written.
 fn url_attributes(html: &str) -> impl Iterator<Item = &str> {
+    url_attribute_ranges(html).map(move |range| &html[range])
+}
+
+/// Where the values of the URL attributes in `html` are.
+fn url_attribute_ranges(html: &str) -> impl Iterator<Item = std::ops::Range<usize>> {
     const NAMES: [&str; 7] = [
         "href",
         "src",
@@ -131,10 +144,32 @@ fn url_attributes(html: &str) -> impl Iterator<Item = &str> {
                 (start, start + end)
             }
         };
-        found.push(&html[value_start..value_end]);
+        found.push(value_start..value_end);
         at = value_end.max(at);
     }
     found.into_iter()
+}
+
+/// `html` (a post's raw HTML) with the relative paths of its URL attributes resolved against
+/// `folder`, root-relative: the sanitiser then makes them relative to the site.
+fn html_in_folder<'h>(html: &'h str, folder: &str) -> Cow<'h, str> {
+    if folder == "/" {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::new();
+    let mut done = 0;
+    for range in url_attribute_ranges(html) {
+        if let Cow::Owned(resolved) = in_folder(&html[range.clone()], folder) {
+            out.push_str(&html[done..range.start]);
+            out.push_str(&resolved);
+            done = range.end;
+        }
+    }
+    if done == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[done..]);
+    Cow::Owned(out)
 }
 
 /// `text` with its numeric character references (`&#106;`, `&#x3A;`) and `&colon;` decoded, as
@@ -200,10 +235,12 @@ struct Body<'a> {
     /// Where in `out` the author's own markup is: only HTML made from those events needs the
     /// sanitiser (see [`Body::html_of`]).
     needs_sanitiser: Vec<usize>,
+    /// The URL path relative URLs resolve against (see [`render_in`]).
+    folder: String,
 }
 
 impl<'a> Body<'a> {
-    fn walk(events: Vec<Event<'a>>, marker_key: String) -> Self {
+    fn walk(events: Vec<Event<'a>>, marker_key: String, folder: &str) -> Self {
         let demote = events.iter().any(|e| {
             matches!(
                 e,
@@ -226,6 +263,7 @@ impl<'a> Body<'a> {
             code_blocks: Vec::new(),
             marker_key,
             needs_sanitiser: Vec::new(),
+            folder: folder.to_owned(),
         };
         let mut events = events.into_iter();
         while let Some(event) = events.next() {
@@ -277,7 +315,14 @@ impl<'a> Body<'a> {
                         body.out.push(after);
                     }
                 }
-                Event::Html(_) | Event::InlineHtml(_) => {
+                Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                    let event = match html_in_folder(html, &body.folder) {
+                        Cow::Borrowed(_) => event,
+                        Cow::Owned(resolved) if matches!(event, Event::Html(_)) => {
+                            Event::Html(resolved.into())
+                        }
+                        Cow::Owned(resolved) => Event::InlineHtml(resolved.into()),
+                    };
                     body.needs_sanitiser.push(body.out.len());
                     body.out.push(event);
                 }
@@ -287,8 +332,9 @@ impl<'a> Body<'a> {
                     ..
                 }) if is_plain_url(dest_url) => {
                     body.own_links.push(true);
-                    body.out
-                        .push(Event::Html(link_open(dest_url, title).into()));
+                    body.out.push(Event::Html(
+                        link_open(&in_folder(dest_url, &body.folder), title).into(),
+                    ));
                     body.depth += 1;
                 }
                 Event::Start(Tag::Image {
@@ -298,8 +344,9 @@ impl<'a> Body<'a> {
                 }) if is_plain_url(dest_url) => {
                     let alt = plain_text(&image_alt(&mut events));
                     body.text.push_str(&alt);
-                    body.out
-                        .push(Event::Html(image_tag(dest_url, title, &alt).into()));
+                    body.out.push(Event::Html(
+                        image_tag(&in_folder(dest_url, &body.folder), title, &alt).into(),
+                    ));
                 }
                 Event::Start(ref tag) => {
                     body.start(tag);
@@ -780,6 +827,30 @@ pub fn site_relative(url: &str) -> Cow<'_, str> {
 
 fn relative_to_base(url: &str) -> Option<Cow<'_, str>> {
     Some(site_relative(url))
+}
+
+/// `url` resolved against the URL path `folder` (`/2024/01/02/hello/`) if it is a relative
+/// path (`diagram.png`, `./a.png`, `../b/`), as a browser would from a page in that folder;
+/// any other URL (with a scheme, from the root, a `#fragment` or a `?query`) as it is.
+pub fn in_folder<'u>(url: &'u str, folder: &str) -> Cow<'u, str> {
+    let scheme = url
+        .find([':', '/', '?', '#'])
+        .is_some_and(|at| url[at..].starts_with(':'));
+    if url.is_empty() || scheme || url.starts_with(['/', '#', '?']) {
+        return Cow::Borrowed(url);
+    }
+    let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+    let mut segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    let mut parts = path.split('/').peekable();
+    while let Some(part) = parts.next() {
+        match part {
+            "." | "" if parts.peek().is_some() => {}
+            ".." => drop(segments.pop()),
+            "." => segments.push(""),
+            part => segments.push(part),
+        }
+    }
+    Cow::Owned(format!("/{}{rest}", segments.join("/")))
 }
 
 /// A `style` attribute as a post may keep it: not when it takes an element out of the page's

@@ -60,6 +60,9 @@ pub const MAX_POST_BYTES: usize = 10 * 1024 * 1024;
 pub struct Reading<'a> {
     pub permalink: &'a Permalink,
     pub names: &'a PostNames,
+    /// Whether posts keep their files in asset folders beside them (Hexo's
+    /// `post_asset_folder`; always in a Quire site).
+    pub asset_folders: bool,
     /// Keep drafts.
     pub drafts: bool,
 }
@@ -77,6 +80,7 @@ pub fn load(
     let Reading {
         permalink,
         names,
+        asset_folders,
         drafts,
     } = *reading;
     let problem = |line, message: &str| vec![Problem::new(path, line, message)];
@@ -297,7 +301,13 @@ pub fn load(
             .map(|(line, message)| Problem::new(path, Some(in_file(line)), message))
             .collect());
     }
-    let rendered = markdown::render(&expanded.markdown);
+    // Relative URLs are the post's own files: its asset folder's where posts have them (Hexo's
+    // `post_asset_folder`, as Hexo's renderer reads `![](diagram.png)`), else its page's folder.
+    let folder = match asset_folders {
+        true => tag_plugins::asset_folder_url(&page_path),
+        false => page_path[..=page_path.rfind('/').unwrap_or(0)].to_owned(),
+    };
+    let rendered = markdown::render_in(&expanded.markdown, &folder);
     // Each at the first line that has it (a tag plugin's URL may be on none: the body's first).
     for url in &rendered.dropped_urls {
         let line = split

@@ -409,6 +409,43 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
 }
 
 #[test]
+fn relative_urls_in_a_post_are_its_own_files() {
+    // As Hexo's renderer reads `![](diagram.png)` in a post with an asset folder, whatever
+    // `<base href>` the pages have; without asset folders, from the page's own folder.
+    for (asset_folder, permalink, image) in [
+        ("true", ":year/:title.html", "2024/hello/diagram.png"),
+        ("false", ":year/:title.html", "2024/diagram.png"),
+        ("true", ":year/:title/", "2024/hello/diagram.png"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(
+            root.join("_config.yml"),
+            format!("title: A\npermalink: {permalink}\npost_asset_folder: {asset_folder}\n"),
+        )
+        .unwrap();
+        let posts = root.join("source/_posts");
+        fs::create_dir_all(posts.join("hello")).unwrap();
+        fs::write(
+            posts.join("hello.md"),
+            "---\ntitle: Hello\ndate: 2024-03-04\n---\n![](diagram.png) <img src=\"./diagram.png\"> [up](../) [top](/about/)\n",
+        )
+        .unwrap();
+        let report = build(&options(root)).unwrap();
+        let index: SiteIndex = read(root, &report.index);
+        let posts = listed(root, &index);
+        let hello: PostFile = read(root, &post_file(&posts, "hello"));
+        let html = &hello.body_html;
+        assert_eq!(
+            html.matches(&format!("src=\"{image}\"")).count(),
+            2,
+            "{permalink} {asset_folder}: {html}"
+        );
+        assert!(html.contains(r#"href="about/""#), "{html}");
+    }
+}
+
+#[test]
 fn a_rebuild_renders_only_the_posts_that_changed() {
     let dir = site(GOOD);
     let options = Options {

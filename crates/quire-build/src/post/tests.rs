@@ -18,6 +18,7 @@ fn load_as(
     let reading = Reading {
         permalink,
         names: &PostNames::Quire,
+        asset_folders: true,
         drafts,
     };
     load(Path::new(name), Path::new(name), bytes, at_noon(), &reading)
