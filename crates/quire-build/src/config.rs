@@ -22,6 +22,8 @@ pub struct SiteConfig {
     /// Whether a post's relative URLs name files of its asset folder (Hexo's
     /// `post_asset_folder`; always in a Quire site), or of its page's folder.
     pub asset_folders: bool,
+    /// Whether posts dated after the build are published (Hexo's `future`, true by default).
+    pub future: bool,
 }
 
 #[derive(Deserialize)]
@@ -119,6 +121,10 @@ impl SiteConfig {
             filename_case: Option<u8>,
             /// Posts keep their files in a folder beside them.
             post_asset_folder: Option<bool>,
+            /// Publish posts dated after the build.
+            future: Option<bool>,
+            /// The `:category` of a post without categories.
+            default_category: Option<String>,
             /// Values for the permalink's front-matter tokens that a post does not set.
             permalink_defaults: Option<serde_json::Map<String, serde_json::Value>>,
             /// 0 turns pagination off.
@@ -174,6 +180,10 @@ impl SiteConfig {
         };
         let new_post_name = hexo.new_post_name.filter(|name| !name.trim().is_empty());
         config.asset_folders = hexo.post_asset_folder.unwrap_or(false);
+        config.future = hexo.future.unwrap_or(true);
+        if let Some(category) = hexo.default_category.filter(|c| !c.trim().is_empty()) {
+            config.permalink = config.permalink.with_default_category(category);
+        }
         config.post_names = PostNames::hexo(new_post_name.as_deref().unwrap_or(":title.md"), case);
         let mut warnings = Vec::new();
         for (key, value, quire) in [
@@ -227,6 +237,7 @@ impl SiteConfig {
             permalink,
             post_names: PostNames::Quire,
             asset_folders: true,
+            future: true,
         })
     }
 }

@@ -61,6 +61,9 @@ pub const POSTS_DIR: &str = "content/posts";
 /// Where a Hexo site keeps its posts; a Hexo `source/` folder copied in works as it is.
 pub const HEXO_POSTS_DIR: &str = "source/_posts";
 
+/// Where a Hexo site keeps its drafts: built only with `--drafts`, as `hexo server --drafts`.
+pub const HEXO_DRAFTS_DIR: &str = "source/_drafts";
+
 /// Builds the bundle, or reports every problem found and leaves the previous bundle alone.
 pub fn build(options: &Options) -> Result<Report, Problems> {
     // A build killed half-way is cleaned up first, its previous output put back if it was
@@ -161,7 +164,16 @@ pub fn read_site(options: &Options) -> Result<Site, Problems> {
 fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problems> {
     let (config, mut warnings) =
         SiteConfig::load_site(&options.root).map_err(|p| Problems(vec![p]))?;
-    let sources = find_posts(&options.root).map_err(|p| Problems(vec![p]))?;
+    let mut sources = find_posts(&options.root).map_err(|p| Problems(vec![p]))?;
+    let drafts_dir = options.root.join(HEXO_DRAFTS_DIR);
+    let mut drafts_left_out = 0;
+    if options.drafts {
+        if drafts_dir.is_dir() {
+            sources.extend(markdown_files(&drafts_dir).map_err(|p| Problems(vec![p]))?);
+        }
+    } else if drafts_dir.is_dir() {
+        drafts_left_out += markdown_files(&drafts_dir).map_or(0, |drafts| drafts.len());
+    }
 
     let reading = post::Reading {
         permalink: &config.permalink,
@@ -195,7 +207,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
                     return Ok(Loaded::Post(Box::new(post)));
                 }
             }
-            let relative = [POSTS_DIR, HEXO_POSTS_DIR]
+            let relative = [POSTS_DIR, HEXO_POSTS_DIR, HEXO_DRAFTS_DIR]
                 .iter()
                 .find_map(|dir| shown.strip_prefix(dir).ok())
                 .unwrap_or(shown);
@@ -209,13 +221,22 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
 
     let mut problems = Vec::new();
     let mut posts = Vec::new();
-    let mut drafts_left_out = 0;
     for result in loaded {
         match result {
             Ok(Loaded::Post(post)) => posts.push(*post),
             Ok(Loaded::Draft) => drafts_left_out += 1,
+            Ok(Loaded::Empty(warning)) => warnings.push(warning),
             Err(mut found) => problems.append(&mut found),
         }
+    }
+    // Hexo's `future: false`: a post dated after the build is left out, as a draft is.
+    if !config.future && !options.drafts {
+        let now = Utc::now();
+        let before = posts.len();
+        posts.retain(|post| {
+            DateTime::parse_from_rfc3339(post.summary.date.as_str()).is_ok_and(|date| date <= now)
+        });
+        drafts_left_out += before - posts.len();
     }
     let hexo = matches!(config.post_names, file_name::PostNames::Hexo { .. });
     if hexo {

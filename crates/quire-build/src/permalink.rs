@@ -14,6 +14,8 @@ pub struct Permalink {
     parts: Vec<Part>,
     /// Hexo's `permalink_defaults`: the value of a front-matter token a post does not set.
     defaults: Vec<(String, String)>,
+    /// Hexo's `default_category`: the `:category` of a post without categories.
+    default_category: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,12 +131,21 @@ impl Permalink {
         Ok(Self {
             parts,
             defaults: Vec::new(),
+            default_category: "uncategorized".to_owned(),
         })
     }
 
     /// The scheme with Hexo's `permalink_defaults`.
     pub fn with_defaults(self, defaults: Vec<(String, String)>) -> Self {
         Self { defaults, ..self }
+    }
+
+    /// The scheme with Hexo's `default_category`.
+    pub fn with_default_category(self, default_category: String) -> Self {
+        Self {
+            default_category,
+            ..self
+        }
     }
 
     /// The names of the scheme's tokens that are front-matter fields, not Quire's own.
@@ -181,7 +192,7 @@ impl Permalink {
                     Token::Slug => post.slug.to_owned(),
                     Token::FileName => post.file_name.to_owned(),
                     Token::TitleSlug => term_slug(post.title),
-                    Token::Category if post.category.is_empty() => "uncategorized".to_owned(),
+                    Token::Category if post.category.is_empty() => self.default_category.clone(),
                     Token::Category => post.category.join("/"),
                     Token::Field(name) => field_value(post.fields, name)
                         .or_else(|| {

@@ -44,6 +44,8 @@ pub enum Loaded {
     Post(Box<Post>),
     /// A draft (`draft: true` or `published: false`), left out of the output.
     Draft,
+    /// An empty file, left out with a warning.
+    Empty(Problem),
 }
 
 /// The most tags a post may have.
@@ -96,10 +98,9 @@ pub fn load(
         problem(Some(line), "the file is not UTF-8 text: save it as UTF-8")
     })?;
     if text.trim().is_empty() {
-        return Err(problem(
-            None,
-            "the file is empty: a post needs at least a title or some text",
-        ));
+        // Hexo skips an empty file: a post being started, most often.
+        let warning = Problem::new(path, None, "the file is empty: left out, as Hexo leaves it");
+        return Ok(Loaded::Empty(warning));
     }
     let split = front_matter::split(text);
     let as_hexo = matches!(names, PostNames::Hexo { .. });

@@ -205,6 +205,7 @@ fn every_bad_file_is_reported_and_the_previous_bundle_stays() {
 
     let posts = dir.path().join("content/posts");
     fs::write(posts.join("broken.md"), "---\ntitle: [unclosed\n---\n").unwrap();
+    // An empty file is left out with a warning (a post being started), not a problem.
     fs::write(posts.join("empty.md"), "").unwrap();
     fs::write(
         posts.join("dated.md"),
@@ -222,7 +223,6 @@ fn every_bad_file_is_reported_and_the_previous_bundle_stays() {
     let expected = [
         "content/posts/broken.md:2: front matter is not valid YAML",
         "content/posts/dated.md:3: `date` is not a date: `someday`",
-        "content/posts/empty.md: the file is empty",
         "content/posts/latin1.md:1: the file is not UTF-8 text",
         "content/posts/old.md:1: the slug `old` is also used by content/posts/again/old.md: give one of them another file name or a `slug`",
         "content/posts/typed.md:2: `tags` must be a list of names, found a map",
@@ -406,6 +406,55 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
         warnings[1].starts_with("source/about/index.md: a Hexo page"),
         "{warnings:#?}"
     );
+}
+
+#[test]
+fn hexo_drafts_future_posts_and_the_default_category() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("_config.yml"),
+        "title: A\nfuture: false\ndefault_category: misc\npermalink: :category/:title/\n",
+    )
+    .unwrap();
+    let posts = root.join("source/_posts");
+    fs::create_dir_all(&posts).unwrap();
+    fs::create_dir_all(root.join("source/_drafts")).unwrap();
+    fs::write(
+        posts.join("old.md"),
+        "---\ntitle: Old\ndate: 2020-01-01\n---\nx\n",
+    )
+    .unwrap();
+    fs::write(
+        posts.join("later.md"),
+        "---\ntitle: Later\ndate: 9000-01-01\n---\nx\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("source/_drafts/wip.md"),
+        "---\ntitle: WIP\n---\nx\n",
+    )
+    .unwrap();
+    let slugs = |drafts: bool| {
+        let report = build(&Options {
+            drafts,
+            ..options(root)
+        })
+        .unwrap();
+        let index: SiteIndex = read(root, &report.index);
+        let mut posts: Vec<(String, String)> = listed(root, &index)
+            .into_iter()
+            .map(|p| (p.post.slug, p.post.path))
+            .collect();
+        posts.sort();
+        (posts, report.drafts_left_out)
+    };
+    assert_eq!(
+        slugs(false),
+        (vec![("old".into(), "/misc/old/".into())], 2),
+        "a future post and source/_drafts are left out"
+    );
+    assert_eq!(slugs(true).0.len(), 3, "--drafts keeps both");
 }
 
 #[test]

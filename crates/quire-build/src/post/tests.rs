@@ -28,6 +28,7 @@ fn load_post(name: &str, text: &str) -> Result<Post, Vec<String>> {
     match load_as(name, text.as_bytes(), &Permalink::default(), false) {
         Ok(Loaded::Post(post)) => Ok(*post),
         Ok(Loaded::Draft) => Err(vec!["draft".into()]),
+        Ok(Loaded::Empty(warning)) => Err(vec![format!("empty: {warning}")]),
         Err(problems) => Err(problems.iter().map(ToString::to_string).collect()),
     }
 }
@@ -157,7 +158,7 @@ fn drafts_are_left_out_unless_asked_for() {
 fn bad_files_are_named_with_their_line() {
     assert_eq!(
         load_post("e.md", " \n\n").unwrap_err(),
-        ["e.md: the file is empty: a post needs at least a title or some text"]
+        ["empty: e.md: the file is empty: left out, as Hexo leaves it"]
     );
     let latin1 = load_as(
         "l.md",
