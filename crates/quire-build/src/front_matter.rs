@@ -30,6 +30,9 @@ pub struct FrontMatter {
     pub permalink: Option<String>,
     /// Hexo's gallery: one image or a list.
     pub photos: Vec<String>,
+    /// Old URLs of the post (`aliases`, as Hugo names them; `redirect_from`, as Jekyll does),
+    /// each to redirect to it.
+    pub aliases: Vec<String>,
     pub extra: Map<String, Value>,
     /// What Hexo reads by guessing (a date that rolls over), each with its line.
     pub warnings: Vec<Problem>,
@@ -182,6 +185,10 @@ impl FrontMatter {
                 "slug" => front.slug = reader.text(&key, value),
                 "permalink" => front.permalink = reader.text(&key, value),
                 "photos" => front.photos = reader.list(&key, value, "a list of image URLs"),
+                "aliases" | "redirect_from" => {
+                    let paths = reader.list(&key, value, "a list of URL paths");
+                    front.aliases.extend(paths);
+                }
                 _ => {
                     front.extra.insert(key, value);
                 }

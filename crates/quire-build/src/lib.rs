@@ -16,6 +16,7 @@ pub mod permalink;
 pub mod post;
 pub mod problem;
 pub mod reading;
+pub mod redirects;
 pub mod slug;
 pub mod static_files;
 pub mod tag_plugins;
@@ -90,6 +91,16 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         .iter()
         .map(|post| (post.source.clone(), post.summary.path.clone()))
         .collect();
+    let redirects: Vec<(String, String)> = posts
+        .iter()
+        .flat_map(|post| {
+            let new = &post.summary.path;
+            post.aliases
+                .iter()
+                .map(move |(old, _)| (old.clone(), new.clone()))
+        })
+        .collect();
+    let base_url = config.info.base_url.clone();
     let bundle = assemble::assemble(config.info, posts);
     // A failure to write names the folder being written and what was being done.
     let cannot = |folder: &str, what: &'static str| {
@@ -113,6 +124,10 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         .and_then(|copied| {
             let assets = static_files::copy_post_assets(&options.root, &staged_static, assets)
                 .map_err(cannot(static_dir, "cannot copy a post's assets"))?;
+            redirects::write(&staged_static, &base_url, &redirects).map_err(cannot(
+                static_dir,
+                "cannot write the redirects of posts' aliases",
+            ))?;
             Ok(copied.into_iter().chain(assets))
         });
     let written = staged.and_then(|staged| {
@@ -266,6 +281,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
         ));
     }
     problems.extend(same_slugs);
+    problems.extend(redirects::clashes(&posts));
     let (missing, unresolved) = resolve_post_refs(&mut posts, hexo);
     problems.extend(missing);
     warnings.extend(unresolved);

@@ -36,6 +36,8 @@ pub struct Post {
     /// Its words by field, for the search index (counted here, where posts load in parallel).
     pub search_terms: DocumentTerms,
     pub photos: Vec<String>,
+    /// Old paths of the post, each with its line: a page there redirects to it.
+    pub aliases: Vec<(String, usize)>,
     pub extra: Map<String, Value>,
 }
 
@@ -293,6 +295,25 @@ pub fn load(
         return Err(vec![Problem::new(path, line, message)]);
     }
 
+    let alias_line = split
+        .line_of_key("aliases")
+        .max(split.line_of_key("redirect_from"));
+    let mut aliases = Vec::new();
+    for alias in &front.aliases {
+        let old = permalink::normalise(alias);
+        match permalink::check(&old) {
+            Ok(()) => aliases.push((old, alias_line)),
+            Err(message) => problems.push(Problem::new(
+                path,
+                Some(alias_line),
+                message.replacen("the permalink", "the alias", 1),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
     let body_line = line_of(text.as_bytes(), text.len() - split.body.len());
     let expanded = tag_plugins::expand(split.body, &page_path);
     let in_file = |line: usize| body_line + line - 1;
@@ -371,6 +392,7 @@ pub fn load(
         toc: rendered.toc,
         search_terms,
         photos,
+        aliases,
         extra: front.extra,
     })))
 }

@@ -458,6 +458,52 @@ fn hexo_drafts_future_posts_and_the_default_category() {
 }
 
 #[test]
+fn aliases_keep_old_urls_working() {
+    let dir = site(&[
+        (
+            "new.md",
+            "---\ntitle: New\ndate: 2024-01-01\naliases: [/old/url/, /2019/01/01/new.html]\n---\nx\n",
+        ),
+        ("other.md", "---\ntitle: Other\ndate: 2024-01-02\nredirect_from: /older/\n---\ny\n"),
+    ]);
+    build(&options(dir.path())).unwrap();
+    let out = dir.path().join("out/static");
+    let page = fs::read_to_string(out.join("old/url/index.html")).unwrap();
+    assert!(
+        page.contains("url=http://127.0.0.1:8080/posts/new/"),
+        "{page}"
+    );
+    assert!(out.join("2019/01/01/new.html").is_file());
+    assert!(out.join("older/index.html").is_file());
+    let redirects = fs::read_to_string(out.join("_redirects")).unwrap();
+    assert!(
+        redirects.contains("/old/url/ /posts/new/ 301\n"),
+        "{redirects}"
+    );
+    // An alias that is a post's own URL, or a page of the site's, is an error at its line.
+    fs::write(
+        dir.path().join("content/posts/other.md"),
+        "---\ntitle: Other\ndate: 2024-01-02\naliases:\n  - /posts/new/\n---\ny\n",
+    )
+    .unwrap();
+    let problems = build(&options(dir.path())).unwrap_err().to_string();
+    assert!(
+        problems.contains("content/posts/other.md:4: the alias `/posts/new/` is already content/posts/new.md's URL"),
+        "{problems}"
+    );
+    fs::write(
+        dir.path().join("content/posts/other.md"),
+        "---\ntitle: Other\naliases: /tags/\n---\ny\n",
+    )
+    .unwrap();
+    let problems = build(&options(dir.path())).unwrap_err().to_string();
+    assert!(
+        problems.contains("content/posts/other.md:3: the alias makes `/tags/`"),
+        "{problems}"
+    );
+}
+
+#[test]
 fn relative_urls_in_a_post_are_its_own_files() {
     // As Hexo's renderer reads `![](diagram.png)` in a post with an asset folder, whatever
     // `<base href>` the pages have; without asset folders, from the page's own folder.

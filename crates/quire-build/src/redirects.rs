@@ -1,0 +1,119 @@
+//! Old URLs that keep working: a post's `aliases` (or `redirect_from`) each get a page at the
+//! old path that sends readers and search engines on to the post (a `<meta http-equiv=refresh>`
+//! and a canonical link, kept out of search indexes), and a `_redirects` file that Netlify and
+//! Cloudflare Pages read to answer with a real 301 instead.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use quire_model::escape_html;
+
+use crate::post::Post;
+use crate::problem::Problem;
+
+/// The file Netlify and Cloudflare Pages read their redirects from.
+pub const REDIRECTS_FILE: &str = "_redirects";
+
+/// A problem for every alias that is a post's own URL or another post's alias (told apart
+/// without case, as macOS and Windows tell files apart).
+pub fn clashes(posts: &[Post]) -> Vec<Problem> {
+    let mut taken: HashMap<String, &Path> = posts
+        .iter()
+        .map(|post| (post.summary.path.to_lowercase(), post.source.as_path()))
+        .collect();
+    let mut problems = Vec::new();
+    for post in posts {
+        for (alias, line) in &post.aliases {
+            match taken.get(&alias.to_lowercase()) {
+                Some(other) => problems.push(Problem::new(
+                    &post.source,
+                    Some(*line),
+                    format!(
+                        "the alias `{alias}` is already {}'s URL or alias",
+                        other.display()
+                    ),
+                )),
+                None => {
+                    taken.insert(alias.to_lowercase(), &post.source);
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Writes a redirect page for every `(old path, new path)` into `static_dir` (whose files the
+/// site serves from its root), and the `_redirects` file. `base_url` is the site's, with its
+/// subpath: redirects name absolute URLs, which every host and reader follows the same way.
+pub fn write(static_dir: &Path, base_url: &str, redirects: &[(String, String)]) -> io::Result<()> {
+    if redirects.is_empty() {
+        return Ok(());
+    }
+    let base_path = base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+        .unwrap_or("")
+        .trim_end_matches('/');
+    let mut lines = String::new();
+    for (old, new) in redirects {
+        let target = format!("{base_url}{new}");
+        let page = format!(
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>\
+             <meta name=\"robots\" content=\"noindex\">\
+             <link rel=\"canonical\" href=\"{href}\">\
+             <meta http-equiv=\"refresh\" content=\"0; url={href}\"></head>\
+             <body><p>This page has moved to <a href=\"{href}\">{href}</a>.</p></body></html>\n",
+            href = escape_html(&target)
+        );
+        let file = static_dir.join(page_file(old));
+        fs::create_dir_all(file.parent().unwrap_or(static_dir))?;
+        fs::write(file, page)?;
+        lines += &format!("{base_path}{} {base_path}{new} 301\n", url_path(old));
+    }
+    fs::write(static_dir.join(REDIRECTS_FILE), lines)
+}
+
+/// The file of the page at `path`: `a/b/index.html` for `/a/b/`, `a/b.html` for `/a/b.html`.
+fn page_file(path: &str) -> PathBuf {
+    let relative = path.trim_start_matches('/');
+    match relative.is_empty() || relative.ends_with('/') {
+        true => Path::new(relative).join("index.html"),
+        false => PathBuf::from(relative),
+    }
+}
+
+/// `path` as a `_redirects` line writes it: no spaces (which separate its fields).
+fn url_path(path: &str) -> String {
+    path.replace(' ', "%20")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_the_redirects_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let redirects = [
+            ("/old/post/".to_owned(), "/2024/01/02/post/".to_owned()),
+            (
+                "/archives/7.html".to_owned(),
+                "/2024/01/02/post/".to_owned(),
+            ),
+        ];
+        write(dir.path(), "https://example.org/blog", &redirects).unwrap();
+        let page = fs::read_to_string(dir.path().join("old/post/index.html")).unwrap();
+        assert!(page.contains(r#"<meta http-equiv="refresh" content="0; url=https://example.org/blog/2024/01/02/post/">"#), "{page}");
+        assert!(page.contains(
+            r#"<link rel="canonical" href="https://example.org/blog/2024/01/02/post/">"#
+        ));
+        assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+        assert!(dir.path().join("archives/7.html").is_file());
+        assert_eq!(
+            fs::read_to_string(dir.path().join(REDIRECTS_FILE)).unwrap(),
+            "/blog/old/post/ /blog/2024/01/02/post/ 301\n/blog/archives/7.html /blog/2024/01/02/post/ 301\n"
+        );
+    }
+}
