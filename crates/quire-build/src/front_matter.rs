@@ -2,6 +2,7 @@
 //! (or Hexo's form with no opening `---`), or TOML between `+++` lines. Parsing happens in two
 //! steps, as in Zola: split the file, then read each field with a message naming its line.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone};
@@ -204,6 +205,26 @@ impl FrontMatter {
     }
 }
 
+/// YAML with the tabs that start its lines as two spaces each, as Hexo reads front matter
+/// (YAML itself takes no tabs in indentation).
+fn tabs_as_spaces(yaml: &str) -> Cow<'_, str> {
+    if !yaml.contains("\n\t") {
+        return Cow::Borrowed(yaml);
+    }
+    let mut out = String::with_capacity(yaml.len() + 16);
+    for (i, line) in yaml.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            let tabs = line.bytes().take_while(|&b| b == b'\t').count();
+            out.extend(std::iter::repeat_n("  ", tabs));
+            out.push_str(&line[tabs..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn parse_map(path: &Path, split: &Split<'_>) -> Result<Map<String, Value>, Vec<Problem>> {
     if split.front_matter.trim().is_empty() {
         return Ok(Map::new());
@@ -212,16 +233,17 @@ fn parse_map(path: &Path, split: &Split<'_>) -> Result<Map<String, Value>, Vec<P
     let last_line = split.front_matter.lines().count().max(1);
     let at = |line: usize| Some(split.front_matter_line + line.clamp(1, last_line) - 1);
     let value = match split.format {
-        Format::Yaml => serde_norway::from_str::<Value>(split.front_matter).map_err(|e| {
-            let line = e
-                .location()
-                .map_or(Some(split.front_matter_line), |l| at(l.line()));
-            Problem::new(
-                path,
-                line,
-                format!("front matter is not valid YAML: {}", yaml_reason(&e)),
-            )
-        }),
+        Format::Yaml => serde_norway::from_str::<Value>(&tabs_as_spaces(split.front_matter))
+            .map_err(|e| {
+                let line = e
+                    .location()
+                    .map_or(Some(split.front_matter_line), |l| at(l.line()));
+                Problem::new(
+                    path,
+                    line,
+                    format!("front matter is not valid YAML: {}", yaml_reason(&e)),
+                )
+            }),
         Format::Toml => toml::from_str::<toml::Table>(split.front_matter)
             .map(|table| toml_to_json(toml::Value::Table(table)))
             .map_err(|e| {

@@ -263,3 +263,9 @@ fn in_a_hexo_blog_a_date_with_an_offset_is_read_as_hexo_reads_it() {
         ("2014-10-23T21:17:27+08:00".into(), 0)
     );
 }
+
+#[test]
+fn tabs_that_indent_yaml_are_read_as_hexo_reads_them() {
+    let front = parse("---\ntitle: x\ntags:\n\t- a\n\t- b\n---\n").unwrap();
+    assert_eq!(front.tags, ["a", "b"]);
+}

@@ -1,5 +1,6 @@
-//! Finding the tags in a post's Markdown: `{% name args %}` outside code fences, with the line
-//! each is on, and a block tag's content up to its `{% end<name> %}`.
+//! Finding the tags in a post's Markdown: `{% name args %}` outside code (fenced blocks,
+//! indented blocks and inline code spans are text, as in Hexo), with the line each is on, and
+//! a block tag's content up to its `{% end<name> %}`.
 
 /// A tag as written.
 pub(super) struct Tag<'a> {
@@ -30,6 +31,11 @@ pub(super) struct Scanner<'a> {
     missing_ends: Vec<String>,
     /// Newlines counted so far: up to which offset of `whole`, and how many.
     counted: (usize, usize),
+    /// Whether the last line begun was blank, and whether it was in an indented code block.
+    after_blank: bool,
+    in_indented_code: bool,
+    /// The inline code spans of the current line not yet passed (offsets in `whole`).
+    code_spans: std::collections::VecDeque<std::ops::Range<usize>>,
 }
 
 impl<'a> Scanner<'a> {
@@ -41,6 +47,9 @@ impl<'a> Scanner<'a> {
             no_close_left: false,
             missing_ends: Vec::new(),
             counted: (0, 0),
+            after_blank: true,
+            in_indented_code: false,
+            code_spans: std::collections::VecDeque::new(),
         }
     }
 
@@ -57,6 +66,26 @@ impl<'a> Scanner<'a> {
             scanner.rest = &rest[line_end..];
             Some(Piece::Text(line))
         };
+        let offset = self.whole.len() - rest.len();
+        let at_line_start = offset == 0 || self.whole.as_bytes()[offset - 1] == b'\n';
+        if at_line_start {
+            self.code_spans = code_spans(line, offset).into();
+            // An indented code block: lines indented four spaces (or a tab) after a blank
+            // line, on until a line that is not indented.
+            let blank = line.trim().is_empty();
+            let indented = line.starts_with("    ") || line.starts_with('\t');
+            let code = self.fence.is_none()
+                && indented
+                && !blank
+                && (self.after_blank || self.in_indented_code);
+            if !blank {
+                self.in_indented_code = code;
+            }
+            self.after_blank = blank;
+            if code {
+                return whole_line(self);
+            }
+        }
         if let Some(open) = self.fence {
             if trimmed.trim_end().starts_with(open) {
                 self.fence = None;
@@ -67,7 +96,30 @@ impl<'a> Scanner<'a> {
             self.fence = Some(&trimmed[..3]);
             return whole_line(self);
         }
-        let Some(start) = line.find("{%") else {
+        // The first `{%` outside inline code, on what is left of the line.
+        let mut from = 0;
+        let start = loop {
+            let Some(start) = line[from..].find("{%").map(|i| from + i) else {
+                break None;
+            };
+            let absolute = offset + start;
+            while self
+                .code_spans
+                .front()
+                .is_some_and(|span| span.end <= absolute)
+            {
+                self.code_spans.pop_front();
+            }
+            match self
+                .code_spans
+                .front()
+                .filter(|span| span.start <= absolute)
+            {
+                Some(span) => from = (span.end - offset).min(line.len()),
+                None => break Some(start),
+            }
+        };
+        let Some(start) = start else {
             return whole_line(self);
         };
         // The close may be on a later line; `{%}` opens but does not close.
@@ -120,6 +172,41 @@ impl<'a> Scanner<'a> {
         let content = content.strip_prefix('\n').unwrap_or(content);
         Some(content.strip_suffix('\n').unwrap_or(content))
     }
+}
+
+/// The inline code spans of `line` (a run of backticks up to the next run of as many), as
+/// ranges from `offset`, the line's start: found in one pass, pairing each run with the next
+/// of its length (a search from every run was quadratic in a line of unmatched ones).
+fn code_spans(line: &str, offset: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = line.as_bytes();
+    let mut runs = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'`' {
+            let run = bytes[at..].iter().take_while(|&&b| b == b'`').count();
+            runs.push((at, run));
+            at += run;
+        } else {
+            at += 1;
+        }
+    }
+    let mut next_of_length = std::collections::HashMap::new();
+    let mut next_same = vec![None; runs.len()];
+    for (i, &(_, run)) in runs.iter().enumerate().rev() {
+        next_same[i] = next_of_length.insert(run, i);
+    }
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        match next_same[i] {
+            Some(j) => {
+                spans.push(offset + runs[i].0..offset + runs[j].0 + runs[j].1);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    spans
 }
 
 /// The content before `{% end %}` and the text after it.

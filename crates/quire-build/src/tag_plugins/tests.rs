@@ -111,3 +111,21 @@ fn post_links_are_resolved_by_slug() {
     insta::assert_snapshot!(resolved);
     assert_eq!(split_args(r#"a "b c" 'd' """#), ["a", "b c", "d", ""]);
 }
+
+#[test]
+fn tags_in_inline_code_and_indented_code_are_text() {
+    let markdown = "Use `{% raw %}` and ``{% post_link x %}`` inline.\n\n    {% post_link nowhere %}\n    more code\n\nThen {% post_link real %}.\n";
+    let expanded = expand(markdown, "/");
+    let refs: Vec<(&str, usize)> = expanded
+        .post_refs
+        .iter()
+        .map(|r| (r.slug.as_str(), r.line))
+        .collect();
+    assert_eq!(refs, [("real", 6)]);
+    assert!(expanded.markdown.starts_with(
+        "Use `{% raw %}` and ``{% post_link x %}`` inline.\n\n    {% post_link nowhere %}\n"
+    ));
+    // A run of backticks no other run closes opens no code span: the tag is read.
+    let unclosed = expand("a `` ` {% post_link a %}\n", "/");
+    assert_eq!(unclosed.post_refs.len(), 1);
+}
