@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod highlight;
 pub mod image_sizes;
 pub mod markdown;
+pub mod migration;
 pub mod output;
 pub mod permalink;
 pub mod post;
@@ -55,6 +56,8 @@ pub struct Report {
     /// The site index's file name inside the bundle folder.
     pub index: String,
     pub bytes: u64,
+    /// For a Hexo blog, what moving it in came to.
+    pub migration: Option<migration::Migration>,
 }
 
 pub const POSTS_DIR: &str = "content/posts";
@@ -83,8 +86,14 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         config,
         posts,
         drafts_left_out,
+        empty_files,
         mut warnings,
     } = read(options, cache.as_ref())?;
+    let hexo = matches!(config.post_names, file_name::PostNames::Hexo { .. });
+    let mut unknown_tags = std::collections::BTreeMap::new();
+    for name in posts.iter().flat_map(|post| &post.unknown_tags) {
+        *unknown_tags.entry(name.clone()).or_insert(0) += 1;
+    }
     let count = posts.len();
     // Posts move into the bundle; their asset folders are copied after it is written.
     let asset_sources: Vec<(PathBuf, String)> = posts
@@ -151,12 +160,21 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     if let Some(cache) = &cache {
         cache.prune();
     }
+    let migration = hexo.then(|| migration::Migration {
+        posts: count,
+        drafts_left_out,
+        empty_files,
+        warnings: warnings.len(),
+        unknown_tags,
+        plugins_not_replaced: migration::plugins_not_replaced(&options.root),
+    });
     Ok(Report {
         posts: count,
         drafts_left_out,
         warnings,
         index: written.index,
         bytes: written.bytes,
+        migration,
     })
 }
 
@@ -166,6 +184,8 @@ pub struct Site {
     /// In path order.
     pub posts: Vec<Post>,
     pub drafts_left_out: usize,
+    /// Empty post files, left out with a warning each.
+    pub empty_files: usize,
     /// Warnings from the configuration and every post.
     pub warnings: Vec<Problem>,
 }
@@ -236,11 +256,15 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
 
     let mut problems = Vec::new();
     let mut posts = Vec::new();
+    let mut empty_files = 0;
     for result in loaded {
         match result {
             Ok(Loaded::Post(post)) => posts.push(*post),
             Ok(Loaded::Draft) => drafts_left_out += 1,
-            Ok(Loaded::Empty(warning)) => warnings.push(warning),
+            Ok(Loaded::Empty(warning)) => {
+                empty_files += 1;
+                warnings.push(warning);
+            }
             Err(mut found) => problems.append(&mut found),
         }
     }
@@ -309,6 +333,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
         config,
         posts,
         drafts_left_out,
+        empty_files,
         warnings,
     })
 }

@@ -46,6 +46,9 @@ fn main() -> ExitCode {
                 report.bytes.div_ceil(1024),
                 started.elapsed().as_millis()
             );
+            if let Some(migration) = &report.migration {
+                eprintln!("quire-build: {migration}");
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {

@@ -38,6 +38,8 @@ pub struct Post {
     pub photos: Vec<String>,
     /// Old paths of the post, each with its line: a page there redirects to it.
     pub aliases: Vec<(String, usize)>,
+    /// The tag plugins it uses that Quire does not know (left as text).
+    pub unknown_tags: Vec<String>,
     pub extra: Map<String, Value>,
 }
 
@@ -315,7 +317,8 @@ pub fn load(
     }
 
     let body_line = line_of(text.as_bytes(), text.len() - split.body.len());
-    let expanded = tag_plugins::expand(split.body, &page_path);
+    let mut expanded = tag_plugins::expand(split.body, &page_path);
+    let unknown_tags = std::mem::take(&mut expanded.unknown_tags);
     let in_file = |line: usize| body_line + line - 1;
     if !expanded.problems.is_empty() {
         let problems = expanded.problems.into_iter();
@@ -393,6 +396,7 @@ pub fn load(
         search_terms,
         photos,
         aliases,
+        unknown_tags,
         extra: front.extra,
     })))
 }

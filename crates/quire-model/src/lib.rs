@@ -62,9 +62,19 @@ pub mod files {
         name.starts_with("index.") && name.ends_with(".json")
     }
 
-    /// The file holding one post's body, table of contents and neighbours.
+    /// The file holding one post's body, table of contents and neighbours: named by its slug
+    /// for people reading the folder, in characters every host serves and every URL carries
+    /// as they are (a Hexo slug keeps its folders, spaces and punctuation: `Ads/Ads Overview`
+    /// is `Ads-Ads-Overview`); the hash tells apart slugs that come out the same.
     pub fn post(slug: &str, hash: &str) -> String {
-        format!("{POSTS_DIR}/{slug}.{hash}.json")
+        let name: String = slug
+            .chars()
+            .map(|c| match c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                true => c,
+                false => '-',
+            })
+            .collect();
+        format!("{POSTS_DIR}/{}.{hash}.json", name.trim_matches('.'))
     }
 
     /// Page `page` of the list `id` (see [`crate::Listing`]).

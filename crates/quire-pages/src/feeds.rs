@@ -303,10 +303,11 @@ impl<'a> UrlAttributes<'a> {
         self.next[which] = self.html[from..].find(name).map(|i| from + i + name.len());
     }
 
-    /// Where the next value at or after `from` begins.
+    /// Where the next value after `from` (the end of the last one read) begins. An empty
+    /// value (`href=""`) begins where it ends: it is passed too.
     fn next_value(&mut self, from: usize) -> Option<usize> {
         for which in 0..2 {
-            if self.next[which].is_some_and(|at| at < from) {
+            if self.next[which].is_some_and(|at| at <= from) {
                 self.find(which, from);
             }
         }
@@ -352,11 +353,11 @@ mod tests {
         let html = (0..3)
             .map(|i| format!(r#"<img src="i{i}.png"><a href="a{i}/">a</a><a href="b{i}/">b</a>"#))
             .collect::<String>()
-            + r#"<img src="/last.png" alt=" src=&quot;x&quot;">"#;
+            + r#"<img src="/last.png" alt=" src=&quot;x&quot;"><a href="">empty</a>"#;
         let expected = (0..3)
             .map(|i| format!(r#"<img src="https://b.org/i{i}.png"><a href="https://b.org/a{i}/">a</a><a href="https://b.org/b{i}/">b</a>"#))
             .collect::<String>()
-            + r#"<img src="https://b.org/last.png" alt=" src=&quot;x&quot;">"#;
+            + r#"<img src="https://b.org/last.png" alt=" src=&quot;x&quot;"><a href="https://b.org/">empty</a>"#;
         assert_eq!(absolute_links(&html, "https://b.org", "/p/"), expected);
     }
 

@@ -32,6 +32,8 @@ pub struct Expanded {
     pub post_refs: Vec<PostRef>,
     /// Tags Quire does not know, left as their text: line and message.
     pub warnings: Vec<(usize, String)>,
+    /// The names of those tags (a theme's or a plugin's), for the migration report.
+    pub unknown_tags: Vec<String>,
     /// What the post may not contain: line and message.
     pub problems: Vec<(usize, String)>,
 }
@@ -96,6 +98,7 @@ pub fn expand(markdown: &str, page_path: &str) -> Expanded {
                 out.markdown.push_str(&html);
             }
             None => {
+                out.unknown_tags.push(tag.name.to_owned());
                 out.warnings.push((
                     tag.line,
                     format!("unknown tag plugin `{{% {} %}}`: shown as text", tag.name),
