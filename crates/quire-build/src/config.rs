@@ -1,5 +1,6 @@
 //! `site.toml`: the site's settings.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono_tz::Tz;
@@ -24,6 +25,20 @@ pub struct SiteConfig {
     pub asset_folders: bool,
     /// Whether posts dated after the build are published (Hexo's `future`, true by default).
     pub future: bool,
+    /// Where a Hexo blog had its tag and category pages, to redirect from there.
+    pub hexo_terms: Option<HexoTermUrls>,
+}
+
+/// How a Hexo blog made its tag and category pages' URLs: `/<tag_dir>/<slug>/`, the slug
+/// Hexo's `slugize` of the name (or of its `tag_map` / `category_map` entry), cased by
+/// `filename_case`; a category's under its parent's.
+#[derive(Clone, Debug, Default)]
+pub struct HexoTermUrls {
+    pub tag_dir: String,
+    pub category_dir: String,
+    pub tag_map: HashMap<String, String>,
+    pub category_map: HashMap<String, String>,
+    pub case: FilenameCase,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +147,8 @@ impl SiteConfig {
             tag_dir: Option<String>,
             category_dir: Option<String>,
             archive_dir: Option<String>,
+            tag_map: Option<HashMap<String, serde_json::Value>>,
+            category_map: Option<HashMap<String, serde_json::Value>>,
         }
         let hexo: HexoConfig = serde_norway::from_str(text).map_err(|e| {
             let line = e.location().map(|l| l.line());
@@ -185,17 +202,39 @@ impl SiteConfig {
             config.permalink = config.permalink.with_default_category(category);
         }
         config.post_names = PostNames::hexo(new_post_name.as_deref().unwrap_or(":title.md"), case);
+        let map = |map: Option<HashMap<String, serde_json::Value>>| -> HashMap<String, String> {
+            map.unwrap_or_default()
+                .into_iter()
+                .filter_map(|(name, slug)| match slug {
+                    serde_json::Value::String(slug) => Some((name, slug)),
+                    serde_json::Value::Number(number) => Some((name, number.to_string())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let dir = |dir: &Option<String>, default: &str| {
+            dir.as_deref()
+                .map(|d| d.trim_matches('/'))
+                .filter(|d| !d.is_empty())
+                .unwrap_or(default)
+                .to_owned()
+        };
+        config.hexo_terms = Some(HexoTermUrls {
+            tag_dir: dir(&hexo.tag_dir, "tags"),
+            category_dir: dir(&hexo.category_dir, "categories"),
+            tag_map: map(hexo.tag_map),
+            category_map: map(hexo.category_map),
+            case,
+        });
         let mut warnings = Vec::new();
-        for (key, value, quire) in [
-            ("tag_dir", &hexo.tag_dir, "tags"),
-            ("category_dir", &hexo.category_dir, "categories"),
-            ("archive_dir", &hexo.archive_dir, "archives"),
-        ] {
+        // Tag and category pages are Quire's own, under /tags/ and /categories/: the
+        // build redirects the blog's old ones there (see `redirects::hexo_terms`).
+        for (key, value, quire) in [("archive_dir", &hexo.archive_dir, "archives")] {
             if let Some(value) = value.as_deref().filter(|v| v.trim_matches('/') != quire) {
                 warnings.push(Problem::new(
                     path,
                     line_of_key(text, key),
-                    format!("{key} is `{value}`, but Quire's pages are under `/{quire}/`: links to `/{value}/…` will not find them"),
+                    format!("{key} is `{value}`, but Quire's archive pages are under `/{quire}/`: links to `/{value}/…` will not find them"),
                 ));
             }
         }
@@ -238,6 +277,7 @@ impl SiteConfig {
             post_names: PostNames::Quire,
             asset_folders: true,
             future: true,
+            hexo_terms: None,
         })
     }
 }

@@ -109,6 +109,15 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
                 .map(move |(old, _)| (old.clone(), new.clone()))
         })
         .collect();
+    let mut redirects = redirects;
+    if let Some(urls) = &config.hexo_terms {
+        let taken: std::collections::HashSet<String> = posts
+            .iter()
+            .map(|post| post.summary.path.to_lowercase())
+            .chain(redirects.iter().map(|(old, _)| old.to_lowercase()))
+            .collect();
+        redirects.extend(redirects::hexo_terms(&posts, urls, &taken));
+    }
     let base_url = config.info.base_url.clone();
     let bundle = assemble::assemble(config.info, posts);
     // A failure to write names the folder being written and what was being done.

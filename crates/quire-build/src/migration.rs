@@ -43,9 +43,17 @@ const REPLACED: [&str; 16] = [
 /// Whether Quire has no need of the Hexo plugin `name`.
 fn replaced(name: &str) -> bool {
     REPLACED.contains(&name)
-        || ["hexo-deployer-", "hexo-theme-", "hexo-renderer-ejs", "hexo-renderer-stylus", "hexo-renderer-pug", "hexo-renderer-less", "hexo-renderer-sass"]
-            .iter()
-            .any(|prefix| name.starts_with(prefix))
+        || [
+            "hexo-deployer-",
+            "hexo-theme-",
+            "hexo-renderer-ejs",
+            "hexo-renderer-stylus",
+            "hexo-renderer-pug",
+            "hexo-renderer-less",
+            "hexo-renderer-sass",
+        ]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
 }
 
 /// The Hexo plugins in the blog's `package.json` that Quire does not replace, by name.

@@ -281,6 +281,16 @@ pub fn check(path: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether a redirect may have a page at `path`: every segment a name every system takes, and
+/// not a file of the site's own (a tag's old folder may be under `/tags/`, Quire's own).
+pub fn check_folder(path: &str) -> bool {
+    let folded = path.to_lowercase();
+    !RESERVED_PAGES.iter().any(|page| same_page(page, &folded))
+        && !path
+            .split('/')
+            .any(|segment| segment == ".." || unportable(segment).is_some())
+}
+
 /// Why `name` cannot be a file or folder name on Linux, macOS and Windows alike, if it cannot.
 /// (Windows forbids more, `<>:"|?*` among them, but Hexo blogs built on Linux have them in
 /// their URLs, and static hosts serve them.)

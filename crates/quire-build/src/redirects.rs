@@ -8,8 +8,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use quire_model::escape_html;
+use quire_model::{escape_html, routes};
 
+use crate::config::HexoTermUrls;
+use crate::file_name::FilenameCase;
 use crate::post::Post;
 use crate::problem::Problem;
 
@@ -70,9 +72,72 @@ pub fn write(static_dir: &Path, base_url: &str, redirects: &[(String, String)]) 
         let file = static_dir.join(page_file(old));
         fs::create_dir_all(file.parent().unwrap_or(static_dir))?;
         fs::write(file, page)?;
-        lines += &format!("{base_path}{} {base_path}{new} 301\n", url_path(old));
+        // A host that matches paths without case would send such a redirect to itself.
+        if old.to_lowercase() != new.to_lowercase() {
+            lines += &format!(
+                "{base_path}{} {base_path}{} 301\n",
+                url_path(old),
+                url_path(new)
+            );
+        }
     }
     fs::write(static_dir.join(REDIRECTS_FILE), lines)
+}
+
+/// Redirects from where a Hexo blog had its tag and category pages to Quire's, where they
+/// differ (`/tags/Computer-Vision/` to `/tags/computer-vision/`, `/labels/rust/` to
+/// `/tags/rust/`), except onto a post's URL or an alias (`taken`, lowercased).
+pub fn hexo_terms(
+    posts: &[Post],
+    urls: &HexoTermUrls,
+    taken: &std::collections::HashSet<String>,
+) -> Vec<(String, String)> {
+    let slug = |map: &HashMap<String, String>, name: &str| {
+        hexo_slugize(map.get(name).map_or(name, String::as_str), urls.case)
+    };
+    let mut redirects = std::collections::BTreeMap::new();
+    for post in posts {
+        for tag in &post.summary.tags {
+            let old = format!("/{}/{}/", urls.tag_dir, slug(&urls.tag_map, &tag.name));
+            redirects.insert(old, routes::tag(&tag.slug));
+        }
+        for path in &post.summary.categories {
+            let mut old = format!("/{}/", urls.category_dir);
+            for (depth, term) in path.iter().enumerate() {
+                old += &slug(&urls.category_map, &term.name);
+                old.push('/');
+                let slugs: Vec<&str> = path[..=depth].iter().map(|t| t.slug.as_str()).collect();
+                redirects.insert(old.clone(), routes::category(&slugs));
+            }
+        }
+    }
+    redirects
+        .into_iter()
+        .filter(|(old, new)| old != new && !taken.contains(&old.to_lowercase()))
+        .filter(|(old, _)| !old.contains("//") && crate::permalink::check_folder(old))
+        .collect()
+}
+
+/// Hexo's `slugize`: each run of whitespace and punctuation one `-`, none at either end,
+/// control characters dropped, then cased by `filename_case`. (Hexo also drops diacritics.)
+pub fn hexo_slugize(name: &str, case: FilenameCase) -> String {
+    const SPECIAL: &str = "~`!@#$%^&*()-_+=[]{}|\\;:\"'<>,.?/";
+    let mut slug = String::new();
+    for c in name.chars().filter(|c| !c.is_control()) {
+        if c.is_whitespace() || SPECIAL.contains(c) {
+            if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        } else {
+            slug.push(c);
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    match case {
+        FilenameCase::AsWritten => slug.to_owned(),
+        FilenameCase::Lower => slug.to_lowercase(),
+        FilenameCase::Upper => slug.to_uppercase(),
+    }
 }
 
 /// The file of the page at `path`: `a/b/index.html` for `/a/b/`, `a/b.html` for `/a/b.html`.
@@ -92,6 +157,15 @@ fn url_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hexo_slugs_keep_case_and_join_words() {
+        let slug = |name| hexo_slugize(name, FilenameCase::AsWritten);
+        assert_eq!(slug("Computer Vision"), "Computer-Vision");
+        assert_eq!(slug("C++ & Rust!"), "C-Rust");
+        assert_eq!(slug("日本語 テスト"), "日本語-テスト");
+        assert_eq!(hexo_slugize("Node.js", FilenameCase::Lower), "node-js");
+    }
 
     #[test]
     fn pages_and_the_redirects_file() {

@@ -352,7 +352,7 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     fs::create_dir_all(&posts).unwrap();
     fs::write(
         posts.join("hello-world.md"),
-        "title: Hello\ndate: 2024-03-04 05:06:07\n---\nHi. {% asset_img pic.png A picture %}",
+        "title: Hello\ndate: 2024-03-04 05:06:07\ntags: Big Data\n---\nHi. {% asset_img pic.png A picture %}",
     )
     .unwrap();
     fs::create_dir_all(posts.join("hello-world")).unwrap();
@@ -397,14 +397,21 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     );
     assert!(!out.join("_drafts").exists() && !out.join("about").join("index.md").exists());
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
-        warnings[0].contains("_config.yml:11: tag_dir is `labels`"),
+        warnings[0].starts_with("source/about/index.md: a Hexo page"),
         "{warnings:#?}"
     );
+    // The tag's page was at /labels/Big-Data/ (tag_dir, Hexo's slug): it redirects to Quire's.
+    let old_tag = fs::read_to_string(out.join("labels/Big-Data/index.html")).unwrap();
     assert!(
-        warnings[1].starts_with("source/about/index.md: a Hexo page"),
-        "{warnings:#?}"
+        old_tag.contains("url=https://example.org/blog/tags/big-data/"),
+        "{old_tag}"
+    );
+    let redirects = fs::read_to_string(out.join("_redirects")).unwrap();
+    assert_eq!(
+        redirects,
+        "/blog/labels/Big-Data/ /blog/tags/big-data/ 301\n"
     );
 }
 

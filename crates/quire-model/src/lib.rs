@@ -69,10 +69,12 @@ pub mod files {
     pub fn post(slug: &str, hash: &str) -> String {
         let name: String = slug
             .chars()
-            .map(|c| match c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                true => c,
-                false => '-',
-            })
+            .map(
+                |c| match c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                    true => c,
+                    false => '-',
+                },
+            )
             .collect();
         format!("{POSTS_DIR}/{}.{hash}.json", name.trim_matches('.'))
     }
