@@ -19,6 +19,8 @@ pub struct Bundle {
     pub posts: Vec<PostFile>,
     /// Each post's terms, in the order of `posts`.
     pub search: Vec<DocumentTerms>,
+    /// See [`quire_model::SiteIndex::feed_copies`].
+    pub feed_copies: Vec<(String, String)>,
 }
 
 /// Assembles the bundle; `posts` may come in any order.
@@ -63,6 +65,7 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
         site,
         posts: files,
         search,
+        feed_copies: Vec::new(),
     }
 }
 

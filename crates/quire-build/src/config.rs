@@ -27,6 +27,9 @@ pub struct SiteConfig {
     pub future: bool,
     /// Where a Hexo blog had its tag and category pages, to redirect from there.
     pub hexo_terms: Option<HexoTermUrls>,
+    /// Feeds also written at a Hexo blog's own feed paths (hexo-generator-feed's `feed.path`):
+    /// Quire's path and the blog's.
+    pub feed_copies: Vec<(String, String)>,
 }
 
 /// How a Hexo blog made its tag and category pages' URLs: `/<tag_dir>/<slug>/`, the slug
@@ -147,6 +150,8 @@ impl SiteConfig {
             tag_dir: Option<String>,
             category_dir: Option<String>,
             archive_dir: Option<String>,
+            /// hexo-generator-feed's settings: `type` and `path`, each one or a list.
+            feed: Option<serde_json::Value>,
             tag_map: Option<HashMap<String, serde_json::Value>>,
             category_map: Option<HashMap<String, serde_json::Value>>,
         }
@@ -226,6 +231,7 @@ impl SiteConfig {
             category_map: map(hexo.category_map),
             case,
         });
+        config.feed_copies = hexo.feed.as_ref().map(feed_copies).unwrap_or_default();
         let mut warnings = Vec::new();
         // Tag and category pages are Quire's own, under /tags/ and /categories/: the
         // build redirects the blog's old ones there (see `redirects::hexo_terms`).
@@ -278,8 +284,46 @@ impl SiteConfig {
             asset_folders: true,
             future: true,
             hexo_terms: None,
+            feed_copies: Vec::new(),
         })
     }
+}
+
+/// Where hexo-generator-feed wrote a blog's feeds (`feed: {type: [atom, rss2], path:
+/// [atom.xml, rss2.xml]}`, each a name or a list; by default `atom.xml` for Atom and
+/// `rss2.xml` for RSS), paired with Quire's feed of that kind where the paths differ.
+fn feed_copies(feed: &serde_json::Value) -> Vec<(String, String)> {
+    let list = |value: Option<&serde_json::Value>| -> Vec<String> {
+        match value {
+            Some(serde_json::Value::String(one)) => vec![one.clone()],
+            Some(serde_json::Value::Array(many)) => many
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut types = list(feed.get("type"));
+    if types.is_empty() {
+        types.push("atom".to_owned());
+    }
+    let paths = list(feed.get("path"));
+    types
+        .iter()
+        .enumerate()
+        .filter_map(|(i, kind)| {
+            let (quire, default) = match kind.as_str() {
+                "atom" => (quire_model::routes::ATOM_FEED, "atom.xml"),
+                "rss2" => (quire_model::routes::RSS_FEED, "rss2.xml"),
+                _ => return None,
+            };
+            let old = paths.get(i).map_or(default, String::as_str);
+            let old = format!("/{}", old.trim_start_matches('/'));
+            // The site's own files stay its own; a path stays inside the site.
+            let allowed = old != quire && crate::permalink::check_folder(&old);
+            allowed.then(|| (quire.to_owned(), old))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -119,7 +119,8 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         redirects.extend(redirects::hexo_terms(&posts, urls, &taken));
     }
     let base_url = config.info.base_url.clone();
-    let bundle = assemble::assemble(config.info, posts);
+    let mut bundle = assemble::assemble(config.info, posts);
+    bundle.feed_copies = config.feed_copies;
     // A failure to write names the folder being written and what was being done.
     let cannot = |folder: &str, what: &'static str| {
         let target = options.out.join(folder);

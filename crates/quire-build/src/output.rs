@@ -44,6 +44,7 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         site,
         posts,
         search,
+        feed_copies,
     } = bundle;
     // Post files are named by their contents and written first: the lists and the search
     // index name them. Each post's JSON and body are dropped once written, so memory is
@@ -88,6 +89,7 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         bytes += contents.len() as u64;
     }
     index.search = search.root;
+    index.feed_copies = feed_copies;
     let json = serde_json::to_vec(&index).map_err(io::Error::other)?;
     let index_name = files::index(&files::content_hash(&json));
     files.put(&index_name, &json)?;

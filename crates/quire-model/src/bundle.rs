@@ -26,6 +26,12 @@ pub struct SiteIndex {
     pub routes: Vec<String>,
     /// The search index's root file, inside the bundle (`search/<hash>.bin`); see quire-search.
     pub search: String,
+    /// Feeds the pages step also writes at a blog's old paths, so subscribers keep them:
+    /// Quire's path (`/rss.xml`) and the old one (`/rss2.xml`, a Hexo blog's). The app has no
+    /// use for them, and its wasm skips them unread.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub feed_copies: Vec<(String, String)>,
 }
 
 impl SiteIndex {

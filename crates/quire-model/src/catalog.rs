@@ -108,6 +108,7 @@ pub fn catalog_of_entries(
             years,
             routes,
             search: String::new(),
+            feed_copies: Vec::new(),
         },
         files,
     }

@@ -273,6 +273,17 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
         .par_iter()
         .map(|(feed, format)| (feed.path.clone(), format(&bundle, feed)))
         .collect();
+    // A moved blog's feeds stay where its subscribers have them too (`/rss2.xml`).
+    let copies: Vec<(String, String)> = bundle
+        .index
+        .feed_copies
+        .iter()
+        .filter_map(|(quire, old)| {
+            let (_, feed) = other.iter().find(|(path, _)| path == quire)?;
+            Some((old.clone(), feed.clone()))
+        })
+        .collect();
+    other.extend(copies);
     let feeds = other.len();
     other.extend(sitemap::sitemaps(&bundle.index.site.base_url, &pages));
     // A robots.txt of the author's own (a Hexo site's `source/robots.txt`) is kept.

@@ -440,3 +440,33 @@ fn a_title_cannot_end_or_hide_the_structured_data_script() {
     assert_eq!(post.matches("<script").count(), 2, "{post}");
     assert!(post.contains("Body."), "{post}");
 }
+
+#[test]
+fn a_hexo_blogs_feed_paths_are_kept() {
+    // hexo-generator-feed wrote this blog's feeds at /feed.xml (Atom) and /rss2.xml.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("_config.yml"),
+        "title: Old\nurl: https://example.org\nfeed:\n  type: [atom, rss2]\n  path: [feed.xml, rss2.xml]\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("source/_posts")).unwrap();
+    fs::write(
+        root.join("source/_posts/a.md"),
+        "---\ntitle: A\ndate: 2024-01-01\n---\nx\n",
+    )
+    .unwrap();
+    let site = root.join("site");
+    quire_build::build(&quire_build::Options {
+        root: root.to_owned(),
+        out: site.clone(),
+        drafts: false,
+        cache: false,
+    })
+    .unwrap();
+    fs::write(site.join("index.html"), SHELL).unwrap();
+    quire_pages::write_site(&site, None).unwrap();
+    assert_eq!(read(root, "feed.xml"), read(root, "atom.xml"));
+    assert_eq!(read(root, "rss2.xml"), read(root, "rss.xml"));
+}
