@@ -30,6 +30,7 @@ pub fn post(bytes: &[u8]) {
     let reading = Reading {
         permalink: &permalink,
         names: &PostNames::Quire,
+        abbrlink: Default::default(),
         asset_folders: true,
         drafts: false,
     };

@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use quire_model::SiteInfo;
 use serde::Deserialize;
 
+use crate::abbrlink::Abbrlink;
 use crate::file_name::{FilenameCase, PostNames};
 use crate::permalink::Permalink;
 use crate::problem::{line_of, Problem};
@@ -27,6 +28,8 @@ pub struct SiteConfig {
     pub future: bool,
     /// Where a Hexo blog had its tag and category pages, to redirect from there.
     pub hexo_terms: Option<HexoTermUrls>,
+    /// hexo-abbrlink's settings, for posts that have no `abbrlink:` yet.
+    pub abbrlink: Abbrlink,
     /// Feeds also written at a Hexo blog's own feed paths (hexo-generator-feed's `feed.path`):
     /// Quire's path and the blog's.
     pub feed_copies: Vec<(String, String)>,
@@ -150,6 +153,8 @@ impl SiteConfig {
             tag_dir: Option<String>,
             category_dir: Option<String>,
             archive_dir: Option<String>,
+            /// hexo-abbrlink's settings: `alg` and `rep`.
+            abbrlink: Option<serde_json::Value>,
             /// hexo-generator-feed's settings: `type` and `path`, each one or a list.
             feed: Option<serde_json::Value>,
             tag_map: Option<HashMap<String, serde_json::Value>>,
@@ -232,6 +237,10 @@ impl SiteConfig {
             case,
         });
         config.feed_copies = hexo.feed.as_ref().map(feed_copies).unwrap_or_default();
+        if let Some(settings) = &hexo.abbrlink {
+            let text = |key: &str| settings.get(key).and_then(serde_json::Value::as_str);
+            config.abbrlink = Abbrlink::new(text("alg"), text("rep"));
+        }
         let mut warnings = Vec::new();
         // Tag and category pages are Quire's own, under /tags/ and /categories/: the
         // build redirects the blog's old ones there (see `redirects::hexo_terms`).
@@ -284,6 +293,7 @@ impl SiteConfig {
             asset_folders: true,
             future: true,
             hexo_terms: None,
+            abbrlink: Abbrlink::default(),
             feed_copies: Vec::new(),
         })
     }

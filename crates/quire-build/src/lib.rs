@@ -2,6 +2,7 @@
 //! writes the bundle (see `quire-model`) that the app loads. Any bad input is reported as
 //! `path:line: what is wrong`, all of it at once, and the last good bundle stays in place.
 
+pub mod abbrlink;
 pub mod assemble;
 pub mod cache;
 pub mod config;
@@ -223,6 +224,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
     let reading = post::Reading {
         permalink: &config.permalink,
         names: &config.post_names,
+        abbrlink: config.abbrlink,
         asset_folders: config.asset_folders,
         drafts: options.drafts,
     };

@@ -8,6 +8,7 @@ use quire_model::{PostSummary, Term, Timestamp, TocEntry};
 use quire_search::write::DocumentTerms;
 use serde_json::{Map, Value};
 
+use crate::abbrlink::Abbrlink;
 use crate::elements::{self, TooMany, MAX_ELEMENTS, MAX_NESTING};
 use crate::file_name::PostNames;
 use crate::front_matter::{self, FrontMatter, Split};
@@ -66,6 +67,8 @@ pub const MAX_POST_BYTES: usize = 10 * 1024 * 1024;
 pub struct Reading<'a> {
     pub permalink: &'a Permalink,
     pub names: &'a PostNames,
+    /// hexo-abbrlink's settings, for a post without `abbrlink:` whose URL needs one.
+    pub abbrlink: Abbrlink,
     /// Whether posts keep their files in asset folders beside them (Hexo's
     /// `post_asset_folder`; always in a Quire site).
     pub asset_folders: bool,
@@ -86,6 +89,7 @@ pub fn load(
     let Reading {
         permalink,
         names,
+        abbrlink,
         asset_folders,
         drafts,
     } = *reading;
@@ -281,6 +285,23 @@ pub fn load(
                     .map(|path| path.iter().map(|term| term.slug.as_str()).collect())
                     .unwrap_or_default(),
                 fields: &front.extra,
+            };
+            // hexo-abbrlink computes a link for a post that has none (and writes it in).
+            let computed;
+            let fields = match permalink.missing_fields(&fields).contains(&"abbrlink") {
+                true => {
+                    let link = abbrlink.of(&title);
+                    let message = format!("no `abbrlink`: `{link}`, as hexo-abbrlink computes it from the title (add `abbrlink: {link}` to keep it if the title changes)");
+                    warnings.push(Problem::new(path, None, message));
+                    let mut with_link = front.extra.clone();
+                    with_link.insert("abbrlink".to_owned(), link.into());
+                    computed = with_link;
+                    PostFields {
+                        fields: &computed,
+                        ..fields
+                    }
+                }
+                false => fields,
             };
             for name in permalink.missing_fields(&fields) {
                 let message = format!("the permalink has `:{name}`, but the post sets no `{name}`: its slug `{slug}` stands in (Hexo would use an id of its own database)");

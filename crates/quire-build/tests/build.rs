@@ -511,6 +511,45 @@ fn aliases_keep_old_urls_working() {
 }
 
 #[test]
+fn abbrlink_permalinks_as_hexo_abbrlink_makes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("_config.yml"),
+        "title: A\npermalink: posts/:abbrlink/\nabbrlink:\n  alg: crc32\n  rep: hex\n",
+    )
+    .unwrap();
+    let posts = root.join("source/_posts");
+    fs::create_dir_all(&posts).unwrap();
+    fs::write(
+        posts.join("kept.md"),
+        "---\ntitle: Kept\nabbrlink: 5a3fb175\ndate: 2024-01-01\n---\nx\n",
+    )
+    .unwrap();
+    fs::write(
+        posts.join("new.md"),
+        "---\ntitle: 123456789\ndate: 2024-01-02\n---\nx\n",
+    )
+    .unwrap();
+    let report = build(&options(root)).unwrap();
+    let index: SiteIndex = read(root, &report.index);
+    let mut paths: Vec<String> = listed(root, &index)
+        .into_iter()
+        .map(|p| p.post.path)
+        .collect();
+    paths.sort();
+    // The link the plugin would have written into `new.md`: CRC-32 of its title, in hex.
+    assert_eq!(paths, ["/posts/5a3fb175/", "/posts/cbf43926/"]);
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("source/_posts/new.md: no `abbrlink`: `cbf43926`")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
 fn relative_urls_in_a_post_are_its_own_files() {
     // As Hexo's renderer reads `![](diagram.png)` in a post with an asset folder, whatever
     // `<base href>` the pages have; without asset folders, from the page's own folder.

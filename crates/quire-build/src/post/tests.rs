@@ -18,6 +18,7 @@ fn load_as(
     let reading = Reading {
         permalink,
         names: &PostNames::Quire,
+        abbrlink: Default::default(),
         asset_folders: true,
         drafts,
     };
