@@ -70,6 +70,10 @@ pub fn write(static_dir: &Path, base_url: &str, redirects: &[(String, String)]) 
             href = escape_html(&target)
         );
         let file = static_dir.join(page_file(old));
+        // A file of the site's own `source/` stands there: it wins.
+        if file.exists() {
+            continue;
+        }
         fs::create_dir_all(file.parent().unwrap_or(static_dir))?;
         fs::write(file, page)?;
         // A host that matches paths without case would send such a redirect to itself.
@@ -84,9 +88,10 @@ pub fn write(static_dir: &Path, base_url: &str, redirects: &[(String, String)]) 
     fs::write(static_dir.join(REDIRECTS_FILE), lines)
 }
 
-/// Redirects from where a Hexo blog had its tag and category pages to Quire's, where they
-/// differ (`/tags/Computer-Vision/` to `/tags/computer-vision/`, `/labels/rust/` to
-/// `/tags/rust/`), except onto a post's URL or an alias (`taken`, lowercased).
+/// Redirects from where a Hexo blog had its tag, category and archive pages to Quire's, where
+/// they differ (`/tags/Computer-Vision/` to `/tags/computer-vision/`, `/labels/rust/` to
+/// `/tags/rust/`, `/news/2024/` to `/archives/2024/`), except onto a post's URL or an alias
+/// (`taken`, lowercased).
 pub fn hexo_terms(
     posts: &[Post],
     urls: &HexoTermUrls,
@@ -100,6 +105,22 @@ pub fn hexo_terms(
         for tag in &post.summary.tags {
             let old = format!("/{}/{}/", urls.tag_dir, slug(&urls.tag_map, &tag.name));
             redirects.insert(old, routes::tag(&tag.slug));
+        }
+        // The archive: `/<archive_dir>/`, a year's and a month's lists.
+        if urls.archive_dir != "archives" {
+            let dir = &urls.archive_dir;
+            redirects.insert(format!("/{dir}/"), routes::ARCHIVES.to_owned());
+            let date = post.summary.date.as_str();
+            if let (Some(year), Some(month)) = (
+                date.get(0..4).and_then(|y| y.parse::<i32>().ok()),
+                date.get(5..7).and_then(|m| m.parse::<u32>().ok()),
+            ) {
+                redirects.insert(format!("/{dir}/{year}/"), routes::year(year));
+                redirects.insert(
+                    format!("/{dir}/{year}/{month:02}/"),
+                    routes::month(year, month),
+                );
+            }
         }
         for path in &post.summary.categories {
             let mut old = format!("/{}/", urls.category_dir);

@@ -345,7 +345,7 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     let root = dir.path();
     fs::write(
         root.join("_config.yml"),
-        "title: Hexo Blog\nsubtitle: ''\nauthor: Ann\nlanguage:\n  - zh-TW\n  - en\ntimezone: ''\nurl: https://example.org/blog\nroot: /blog/\nper_page: 0\ntag_dir: labels\ntheme: landscape\ndeploy:\n  type: git\n",
+        "title: Hexo Blog\nsubtitle: ''\nauthor: Ann\nlanguage:\n  - zh-TW\n  - en\ntimezone: ''\nurl: https://example.org/blog\nroot: /blog/\nper_page: 0\ntag_dir: labels\narchive_dir: news\ntheme: landscape\ndeploy:\n  type: git\n",
     )
     .unwrap();
     let posts = root.join("source/_posts");
@@ -408,11 +408,13 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
         old_tag.contains("url=https://example.org/blog/tags/big-data/"),
         "{old_tag}"
     );
+    // So do the archive's lists, which were at /news/ (archive_dir).
     let redirects = fs::read_to_string(out.join("_redirects")).unwrap();
     assert_eq!(
         redirects,
-        "/blog/labels/Big-Data/ /blog/tags/big-data/ 301\n"
+        "/blog/labels/Big-Data/ /blog/tags/big-data/ 301\n/blog/news/ /blog/archives/ 301\n/blog/news/2024/ /blog/archives/2024/ 301\n/blog/news/2024/03/ /blog/archives/2024/03/ 301\n"
     );
+    assert!(out.join("news/2024/03/index.html").is_file());
 }
 
 #[test]
