@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 use quire_model::escape_html;
-use quire_model::routes::{self, absolute};
+use quire_model::routes::{self, absolute, page_url};
 use quire_model::{PostSummary, SiteInfo};
 use serde::Serialize;
 
@@ -120,7 +120,7 @@ pub fn PageMeta(
     #[prop(default = PageKind::List)] kind: PageKind,
     #[prop(optional)] feed: Option<(String, String)>,
 ) -> impl IntoView {
-    let url = absolute(&site.base_url, &path);
+    let url = page_url(&site.base_url, &path);
     let card_title = if title.is_empty() {
         site.title.clone()
     } else {

@@ -9,9 +9,9 @@ use crate::components::load::{when_loaded, LoadFailed, Loading};
 use crate::components::navigation::until_unmounted;
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
-use crate::href;
 use crate::page_view::Erase;
 use crate::routes::not_found::NotFoundPage;
+use crate::{href, under_base};
 
 #[component]
 pub fn PostPage(path: String) -> impl IntoView {
@@ -88,7 +88,7 @@ fn Gallery(photos: Vec<String>) -> impl IntoView {
                 .enumerate()
                 .map(|(i, photo)| {
                     // Root-relative images live under the site's base path, like its pages.
-                    let src = if photo.starts_with('/') && !photo.starts_with("//") { href(&photo) } else { photo };
+                    let src = if photo.starts_with('/') && !photo.starts_with("//") { under_base(&photo) } else { photo };
                     let link = src.clone();
                     view! {
                         <a href=link>

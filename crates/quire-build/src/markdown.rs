@@ -840,6 +840,8 @@ pub fn in_folder<'u>(url: &'u str, folder: &str) -> Cow<'u, str> {
         return Cow::Borrowed(url);
     }
     let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));
+    // The folder is a page's path, as written: as a URL's, its `?` and `#` are encoded.
+    let folder = quire_model::routes::encode_path(folder);
     let mut segments: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
     let mut parts = path.split('/').peekable();
     while let Some(part) = parts.next() {

@@ -60,7 +60,7 @@ pub fn write(static_dir: &Path, base_url: &str, redirects: &[(String, String)]) 
         .trim_end_matches('/');
     let mut lines = String::new();
     for (old, new) in redirects {
-        let target = format!("{base_url}{new}");
+        let target = routes::page_url(base_url, new);
         let page = format!(
             "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>\
              <meta name=\"robots\" content=\"noindex\">\
@@ -78,11 +78,8 @@ pub fn write(static_dir: &Path, base_url: &str, redirects: &[(String, String)]) 
         fs::write(file, page)?;
         // A host that matches paths without case would send such a redirect to itself.
         if old.to_lowercase() != new.to_lowercase() {
-            lines += &format!(
-                "{base_path}{} {base_path}{} 301\n",
-                url_path(old),
-                url_path(new)
-            );
+            let (old_url, new_url) = (routes::encode_path(old), routes::encode_path(new));
+            lines += &format!("{base_path}{old_url} {base_path}{new_url} 301\n");
         }
     }
     fs::write(static_dir.join(REDIRECTS_FILE), lines)
@@ -168,11 +165,6 @@ fn page_file(path: &str) -> PathBuf {
         true => Path::new(relative).join("index.html"),
         false => PathBuf::from(relative),
     }
-}
-
-/// `path` as a `_redirects` line writes it: no spaces (which separate its fields).
-fn url_path(path: &str) -> String {
-    path.replace(' ', "%20")
 }
 
 #[cfg(test)]

@@ -165,9 +165,34 @@ pub fn tag_feed(slug: &str) -> String {
     format!("{TAGS}{slug}/atom.xml")
 }
 
-/// `path` (a page path, or a site-relative or absolute URL such as a thumbnail's) as an
-/// absolute URL under `base_url`, for canonical links, feeds and sitemaps. Characters outside
-/// ASCII are percent-encoded, as URLs in XML and HTTP headers must be.
+/// A page's path (as `routes` makes it and pages are written: `/2024/01/01/Wait? No/`) as it
+/// goes into a link: the characters a URL's path cannot hold as they are percent-encoded
+/// (`?`, `#` and `%` would end it or escape; spaces and quotes break attributes). Letters of
+/// any script stay as they are: browsers encode them, and the HTML stays readable.
+pub fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let needs = |b: u8| b.is_ascii_control() || b" \"#%<>?`".contains(&b);
+    if !path.bytes().any(needs) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut encoded = String::with_capacity(path.len() + 8);
+    for c in path.chars() {
+        match c.is_ascii() && needs(c as u8) {
+            true => encoded.push_str(&format!("%{:02X}", c as u8)),
+            false => encoded.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(encoded)
+}
+
+/// The absolute URL of the page at `path` on the site at `base_url` (see [`encode_path`]).
+pub fn page_url(base_url: &str, path: &str) -> String {
+    absolute(base_url, &encode_path(path))
+}
+
+/// `path`, a URL as written (a site-relative one such as a thumbnail's, or an absolute one),
+/// as an absolute URL under `base_url`, for canonical links, feeds and sitemaps: characters
+/// outside ASCII are percent-encoded, as URLs in XML and HTTP headers must be; what is already
+/// encoded stays as it is. A page's path goes through [`page_url`].
 pub fn absolute(base_url: &str, path: &str) -> String {
     if path.contains("://") {
         return path.to_owned();
@@ -348,6 +373,16 @@ mod tests {
             "https://cdn.org/a.png"
         );
         assert!(!same_page("/posts/a", "/posts/ab/"));
+        // A page whose path has a URL's delimiters in it (a Hexo slug kept as written).
+        assert_eq!(
+            encode_path("/2024/Wait? 100%#1/"),
+            "/2024/Wait%3F%20100%25%231/"
+        );
+        assert_eq!(encode_path("/posts/日本/"), "/posts/日本/");
+        assert_eq!(
+            page_url("https://x.org", "/a b?/日/"),
+            "https://x.org/a%20b%3F/%E6%97%A5/"
+        );
     }
 
     #[test]

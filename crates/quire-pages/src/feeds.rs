@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::DateTime;
-use quire_model::routes::{self, absolute};
+use quire_model::routes::{self, absolute, page_url};
 use quire_model::{escape_html, ListedPost, PostFile};
 use rayon::prelude::*;
 use serde_json::json;
@@ -91,7 +91,7 @@ impl<'a> Feed<'a> {
 
 pub fn atom(bundle: &BundleDir, feed: &Feed<'_>) -> String {
     let site = &bundle.index.site;
-    let url = |path: &str| xml(&absolute(&site.base_url, path));
+    let url = |path: &str| xml(&page_url(&site.base_url, path));
     let author = if site.author.is_empty() {
         &site.title
     } else {
@@ -149,7 +149,7 @@ pub fn atom(bundle: &BundleDir, feed: &Feed<'_>) -> String {
 
 pub fn rss(bundle: &BundleDir, feed: &Feed<'_>) -> String {
     let site = &bundle.index.site;
-    let url = |path: &str| xml(&absolute(&site.base_url, path));
+    let url = |path: &str| xml(&page_url(&site.base_url, path));
     let mut out = String::from(r#"<?xml version="1.0" encoding="utf-8"?>"#);
     out += &format!(
         r#"
@@ -197,7 +197,7 @@ pub fn rss(bundle: &BundleDir, feed: &Feed<'_>) -> String {
 
 pub fn json_feed(bundle: &BundleDir, feed: &Feed<'_>) -> String {
     let site = &bundle.index.site;
-    let url = |path: &str| absolute(&site.base_url, path);
+    let url = |path: &str| page_url(&site.base_url, path);
     let authors: Vec<_> = (!site.author.is_empty())
         .then(|| json!({ "name": site.author }))
         .into_iter()
@@ -261,7 +261,7 @@ pub fn absolute_links(html: &str, base_url: &str, page_path: &str) -> String {
             .split_once(':')
             .is_some_and(|(scheme, _)| !scheme.contains('/'));
         if value.starts_with('#') {
-            out.push_str(&absolute(base_url, page_path));
+            out.push_str(&page_url(base_url, page_path));
             out.push_str(value);
         } else if has_scheme || value.starts_with("//") {
             out.push_str(value);

@@ -1,7 +1,7 @@
 //! `sitemap.xml` (sitemaps.org 0.9; an index of numbered sitemaps above 50,000 URLs) and
 //! `robots.txt` pointing to it.
 
-use quire_model::routes::{self, absolute};
+use quire_model::routes::{self, absolute, page_url};
 
 use crate::feeds::xml;
 use crate::pages::Page;
@@ -24,7 +24,7 @@ pub fn sitemaps(base_url: &str, pages: &[Page]) -> Vec<(String, String)> {
                 .unwrap_or_default();
             format!(
                 "<url><loc>{}</loc>{lastmod}</url>\n",
-                xml(&absolute(base_url, &page.route))
+                xml(&page_url(base_url, &page.route))
             )
         })
         .collect();
@@ -45,7 +45,7 @@ pub fn sitemaps(base_url: &str, pages: &[Page]) -> Vec<(String, String)> {
         let path = format!("/sitemap-{}.xml", i + 1);
         index += &format!(
             "<sitemap><loc>{}</loc></sitemap>\n",
-            xml(&absolute(base_url, &path))
+            xml(&page_url(base_url, &path))
         );
         files.push((path, urlset(chunk)));
     }

@@ -60,7 +60,8 @@ pub fn expand(markdown: &str, page_path: &str) -> Expanded {
         out.markdown.push_str(markdown);
         return out;
     }
-    let assets = asset_folder_url(page_path);
+    // The folder's URL as links carry it: a Hexo slug may hold `?` or `#`.
+    let assets = quire_model::routes::encode_path(&asset_folder_url(page_path)).into_owned();
     let mut scanner = Scanner::new(markdown);
     while let Some(piece) = scanner.next_piece() {
         let tag = match piece {

@@ -70,7 +70,8 @@ pub fn resolve_post_refs<'a>(
         let slug = percent_decode(&after[..end], false);
         let (path, title) = find(&slug).unwrap_or(("", ""));
         if marker == POST_PATH {
-            out.push_str(&escape_html(&crate::markdown::site_relative(path)));
+            let url = quire_model::routes::encode_path(path);
+            out.push_str(&escape_html(&crate::markdown::site_relative(&url)));
             rest = &after[end..];
         } else {
             out.push_str(&escape_html(title));
