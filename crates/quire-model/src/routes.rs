@@ -143,7 +143,11 @@ pub fn query_value(query: &str, key: &str) -> Option<String> {
 /// last segment has no extension, or Hexo's `.html` of permalinks such as `:title.html`.
 pub fn is_page(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or_default();
-    !last.contains('.') || is_html_file(last)
+    // What `is_html_file` says, with no dot at all a page too (written out: this is in every
+    // page's wasm, and the shorter form cost it bytes).
+    last.rsplit_once('.').is_none_or(|(_, extension)| {
+        extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
+    })
 }
 
 /// Whether a path's last segment names an HTML file (`old.html`, `a.HTM`). A post's path is
@@ -166,27 +170,35 @@ pub fn tag_feed(slug: &str) -> String {
 }
 
 /// A page's path (as `routes` makes it and pages are written: `/2024/01/01/Wait? No/`) as it
-/// goes into a link: the characters a URL's path cannot hold as they are percent-encoded
-/// (`?`, `#` and `%` would end it or escape; spaces and quotes break attributes). Letters of
-/// any script stay as they are: browsers encode them, and the HTML stays readable.
+/// goes into a link: `%`, `?` and `#`, which would escape or end a URL's path, are
+/// percent-encoded. Spaces and letters of any script stay: browsers encode them in links (and
+/// [`absolute`] does, for feeds and sitemaps).
 pub fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
-    let needs = |b: u8| b.is_ascii_control() || b" \"#%<>?`".contains(&b);
-    if !path.bytes().any(needs) {
+    if !path.contains(['%', '?', '#']) {
         return std::borrow::Cow::Borrowed(path);
     }
     let mut encoded = String::with_capacity(path.len() + 8);
+    push_encoded_path(&mut encoded, path);
+    std::borrow::Cow::Owned(encoded)
+}
+
+/// [`encode_path`], onto the end of `url`: a plain loop, because it runs in every page's wasm.
+pub fn push_encoded_path(url: &mut String, path: &str) {
     for c in path.chars() {
-        match c.is_ascii() && needs(c as u8) {
-            true => encoded.push_str(&format!("%{:02X}", c as u8)),
-            false => encoded.push(c),
+        match c {
+            '%' => url.push_str("%25"),
+            '?' => url.push_str("%3F"),
+            '#' => url.push_str("%23"),
+            c => url.push(c),
         }
     }
-    std::borrow::Cow::Owned(encoded)
 }
 
 /// The absolute URL of the page at `path` on the site at `base_url` (see [`encode_path`]).
 pub fn page_url(base_url: &str, path: &str) -> String {
-    absolute(base_url, &encode_path(path))
+    let mut encoded = String::with_capacity(path.len());
+    push_encoded_path(&mut encoded, path);
+    absolute(base_url, &encoded)
 }
 
 /// `path`, a URL as written (a site-relative one such as a thumbnail's, or an absolute one),
@@ -247,9 +259,9 @@ pub enum Route {
 }
 
 impl Route {
-    /// The route of `path` (from the site root, percent-decoded; a query is ignored).
+    /// The route of `path` (from the site root, percent-decoded, without the query: a `?` or
+    /// `#` left in it is the path's own, as a Hexo slug can have them).
     pub fn parse(path: &str) -> Self {
-        let path = path.split(['?', '#']).next().unwrap_or_default();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let post = || Self::Post(path.to_owned());
         let (list, page) = split_page(&segments);
@@ -376,7 +388,7 @@ mod tests {
         // A page whose path has a URL's delimiters in it (a Hexo slug kept as written).
         assert_eq!(
             encode_path("/2024/Wait? 100%#1/"),
-            "/2024/Wait%3F%20100%25%231/"
+            "/2024/Wait%3F 100%25%231/"
         );
         assert_eq!(encode_path("/posts/日本/"), "/posts/日本/");
         assert_eq!(
@@ -427,8 +439,21 @@ mod tests {
                 "/archives/2024/13/".into(),
                 Route::Post("/archives/2024/13/".into()),
             ),
-            (search("rust"), Route::Search),
+            // A URL's path, as the app and the pages step parse it: the query is apart.
+            (
+                search("rust")
+                    .split('?')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+                Route::Search,
+            ),
             ("/posts/hello/".into(), Route::Post("/posts/hello/".into())),
+            // A `?` or `#` left in a decoded path is the post's own (a Hexo slug).
+            (
+                "/2014/01/02/Wait? #1/".into(),
+                Route::Post("/2014/01/02/Wait? #1/".into()),
+            ),
             (
                 "/2024/01/02/hello/".into(),
                 Route::Post("/2024/01/02/hello/".into()),
