@@ -8,6 +8,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::permalink::{pattern_pieces, PatternPiece};
 use crate::slug::post_slug;
 
 /// How a site names its posts' files.
@@ -58,34 +59,30 @@ pub struct FromFileName {
 }
 
 impl PostNames {
+    /// Whether the site is a Hexo blog: what Hexo does, Quire does too (its slugs, its
+    /// dates, its leniency, each with a warning).
+    pub fn is_hexo(&self) -> bool {
+        matches!(self, Self::Hexo { .. })
+    }
+
     /// Hexo's naming, from `new_post_name` (default `:title.md`) and `filename_case`.
     pub fn hexo(new_post_name: &str, case: FilenameCase) -> Self {
         let pattern = new_post_name
             .rsplit_once('.')
             .filter(|(_, extension)| !extension.contains(['/', ':']))
             .map_or(new_post_name, |(stem, _)| stem);
-        let mut pieces = Vec::new();
-        let mut rest = pattern;
-        while let Some(colon) = rest.find(':') {
-            if colon > 0 {
-                pieces.push(Piece::Text(rest[..colon].to_owned()));
-            }
-            let name_len = rest[colon + 1..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len() - colon - 1);
-            pieces.push(match &rest[colon + 1..colon + 1 + name_len] {
-                "year" => Piece::Date(DatePart::Year, 4, 4),
-                "month" => Piece::Date(DatePart::Month, 2, 2),
-                "day" => Piece::Date(DatePart::Day, 2, 2),
-                "i_month" => Piece::Date(DatePart::Month, 1, 2),
-                "i_day" => Piece::Date(DatePart::Day, 1, 2),
-                _ => Piece::Title,
-            });
-            rest = &rest[colon + 1 + name_len..];
-        }
-        if !rest.is_empty() {
-            pieces.push(Piece::Text(rest.to_owned()));
-        }
+        let pieces = pattern_pieces(pattern)
+            .into_iter()
+            .map(|piece| match piece {
+                PatternPiece::Text(text) => Piece::Text(text.to_owned()),
+                PatternPiece::Token("year") => Piece::Date(DatePart::Year, 4, 4),
+                PatternPiece::Token("month") => Piece::Date(DatePart::Month, 2, 2),
+                PatternPiece::Token("day") => Piece::Date(DatePart::Day, 2, 2),
+                PatternPiece::Token("i_month") => Piece::Date(DatePart::Month, 1, 2),
+                PatternPiece::Token("i_day") => Piece::Date(DatePart::Day, 1, 2),
+                PatternPiece::Token(_) => Piece::Title,
+            })
+            .collect();
         Self::Hexo {
             pattern: pieces,
             case,

@@ -90,7 +90,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         empty_files,
         mut warnings,
     } = read(options, cache.as_ref())?;
-    let hexo = matches!(config.post_names, file_name::PostNames::Hexo { .. });
+    let hexo = config.post_names.is_hexo();
     let mut unknown_tags = std::collections::BTreeMap::new();
     for name in posts.iter().flat_map(|post| &post.unknown_tags) {
         *unknown_tags.entry(name.clone()).or_insert(0) += 1;
@@ -101,7 +101,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         .iter()
         .map(|post| (post.source.clone(), post.summary.path.clone()))
         .collect();
-    let redirects: Vec<(String, String)> = posts
+    let mut redirects: Vec<(String, String)> = posts
         .iter()
         .flat_map(|post| {
             let new = &post.summary.path;
@@ -110,7 +110,6 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
                 .map(move |(old, _)| (old.clone(), new.clone()))
         })
         .collect();
-    let mut redirects = redirects;
     if let Some(urls) = &config.hexo_terms {
         let taken: std::collections::HashSet<String> = posts
             .iter()
@@ -289,7 +288,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
         });
         drafts_left_out += before - posts.len();
     }
-    let hexo = matches!(config.post_names, file_name::PostNames::Hexo { .. });
+    let hexo = config.post_names.is_hexo();
     if hexo {
         order_tags_as_hexo(&mut posts);
         warnings.extend(move_hexos_hidden_posts(&mut posts));

@@ -66,6 +66,35 @@ const TOKENS: [(&str, Token); 14] = [
     ("hash", Token::Hash),
 ];
 
+/// A piece of a Hexo pattern (a `permalink`, a `new_post_name`): text as written, or the name
+/// of a `:token` (letters, digits and `_` after the colon).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum PatternPiece<'a> {
+    Text(&'a str),
+    Token(&'a str),
+}
+
+/// `pattern` cut into its text and its `:token`s, in order.
+pub(crate) fn pattern_pieces(pattern: &str) -> Vec<PatternPiece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = pattern;
+    while let Some(colon) = rest.find(':') {
+        if colon > 0 {
+            pieces.push(PatternPiece::Text(&rest[..colon]));
+        }
+        let after = &rest[colon + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        pieces.push(PatternPiece::Token(&after[..name_len]));
+        rest = &after[name_len..];
+    }
+    if !rest.is_empty() {
+        pieces.push(PatternPiece::Text(rest));
+    }
+    pieces
+}
+
 /// What a post contributes to its URL.
 pub struct PostFields<'a> {
     pub slug: &'a str,
@@ -86,30 +115,22 @@ impl Default for Permalink {
 }
 
 impl Permalink {
-    /// Reads a scheme; the error names the unknown token.
+    /// Reads a scheme: Quire's tokens, and any other name as a front-matter field.
     pub fn parse(scheme: &str) -> Result<Self, String> {
         let mut parts = Vec::new();
-        let mut rest = scheme.trim();
-        while let Some(colon) = rest.find(':') {
-            if colon > 0 {
-                parts.push(Part::Text(rest[..colon].to_owned()));
-            }
-            let name_len = rest[colon + 1..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(rest.len() - colon - 1);
-            let name = &rest[colon + 1..colon + 1 + name_len];
-            let token = TOKENS
-                .iter()
-                .find(|(known, _)| *known == name)
-                .map_or_else(|| Token::Field(name.to_owned()), |(_, token)| token.clone());
-            if name.is_empty() {
-                return Err("permalink has a `:` with no token name after it".into());
-            }
-            parts.push(Part::Token(token));
-            rest = &rest[colon + 1 + name_len..];
-        }
-        if !rest.is_empty() {
-            parts.push(Part::Text(rest.to_owned()));
+        for piece in pattern_pieces(scheme.trim()) {
+            parts.push(match piece {
+                PatternPiece::Text(text) => Part::Text(text.to_owned()),
+                PatternPiece::Token("") => {
+                    return Err("permalink has a `:` with no token name after it".into())
+                }
+                PatternPiece::Token(name) => Part::Token(
+                    TOKENS
+                        .iter()
+                        .find(|(known, _)| *known == name)
+                        .map_or_else(|| Token::Field(name.to_owned()), |(_, t)| t.clone()),
+                ),
+            });
         }
         // A front-matter field (`:id`, `:abbrlink`) tells posts apart as well as a slug, if the
         // blog sets it on each: two posts that share a URL are an error later either way.

@@ -111,8 +111,7 @@ pub fn load(
         return Ok(Loaded::Empty(warning));
     }
     let split = front_matter::split(text);
-    let as_hexo = matches!(names, PostNames::Hexo { .. });
-    let mut front = FrontMatter::parse(path, &split, modified.timezone(), as_hexo)?;
+    let mut front = FrontMatter::parse(path, &split, modified.timezone(), names.is_hexo())?;
     if let Some(too_many) = elements::too_many(split.body) {
         let (at, message) = match too_many {
             TooMany::Nesting(at) => (at, format!("blockquotes, lists and HTML elements nest deeper than {MAX_NESTING} here: browsers do not nest them further")),

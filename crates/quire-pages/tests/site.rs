@@ -42,6 +42,12 @@ fn site_of(posts: impl Iterator<Item = (String, String)>) -> tempfile::TempDir {
     for (name, contents) in posts {
         fs::write(posts_dir.join(name), contents).unwrap();
     }
+    build_both_steps(root);
+    dir
+}
+
+/// The site in `root` built as Trunk's hooks build it, into `root/site`.
+fn build_both_steps(root: &Path) {
     let site = root.join("site");
     quire_build::build(&quire_build::Options {
         root: root.to_owned(),
@@ -52,7 +58,6 @@ fn site_of(posts: impl Iterator<Item = (String, String)>) -> tempfile::TempDir {
     .unwrap();
     fs::write(site.join("index.html"), SHELL).unwrap();
     quire_pages::write_site(&site, None).unwrap();
-    dir
 }
 
 fn read(dir: &Path, file: &str) -> String {
@@ -457,16 +462,7 @@ fn a_hexo_blogs_feed_paths_are_kept() {
         "---\ntitle: A\ndate: 2024-01-01\n---\nx\n",
     )
     .unwrap();
-    let site = root.join("site");
-    quire_build::build(&quire_build::Options {
-        root: root.to_owned(),
-        out: site.clone(),
-        drafts: false,
-        cache: false,
-    })
-    .unwrap();
-    fs::write(site.join("index.html"), SHELL).unwrap();
-    quire_pages::write_site(&site, None).unwrap();
+    build_both_steps(root);
     assert_eq!(read(root, "feed.xml"), read(root, "atom.xml"));
     assert_eq!(read(root, "rss2.xml"), read(root, "rss.xml"));
 }
