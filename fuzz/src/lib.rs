@@ -33,6 +33,7 @@ pub fn post(bytes: &[u8]) {
         abbrlink: Default::default(),
         asset_folders: true,
         drafts: false,
+        page: None,
     };
     let file = Path::new("fuzz.md");
     if let Ok(Loaded::Post(post)) = load(file, file, bytes, modified, &reading) {

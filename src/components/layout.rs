@@ -67,8 +67,9 @@ pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoVie
                 <a href=href(routes::CATEGORIES)>"Categories"</a>
                 <a href=href(routes::TAGS)>"Tags"</a>
             </nav>
+            // Plain JavaScript switches the theme (src/js/site.js), before the app has loaded too.
             <button type="button" class="theme-toggle" aria-label="Switch between light and dark theme"
-                title="Light or dark" on:click=|_| toggle_theme()></button>
+                title="Light or dark"></button>
             <SearchBox />
         </header>
         <main id="main" tabindex="-1" node_ref=main>{children()}</main>
@@ -78,31 +79,5 @@ pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoVie
                 "Built with Quire"
             </p>
         </footer>
-    }
-}
-
-/// The key under which the reader's choice of theme is kept; `index.html` reads it before the
-/// first paint, so a page never flashes the other theme.
-const THEME_KEY: &str = "quire-theme";
-
-/// Switches to the theme other than the one shown (the system's, until the reader picks one)
-/// and remembers the choice.
-fn toggle_theme() {
-    let Some(root) = document().document_element() else {
-        return;
-    };
-    let dark_now = match root.get_attribute("data-theme").as_deref() {
-        Some("dark") => true,
-        Some("light") => false,
-        _ => window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|query| query.matches()),
-    };
-    let next = if dark_now { "light" } else { "dark" };
-    let _ = root.set_attribute("data-theme", next);
-    if let Ok(Some(storage)) = window().local_storage() {
-        let _ = storage.set_item(THEME_KEY, next);
     }
 }

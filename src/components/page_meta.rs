@@ -107,6 +107,35 @@ fn apply_head(head: &Head) {
     }
     let _ = element.insert_adjacent_html("beforeend", &head.tags);
     document.set_title(&head.title);
+    announce_navigation(&head.title);
+}
+
+thread_local! {
+    /// The path of the page last shown: the first page's, once the app has taken it over.
+    static SHOWN_PATH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tells the page's other scripts that the reader moved to another page without a load (a
+/// `quire:navigate` event on `window`, `detail` holding the `path` and `title`), as the site's
+/// analytics, ads and comments (src/js/integrations.js) need to know. Not for the first page,
+/// which a script sees loading, nor for a head shown again at the same path (a page whose data
+/// arrived, a search typed): one event per page the reader sees.
+fn announce_navigation(title: &str) {
+    let Ok(path) = window().location().pathname() else {
+        return;
+    };
+    let previous = SHOWN_PATH.with_borrow_mut(|shown| shown.replace(path.clone()));
+    if previous.is_none_or(|previous| previous == path) {
+        return;
+    }
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"path".into(), &path.into());
+    let _ = js_sys::Reflect::set(&detail, &"title".into(), &title.into());
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("quire:navigate", &init) {
+        let _ = window().dispatch_event(&event);
+    }
 }
 
 /// The head of a page at `path` (a route from `quire_model::routes`). `title` empty means the

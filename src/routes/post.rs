@@ -46,7 +46,7 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
     view! {
         <PageMeta title=post.title.clone() site description=post.description.clone()
             path=post.path.clone() kind=PageKind::Article(Box::new(post.clone())) />
-        <article class="post" on:click=on_article_click>
+        <article class="post">
             <header class="post-header">
                 <h1>{post.title}</h1>
                 <p class="post-meta">
@@ -99,36 +99,6 @@ fn Gallery(photos: Vec<String>) -> impl IntoView {
                 .collect_view()}
         </div>
     })
-}
-
-/// Clicks on the code blocks' copy buttons (the post's HTML comes from the build, so one
-/// listener serves them all).
-fn on_article_click(event: web_sys::MouseEvent) {
-    let Some(target) = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    if let Ok(Some(button)) = target.closest(".code-copy") {
-        copy_code(&button);
-    }
-}
-
-/// Puts the code of the block `button` belongs to on the clipboard, and says on the button
-/// whether that worked (a browser may refuse, say on a page not served over HTTPS).
-fn copy_code(button: &web_sys::Element) {
-    let code = button
-        .parent_element()
-        .and_then(|block| block.query_selector("pre code").ok().flatten())
-        .and_then(|code| code.text_content())
-        .unwrap_or_default();
-    let written = window().navigator().clipboard().write_text(&code);
-    let button = button.clone();
-    leptos::task::spawn_local(async move {
-        let copied = wasm_bindgen_futures::JsFuture::from(written).await.is_ok();
-        button.set_text_content(Some(if copied { "Copied" } else { "Copy failed" }));
-    });
 }
 
 /// The ids of the headings the table of contents links to, in the order of the text.

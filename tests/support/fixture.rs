@@ -183,6 +183,8 @@ fn summary(
         thumbnail: None,
         word_count: 300,
         reading_minutes: 2,
+        author: String::new(),
+        sticky: 0,
     }
 }
 
@@ -233,10 +235,10 @@ pub(crate) fn sample_bundle() -> SampleBundle {
             older: Some(link(1)),
             newer: None,
             related: vec![link(2)],
-            photos: vec![], extra: Default::default(),
+            photos: vec![], page: false, comments: false, extra: Default::default(),
         },
-        PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), related: vec![], photos: vec![], extra: Default::default() },
-        PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), related: vec![link(0)], photos: vec![], extra: Default::default() },
+        PostFile { version: SCHEMA_VERSION, post: posts[1].clone(), body_html: "<p>Templates.</p>".into(), toc: vec![], older: Some(link(2)), newer: Some(link(0)), related: vec![], photos: vec![], page: false, comments: false, extra: Default::default() },
+        PostFile { version: SCHEMA_VERSION, post: posts[2].clone(), body_html: "<p>雪が降った。</p>".into(), toc: vec![], older: None, newer: Some(link(1)), related: vec![link(0)], photos: vec![], page: false, comments: false, extra: Default::default() },
     ];
     let site = SiteInfo {
         title: "Fixture Blog".into(),
@@ -246,6 +248,10 @@ pub(crate) fn sample_bundle() -> SampleBundle {
         language: "ja".into(),
         base_url: "http://127.0.0.1".into(),
         posts_per_page: 2,
+        menu: quire_model::Link::default_menu(),
+        social: vec![],
+        logo: None,
+        footer: String::new(),
     };
     let listed: Vec<ListedPost> = files
         .iter()

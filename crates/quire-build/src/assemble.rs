@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use quire_model::integrations::Integrations;
 use quire_model::{files, PostFile, PostLink, PostSummary, SiteInfo, SCHEMA_VERSION};
 use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter};
 
@@ -19,12 +20,18 @@ pub struct Bundle {
     pub posts: Vec<PostFile>,
     /// Each post's terms, in the order of `posts`.
     pub search: Vec<DocumentTerms>,
+    /// The site's pages, in no list, feed or search.
+    pub pages: Vec<PostFile>,
     /// See [`quire_model::SiteIndex::feed_copies`].
     pub feed_copies: Vec<(String, String)>,
+    /// See [`quire_model::SiteIndex::integrations`].
+    pub integrations: Integrations,
 }
 
-/// Assembles the bundle; `posts` may come in any order.
-pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
+/// Assembles the bundle; `posts` and `pages` may come in any order. With `comments` (the site
+/// has them), posts show them unless their front matter says `comments: false`, and pages
+/// where it says `comments: true`.
+pub fn assemble(site: SiteInfo, mut posts: Vec<Post>, pages: Vec<Post>, comments: bool) -> Bundle {
     posts.sort_by(|a, b| {
         b.summary
             .date
@@ -57,15 +64,35 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>) -> Bundle {
                 older: links.get(i + 1).cloned(),
                 related: related[i].iter().map(|&j| links[j].clone()).collect(),
                 photos: post.photos,
+                page: false,
+                comments: comments && post.comments != Some(false),
                 extra: post.extra,
             }
+        })
+        .collect();
+    let pages = pages
+        .into_iter()
+        .map(|page| PostFile {
+            version: SCHEMA_VERSION,
+            post: page.summary,
+            body_html: page.body_html,
+            toc: page.toc,
+            newer: None,
+            older: None,
+            related: Vec::new(),
+            photos: page.photos,
+            page: true,
+            comments: comments && page.comments == Some(true),
+            extra: page.extra,
         })
         .collect();
     Bundle {
         site,
         posts: files,
         search,
+        pages,
         feed_copies: Vec::new(),
+        integrations: Integrations::default(),
     }
 }
 
@@ -167,6 +194,8 @@ mod tests {
             thumbnail: None,
             word_count: 0,
             reading_minutes: 0,
+            author: String::new(),
+            sticky: 0,
         }
     }
 

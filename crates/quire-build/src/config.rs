@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono_tz::Tz;
-use quire_model::SiteInfo;
+use quire_model::integrations::{Ads, Analytics, Comments, Head, Integrations};
+use quire_model::{Link, SiteInfo, SocialLink};
 use serde::Deserialize;
 
 use crate::abbrlink::Abbrlink;
@@ -33,6 +34,10 @@ pub struct SiteConfig {
     /// Feeds also written at a Hexo blog's own feed paths (hexo-generator-feed's `feed.path`):
     /// Quire's path and the blog's.
     pub feed_copies: Vec<(String, String)>,
+    /// `[head]`, `[analytics]`, `[ads]`, `[comments]`: what the pages carry besides Quire's own.
+    pub integrations: Integrations,
+    /// Hexo's `skip_render`: globs of `source/` files copied as they are, Markdown included.
+    pub skip_render: Vec<String>,
 }
 
 /// How a Hexo blog made its tag, category and archive pages' URLs: `/<tag_dir>/<slug>/`, the slug
@@ -61,6 +66,15 @@ struct RawConfig {
     timezone: String,
     posts_per_page: u32,
     permalink: String,
+    menu: Option<Vec<Link>>,
+    /// Kind → the profile's URL (an address, for `email`).
+    social: std::collections::BTreeMap<String, String>,
+    logo: Option<String>,
+    footer: String,
+    head: Head,
+    analytics: Analytics,
+    ads: Option<Ads>,
+    comments: Option<Comments>,
 }
 
 impl Default for RawConfig {
@@ -75,6 +89,14 @@ impl Default for RawConfig {
             timezone: "UTC".into(),
             posts_per_page: 10,
             permalink: "posts/:title/".into(),
+            menu: None,
+            social: Default::default(),
+            logo: None,
+            footer: String::new(),
+            head: Head::default(),
+            analytics: Analytics::default(),
+            ads: None,
+            comments: None,
         }
     }
 }
@@ -161,6 +183,12 @@ impl SiteConfig {
             feed: Option<serde_json::Value>,
             tag_map: Option<HashMap<String, serde_json::Value>>,
             category_map: Option<HashMap<String, serde_json::Value>>,
+            /// The theme, whose own settings may hold the menu.
+            theme: Option<String>,
+            /// The header's links, where the site's settings name them: `Name: /path/`.
+            menu: Option<serde_json::Value>,
+            /// One glob or a list.
+            skip_render: Option<serde_json::Value>,
         }
         let hexo: HexoConfig = serde_norway::from_str(text).map_err(|e| {
             let line = e.location().map(|l| l.line());
@@ -193,6 +221,8 @@ impl SiteConfig {
             },
             // Hexo's own default, which its blogs' URLs follow.
             permalink: hexo.permalink.unwrap_or_else(|| HEXO_PERMALINK.to_owned()),
+            menu: hexo_menu(path, hexo.menu.as_ref(), hexo.theme.as_deref()),
+            ..defaults
         };
         let mut config = Self::from_raw(path, text, raw)?;
         let defaults = hexo.permalink_defaults.unwrap_or_default().into_iter();
@@ -240,6 +270,14 @@ impl SiteConfig {
             case,
         });
         config.feed_copies = hexo.feed.as_ref().map(feed_copies).unwrap_or_default();
+        config.skip_render = match hexo.skip_render {
+            Some(serde_json::Value::String(glob)) => vec![glob],
+            Some(serde_json::Value::Array(globs)) => globs
+                .iter()
+                .filter_map(|glob| Some(glob.as_str()?.to_owned()))
+                .collect(),
+            _ => Vec::new(),
+        };
         if let Some(settings) = &hexo.abbrlink {
             let text = |key: &str| settings.get(key).and_then(serde_json::Value::as_str);
             config.abbrlink = Abbrlink::new(text("alg"), text("rep"));
@@ -271,6 +309,35 @@ impl SiteConfig {
         }
         let permalink = Permalink::parse(&raw.permalink)
             .map_err(|message| Problem::new(path, line_of_key("permalink"), message))?;
+        let link_problem = |key: &str, url: &str| {
+            Problem::new(
+                path,
+                line_of_key(key).or_else(|| text.find(url).map(|at| line_of(text.as_bytes(), at))),
+                format!("`{url}` is not a link Quire writes: a path of the site (`/about/`) or an http, https or mailto URL"),
+            )
+        };
+        let linkable = |url: &str| {
+            crate::markdown::is_allowed_url(url)
+                && !url.trim().is_empty()
+                && !url.contains(['<', '>', '"'])
+        };
+        let menu = raw.menu.unwrap_or_else(Link::default_menu);
+        if let Some(link) = menu.iter().find(|link| !linkable(&link.url)) {
+            return Err(link_problem("[[menu]]", &link.url));
+        }
+        let social = social_links(raw.social);
+        if let Some(link) = social.iter().find(|link| !linkable(&link.url)) {
+            return Err(link_problem("[social]", &link.url));
+        }
+        if let Some(logo) = raw.logo.as_deref().filter(|logo| !linkable(logo)) {
+            return Err(link_problem("logo", logo));
+        }
+        let integrations = Integrations {
+            head: raw.head,
+            analytics: raw.analytics,
+            ads: raw.ads,
+            comments: raw.comments,
+        };
         Ok(Self {
             info: SiteInfo {
                 title: raw.title,
@@ -280,6 +347,10 @@ impl SiteConfig {
                 language: raw.language,
                 base_url: raw.base_url.trim_end_matches('/').to_owned(),
                 posts_per_page: raw.posts_per_page,
+                menu,
+                social,
+                logo: raw.logo,
+                footer: raw.footer.trim().to_owned(),
             },
             timezone,
             permalink,
@@ -289,8 +360,112 @@ impl SiteConfig {
             hexo_terms: None,
             abbrlink: Abbrlink::default(),
             feed_copies: Vec::new(),
+            integrations,
+            skip_render: Vec::new(),
         })
     }
+}
+
+/// The kinds of profile link Quire has an icon for (style/main.css), in the order the footer
+/// shows them, with the name a screen reader says.
+const SOCIAL_KINDS: &[(&str, &str)] = &[
+    ("github", "GitHub"),
+    ("gitlab", "GitLab"),
+    ("mastodon", "Mastodon"),
+    ("bluesky", "Bluesky"),
+    ("x", "X"),
+    ("twitter", "Twitter"),
+    ("linkedin", "LinkedIn"),
+    ("youtube", "YouTube"),
+    ("instagram", "Instagram"),
+    ("facebook", "Facebook"),
+    ("weibo", "Weibo"),
+    ("zhihu", "Zhihu"),
+    ("bilibili", "Bilibili"),
+    ("email", "Email"),
+    ("rss", "RSS"),
+];
+
+/// `[social]`'s links in the footer's order (known kinds first, others by name); an email
+/// address becomes a `mailto:` link, and Mastodon's link says `rel="me"`, which is how
+/// Mastodon verifies a profile's links.
+fn social_links(social: std::collections::BTreeMap<String, String>) -> Vec<SocialLink> {
+    let mut links: Vec<(usize, SocialLink)> = social
+        .into_iter()
+        .filter(|(_, url)| !url.trim().is_empty())
+        .map(|(kind, url)| {
+            let kind = kind.to_lowercase();
+            let known = SOCIAL_KINDS.iter().position(|(k, _)| *k == kind);
+            let name = known.map_or_else(
+                || {
+                    let mut name = kind.clone();
+                    name[..1].make_ascii_uppercase();
+                    name
+                },
+                |i| SOCIAL_KINDS[i].1.to_owned(),
+            );
+            let url = url.trim().to_owned();
+            let url = match kind.as_str() {
+                "email" if !url.starts_with("mailto:") => format!("mailto:{url}"),
+                _ => url,
+            };
+            let link = SocialLink {
+                me: kind == "mastodon",
+                kind,
+                name,
+                url,
+            };
+            (known.unwrap_or(usize::MAX), link)
+        })
+        .collect();
+    links.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.kind.cmp(&b.1.kind)));
+    links.into_iter().map(|(_, link)| link).collect()
+}
+
+/// A Hexo blog's menu: the theme's settings' `menu` (`_config.<theme>.yml`, else
+/// `themes/<theme>/_config.yml`), else the site's. Its standard shape is a map of names to
+/// paths, with NexT's and Butterfly's icon after `||` (`about: /about/ || fa fa-user`);
+/// submenus (maps) are passed over. `None` when there is none: the default menu.
+fn hexo_menu(
+    config: &Path,
+    site_menu: Option<&serde_json::Value>,
+    theme: Option<&str>,
+) -> Option<Vec<Link>> {
+    let folder = config.parent().unwrap_or(Path::new(""));
+    let theme_menu = theme
+        .filter(|t| !t.is_empty() && !t.contains(['/', '\\']))
+        .and_then(|theme| {
+            [
+                folder.join(format!("_config.{theme}.yml")),
+                folder.join("themes").join(theme).join("_config.yml"),
+            ]
+            .iter()
+            .find_map(|file| {
+                let text = std::fs::read_to_string(file).ok()?;
+                let settings: serde_json::Value = serde_norway::from_str(&text).ok()?;
+                settings
+                    .get("menu")
+                    .filter(|menu| menu.is_object())
+                    .cloned()
+            })
+        });
+    let menu = theme_menu.as_ref().or(site_menu)?.as_object()?;
+    let links: Vec<Link> = menu
+        .iter()
+        .filter_map(|(name, value)| {
+            let url = value.as_str()?.split("||").next()?.trim();
+            let mut name = name.trim().to_owned();
+            if let Some(first) = name.get(..1) {
+                let upper = first.to_uppercase();
+                name.replace_range(..1, &upper);
+            }
+            (!url.is_empty() && !name.is_empty()).then(|| Link {
+                name,
+                url: url.to_owned(),
+            })
+        })
+        .collect();
+    (!links.is_empty()).then_some(links)
 }
 
 /// Where hexo-generator-feed wrote a blog's feeds (`feed: {type: [atom, rss2], path:

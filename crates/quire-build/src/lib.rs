@@ -14,6 +14,7 @@ pub mod image_sizes;
 pub mod markdown;
 pub mod migration;
 pub mod output;
+pub mod pages;
 pub mod permalink;
 pub mod post;
 pub mod problem;
@@ -86,6 +87,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     let Site {
         config,
         posts,
+        pages,
         drafts_left_out,
         empty_files,
         mut warnings,
@@ -119,8 +121,12 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         redirects.extend(redirects::hexo_terms(&posts, urls, &taken));
     }
     let base_url = config.info.base_url.clone();
-    let mut bundle = assemble::assemble(config.info, posts);
+    // Hexo's `layout: false` pages are written as they are, among the static files.
+    let (bare_pages, pages): (Vec<Post>, Vec<Post>) = pages.into_iter().partition(pages::is_bare);
+    let comments = config.integrations.comments.is_some();
+    let mut bundle = assemble::assemble(config.info, posts, pages, comments);
     bundle.feed_copies = config.feed_copies;
+    bundle.integrations = config.integrations;
     // A failure to write names the folder being written and what was being done.
     let cannot = |folder: &str, what: &'static str| {
         let target = options.out.join(folder);
@@ -138,9 +144,18 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
     let assets = asset_sources
         .iter()
         .map(|(source, path)| (source.as_path(), path.as_str()));
-    let staged = static_files::copy(&options.root, &staged_static)
+    let staged = static_files::copy(&options.root, &staged_static, &config.skip_render)
         .map_err(cannot(static_dir, "cannot copy source/ files"))
         .and_then(|copied| {
+            for page in &bare_pages {
+                let file = staged_static.join(pages::bare_file(&page.summary.path));
+                if let Some(folder) = file.parent() {
+                    std::fs::create_dir_all(folder)
+                        .map_err(cannot(static_dir, "cannot write a `layout: false` page"))?;
+                }
+                std::fs::write(&file, &page.body_html)
+                    .map_err(cannot(static_dir, "cannot write a `layout: false` page"))?;
+            }
             let assets = static_files::copy_post_assets(&options.root, &staged_static, assets)
                 .map_err(cannot(static_dir, "cannot copy a post's assets"))?;
             redirects::write(&staged_static, &base_url, &redirects).map_err(cannot(
@@ -193,6 +208,8 @@ pub struct Site {
     pub config: SiteConfig,
     /// In path order.
     pub posts: Vec<Post>,
+    /// The site's pages (see [`pages`]).
+    pub pages: Vec<Post>,
     pub drafts_left_out: usize,
     /// Empty post files, left out with a warning each.
     pub empty_files: usize,
@@ -226,11 +243,28 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
         abbrlink: config.abbrlink,
         asset_folders: config.asset_folders,
         drafts: options.drafts,
+        page: None,
     };
     let settings = format!("{reading:?}");
+    let page_sources =
+        pages::find(&options.root, &config.skip_render).map_err(|p| Problems(vec![p]))?;
+    // Posts, then pages: each with the path it is a page at.
+    let sources: Vec<(PathBuf, Option<String>)> = sources
+        .into_iter()
+        .map(|source| (source, None))
+        .chain(
+            page_sources
+                .into_iter()
+                .map(|page| (page.file, Some(page.path))),
+        )
+        .collect();
     let loaded: Vec<Result<Loaded, Vec<Problem>>> = sources
         .par_iter()
-        .map(|source| {
+        .map(|(source, page)| {
+            let reading = post::Reading {
+                page: page.as_deref(),
+                ..reading
+            };
             let shown = source.strip_prefix(&options.root).unwrap_or(source);
             let bytes = std::fs::read(source)
                 .map_err(|e| vec![Problem::new(shown, None, format!("cannot read: {e}"))])?;
@@ -246,6 +280,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
                     shown.as_os_str().as_encoded_bytes(),
                     modified.to_rfc3339().as_bytes(),
                     settings.as_bytes(),
+                    page.as_deref().unwrap_or_default().as_bytes(),
                 ])
             });
             if let (Some(cache), Some(key)) = (cache, &key) {
@@ -253,7 +288,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
                     return Ok(Loaded::Post(Box::new(post)));
                 }
             }
-            let relative = [POSTS_DIR, HEXO_POSTS_DIR, HEXO_DRAFTS_DIR]
+            let relative = [POSTS_DIR, HEXO_POSTS_DIR, HEXO_DRAFTS_DIR, pages::PAGES_DIR]
                 .iter()
                 .find_map(|dir| shown.strip_prefix(dir).ok())
                 .unwrap_or(shown);
@@ -267,9 +302,11 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
 
     let mut problems = Vec::new();
     let mut posts = Vec::new();
+    let mut pages = Vec::new();
     let mut empty_files = 0;
     for result in loaded {
         match result {
+            Ok(Loaded::Post(post)) if post.page => pages.push(*post),
             Ok(Loaded::Post(post)) => posts.push(*post),
             Ok(Loaded::Draft) => drafts_left_out += 1,
             Ok(Loaded::Empty(warning)) => {
@@ -317,32 +354,45 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
     }
     problems.extend(same_slugs);
     problems.extend(redirects::clashes(&posts));
-    let (missing, unresolved) = resolve_post_refs(&mut posts, hexo);
+    let (clashes, given_way) = pages::check(&mut pages, &posts);
+    problems.extend(clashes);
+    warnings.extend(given_way);
+    let (missing, unresolved) = resolve_post_refs(&mut posts, &mut pages, hexo);
     problems.extend(missing);
     warnings.extend(unresolved);
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
-    warnings.extend(posts.iter_mut().flat_map(|post| post.warnings.drain(..)));
+    warnings.extend(
+        posts
+            .iter_mut()
+            .chain(pages.iter_mut())
+            .flat_map(|post| post.warnings.drain(..)),
+    );
     let site_files = image_sizes::SiteFiles::new(
         &options.root,
         posts
             .iter()
+            .chain(&pages)
             .map(|post| (post.source.as_path(), post.summary.path.as_str())),
     );
-    posts.par_iter_mut().for_each(|post| {
-        let page = &post.summary.path;
-        if let Cow::Owned(sized) = site_files.size_images(&post.body_html, page) {
-            post.body_html = sized;
-        }
-        if let Cow::Owned(sized) = site_files.size_images(&post.summary.excerpt_html, page) {
-            post.summary.excerpt_html = sized;
-        }
-    });
+    posts
+        .par_iter_mut()
+        .chain(pages.par_iter_mut())
+        .for_each(|post| {
+            let page = &post.summary.path;
+            if let Cow::Owned(sized) = site_files.size_images(&post.body_html, page) {
+                post.body_html = sized;
+            }
+            if let Cow::Owned(sized) = site_files.size_images(&post.summary.excerpt_html, page) {
+                post.summary.excerpt_html = sized;
+            }
+        });
 
     Ok(Site {
         config,
         posts,
+        pages,
         drafts_left_out,
         empty_files,
         warnings,
@@ -391,8 +441,16 @@ fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 
 /// Puts the URL and title of the posts that `post_link` and `post_path` tags name into each
 /// post's HTML; a tag naming no post is a problem at its line.
-fn resolve_post_refs(posts: &mut [Post], hexo: bool) -> (Vec<Problem>, Vec<Problem>) {
-    if posts.iter().all(|post| post.post_refs.is_empty()) {
+fn resolve_post_refs(
+    posts: &mut [Post],
+    pages: &mut [Post],
+    hexo: bool,
+) -> (Vec<Problem>, Vec<Problem>) {
+    if posts
+        .iter()
+        .chain(pages.iter())
+        .all(|post| post.post_refs.is_empty())
+    {
         return (Vec::new(), Vec::new());
     }
     // As Hexo looks: the first post (in path order) with the slug, else with the title.
@@ -415,7 +473,8 @@ fn resolve_post_refs(posts: &mut [Post], hexo: bool) -> (Vec<Problem>, Vec<Probl
         .map(|(title, target)| (title.to_owned(), target))
         .collect();
     let (mut problems, mut warnings) = (Vec::new(), Vec::new());
-    for post in posts.iter_mut().filter(|post| !post.post_refs.is_empty()) {
+    let referring = posts.iter_mut().chain(pages.iter_mut());
+    for post in referring.filter(|post| !post.post_refs.is_empty()) {
         for post_ref in &post.post_refs {
             let slug = &post_ref.slug;
             if targets.contains_key(slug) || by_title.contains_key(slug) {

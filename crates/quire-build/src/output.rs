@@ -44,7 +44,9 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
         site,
         posts,
         search,
+        pages,
         feed_copies,
+        integrations,
     } = bundle;
     // Post files are named by their contents and written first: the lists and the search
     // index name them. Each post's JSON and body are dropped once written, so memory is
@@ -63,7 +65,22 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
             Ok((listed, entry, json.len() as u64))
         })
         .collect::<io::Result<_>>()?;
-    let post_bytes: u64 = written_posts.iter().map(|(_, _, size)| size).sum();
+    // Pages are found by path as posts are, and listed nowhere.
+    let written_pages: Vec<(String, String, u64)> = pages
+        .into_par_iter()
+        .map(|page| {
+            let json = serde_json::to_vec(&page).map_err(io::Error::other)?;
+            let name = files::post(&page.post.slug, &files::content_hash(&json));
+            files.put(&name, &json)?;
+            Ok((page.post.path, name, json.len() as u64))
+        })
+        .collect::<io::Result<_>>()?;
+    let post_bytes: u64 = written_posts.iter().map(|(_, _, size)| size).sum::<u64>()
+        + written_pages.iter().map(|(_, _, size)| size).sum::<u64>();
+    let pages: Vec<(String, String)> = written_pages
+        .into_iter()
+        .map(|(path, file, _)| (path, file))
+        .collect();
     let (listed, entries): (Vec<ListedPost>, Vec<EntryJson>) = written_posts
         .into_iter()
         .map(|(listed, entry, _)| (listed, entry))
@@ -72,8 +89,13 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
     let documents = listed.iter().map(|post| post.file.as_str()).zip(search);
     let (written, search) = rayon::join(
         || -> io::Result<(SiteIndex, u64)> {
-            let catalog =
-                catalog::catalog_of_entries(site, &listed, &entries, catalog::LIST_PAGE_SIZE);
+            let catalog = catalog::catalog_of_entries(
+                site,
+                &listed,
+                &entries,
+                pages,
+                catalog::LIST_PAGE_SIZE,
+            );
             let bytes = catalog
                 .files
                 .par_iter()
@@ -90,6 +112,7 @@ pub fn write(out: &Path, bundle: Bundle) -> io::Result<Written> {
     }
     index.search = search.root;
     index.feed_copies = feed_copies;
+    index.integrations = integrations;
     let json = serde_json::to_vec(&index).map_err(io::Error::other)?;
     let index_name = files::index(&files::content_hash(&json));
     files.put(&index_name, &json)?;

@@ -288,6 +288,26 @@ pub fn check(path: &str) -> Result<(), String> {
             "the permalink makes `{path}`, under `/{first}/`, where the blog's own pages are"
         ));
     }
+    check_portable(path)
+}
+
+/// Whether `path` is one of the blog's own pages or under their folders, where no post or page
+/// may be (see [`check`]).
+pub fn is_own(path: &str) -> bool {
+    let folded = path.to_lowercase();
+    let first = folded
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("");
+    RESERVED_PAGES.iter().any(|page| same_page(page, &folded))
+        || is_reserved_name(first)
+        || RESERVED_FOLDERS.contains(&first)
+}
+
+/// Why no page can be at `path` on every system a blog is built on, if none can: the part of
+/// [`check`] that is not about the blog's own pages.
+pub fn check_portable(path: &str) -> Result<(), String> {
     if path.split('/').any(|segment| segment == "..") {
         return Err(format!("the permalink `{path}` leaves the site with `..`"));
     }

@@ -41,6 +41,10 @@ pub struct Post {
     pub aliases: Vec<(String, usize)>,
     /// The tag plugins it uses that Quire does not know (left as text).
     pub unknown_tags: Vec<String>,
+    /// A page (see [`Reading::page`]).
+    pub page: bool,
+    /// Its front matter's `comments:` (Hexo's), if it has one.
+    pub comments: Option<bool>,
     pub extra: Map<String, Value>,
 }
 
@@ -74,6 +78,9 @@ pub struct Reading<'a> {
     pub asset_folders: bool,
     /// Keep drafts.
     pub drafts: bool,
+    /// The file is a page (`content/pages/`, a Hexo `source/`'s Markdown) at this path, not a
+    /// post: its own `permalink` aside, its URL is its file's, and it has no tags or categories.
+    pub page: Option<&'a str>,
 }
 
 /// Parses and renders the post in `bytes`, read from `path` (as shown in messages), which is
@@ -92,6 +99,7 @@ pub fn load(
         abbrlink,
         asset_folders,
         drafts,
+        page,
     } = *reading;
     let problem = |line, message: &str| vec![Problem::new(path, line, message)];
     if bytes.len() > MAX_POST_BYTES {
@@ -129,8 +137,14 @@ pub fn load(
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     let named = names.read(relative);
+    if page.is_some() {
+        // A page is in no list: tags and categories would name it nowhere.
+        front.tags.clear();
+        front.categories.clear();
+    }
     // Hexo 8 takes a post's slug from its file, whatever its front matter says.
     let slug = match (&front.slug, &front.permalink, names) {
+        _ if page.is_some() => page_slug(page.unwrap_or_default()),
         (Some(given), _, PostNames::Quire) => post_slug(given),
         (None, Some(permalink), PostNames::Quire) => from_permalink(permalink),
         (_, _, _) => named.slug,
@@ -260,9 +274,10 @@ pub fn load(
         .collect();
     let title = front.title.unwrap_or_else(|| stem.to_owned());
     let date_stamp = timestamp(date);
-    let page_path = match &front.permalink {
-        Some(given) => permalink::normalise(given),
-        None => {
+    let page_path = match (&front.permalink, page) {
+        (Some(given), _) => permalink::normalise(given),
+        (None, Some(page)) => page.to_owned(),
+        (None, None) => {
             // Hexo writes a URL's date in the time zone of the machine that builds the site
             // (`TZ`), not the blog's: so does Quire, for a Hexo blog, so every URL stays.
             let url_date = match names {
@@ -309,7 +324,12 @@ pub fn load(
             permalink.path_of(&fields)
         }
     };
-    if let Err(message) = permalink::check(&page_path) {
+    // A page where the blog's own pages are gives way to them (`pages::check`).
+    let checked = match page {
+        Some(_) => permalink::check_portable(&page_path),
+        None => permalink::check(&page_path),
+    };
+    if let Err(message) = checked {
         let line = front
             .permalink
             .as_ref()
@@ -388,6 +408,11 @@ pub fn load(
         // Counted with the search terms below, in one pass over the text.
         word_count: 0,
         reading_minutes: 0,
+        author: match front.extra.get("author") {
+            Some(Value::String(author)) => author.trim().to_owned(),
+            _ => String::new(),
+        },
+        sticky: sticky(&front.extra),
     };
     let search_terms = DocumentTerms::of_post(&summary, &rendered.toc, &rendered.text);
     let words = search_terms.body_words();
@@ -417,8 +442,38 @@ pub fn load(
         photos,
         aliases,
         unknown_tags,
+        page: page.is_some(),
+        comments: match front.extra.get("comments") {
+            Some(Value::Bool(on)) => Some(*on),
+            _ => None,
+        },
         extra: front.extra,
     })))
+}
+
+/// A page's slug, for its file's name in the bundle: its path's last name.
+fn page_slug(path: &str) -> String {
+    let name = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let name = name.trim_end_matches(".html").trim_end_matches(".htm");
+    match post_slug(name) {
+        slug if slug.is_empty() => "index".to_owned(),
+        slug => slug,
+    }
+}
+
+/// Hexo's `sticky:` (hexo-generator-index; `top:` of its pin-top fork): a post with a higher
+/// number comes first on the home page, `true` counting 1.
+fn sticky(extra: &Map<String, Value>) -> u32 {
+    ["sticky", "top"]
+        .iter()
+        .filter_map(|key| match extra.get(*key)? {
+            Value::Bool(true) => Some(1),
+            Value::Number(n) => n.as_u64().map(|n| n.min(u64::from(u32::MAX)) as u32),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// Names with their slugs, each slug once; a name that makes no slug is a problem.

@@ -25,10 +25,11 @@ pub fn swap_in(out: &Path, staged: &Path) -> io::Result<()> {
     crate::output::swap_in(out, STATIC_DIR, staged)
 }
 
-/// Copies `root/source/**` into `target` (an empty folder it makes), leaving out what Hexo leaves out (names
-/// starting with `_` or `.`, such as `_posts` and `_drafts`). Markdown files there are Hexo
-/// pages, which Quire does not build: each is a warning. Returns the warnings.
-pub fn copy(root: &Path, target: &Path) -> io::Result<Vec<Problem>> {
+/// Copies `root/source/**` into `target` (an empty folder it makes), leaving out what Hexo
+/// leaves out (names starting with `_` or `.`, such as `_posts` and `_drafts`) and its Markdown
+/// files, which are pages (see `pages`), except those Hexo's `skip_render` copies as they are.
+/// Returns the warnings.
+pub fn copy(root: &Path, target: &Path, skip_render: &[String]) -> io::Result<Vec<Problem>> {
     let site = Site::of(root)?;
     let target = target.to_owned();
     if target.exists() {
@@ -50,17 +51,12 @@ pub fn copy(root: &Path, target: &Path) -> io::Result<Vec<Problem>> {
     for entry in walk {
         let entry = entry.map_err(io::Error::other)?;
         let is_page = entry.file_type().is_file()
-            && entry
-                .path()
-                .extension()
-                .is_some_and(|ext| ext == "md" || ext == "markdown");
+            && crate::pages::is_markdown(entry.path())
+            && !entry.path().strip_prefix(&source).is_ok_and(|relative| {
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                crate::pages::is_skipped(&relative, skip_render)
+            });
         if is_page {
-            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            warnings.push(Problem::new(
-                shown,
-                None,
-                "a Hexo page: Quire builds posts only, so this page is left out",
-            ));
             continue;
         }
         if let Some(warning) = copy_entry(&site, &entry, &source, &target)? {

@@ -345,7 +345,7 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     let root = dir.path();
     fs::write(
         root.join("_config.yml"),
-        "title: Hexo Blog\nsubtitle: ''\nauthor: Ann\nlanguage:\n  - zh-TW\n  - en\ntimezone: ''\nurl: https://example.org/blog\nroot: /blog/\nper_page: 0\ntag_dir: labels\narchive_dir: news\ntheme: landscape\ndeploy:\n  type: git\n",
+        "title: Hexo Blog\nsubtitle: ''\nauthor: Ann\nlanguage:\n  - zh-TW\n  - en\ntimezone: ''\nurl: https://example.org/blog\nroot: /blog/\nper_page: 0\ntag_dir: labels\narchive_dir: news\nskip_render: README.md\ntheme: landscape\ndeploy:\n  type: git\n",
     )
     .unwrap();
     let posts = root.join("source/_posts");
@@ -363,7 +363,16 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     fs::create_dir_all(root.join("source/_drafts")).unwrap();
     fs::write(root.join("source/_drafts/wip.md"), "draft").unwrap();
     fs::create_dir_all(root.join("source/about")).unwrap();
-    fs::write(root.join("source/about/index.md"), "About").unwrap();
+    fs::write(
+        root.join("source/about/index.md"),
+        "title: About me\n---\nAbout",
+    )
+    .unwrap();
+    fs::write(root.join("source/links.md"), "Links").unwrap();
+    fs::write(root.join("source/README.md"), "# Read me").unwrap();
+    fs::write(root.join("source/plain.md"), "layout: false\n---\n*bare*").unwrap();
+    fs::create_dir_all(root.join("source/tags")).unwrap();
+    fs::write(root.join("source/tags/index.md"), "type: tags\n---\n").unwrap();
 
     let report = build(&options(root)).unwrap();
     let index: SiteIndex = read(root, &report.index);
@@ -396,10 +405,29 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
         hello.body_html
     );
     assert!(!out.join("_drafts").exists() && !out.join("about").join("index.md").exists());
+    // Hexo's pages are at Hexo's URLs, in no list; `skip_render` files are copied as they are,
+    // and `layout: false` pages are written without the site's layout.
+    let paths: Vec<&str> = index.pages.iter().map(|(path, _)| path.as_str()).collect();
+    assert_eq!(paths, ["/about/", "/links.html"]);
+    let about: PostFile = read(root, &index.pages[0].1);
+    assert!(about.page && about.post.title == "About me" && about.body_html.contains("About"));
+    assert!(posts.iter().all(|post| !post.post.path.contains("about")));
+    assert_eq!(
+        fs::read_to_string(out.join("README.md")).unwrap(),
+        "# Read me"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("plain.md")).ok(),
+        None,
+        "a page's source is not served"
+    );
+    assert!(fs::read_to_string(out.join("plain.html"))
+        .unwrap()
+        .contains("<em>bare</em>"));
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
-        warnings[0].starts_with("source/about/index.md: a Hexo page"),
+        warnings[0].starts_with("source/tags/index.md: /tags/ is where Quire's own pages are"),
         "{warnings:#?}"
     );
     // The tag's page was at /labels/Big-Data/ (tag_dir, Hexo's slug): it redirects to Quire's.

@@ -32,6 +32,20 @@ pub struct SiteIndex {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub feed_copies: Vec<(String, String)>,
+    /// The site's pages (`content/pages/`, a Hexo `source/`'s Markdown) as (path, file): the
+    /// pages step renders each and lists it in the sitemap. The app finds a page by its route
+    /// shard, as it finds a post, and skips this list unread.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub pages: Vec<(String, String)>,
+    /// The site's own head HTML and third-party scripts, which the pages step writes into
+    /// every page: no wasm reads them.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::integrations::Integrations::is_empty"
+    )]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub integrations: crate::integrations::Integrations,
 }
 
 impl SiteIndex {
@@ -197,6 +211,55 @@ pub struct SiteInfo {
     /// The absolute URL the site is deployed at, for canonical links and feeds.
     pub base_url: String,
     pub posts_per_page: u32,
+    /// The header's links, in order: pages, list pages, other sites.
+    pub menu: Vec<Link>,
+    /// The footer's links to the author elsewhere, each drawn by its kind's icon.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub social: Vec<SocialLink>,
+    /// An image beside the site's title (a logo or avatar), drawn at a fixed size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// The footer's own line, as text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub footer: String,
+}
+
+/// A link in the header's menu: a site path (`/about/`) or another site's URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+impl Link {
+    /// The menu of a site that names none: the home page and the three indexes.
+    pub fn default_menu() -> Vec<Link> {
+        use crate::routes;
+        [
+            ("Home", "/"),
+            ("Archives", routes::ARCHIVES),
+            ("Categories", routes::CATEGORIES),
+            ("Tags", routes::TAGS),
+        ]
+        .map(|(name, url)| Link {
+            name: name.to_owned(),
+            url: url.to_owned(),
+        })
+        .to_vec()
+    }
+}
+
+/// A link to the author's profile elsewhere: `kind` names its icon (`github`, `mastodon`,
+/// `x`, `linkedin`, `email`, `rss`, …) and its accessible name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SocialLink {
+    pub kind: String,
+    /// What a screen reader says: "GitHub".
+    pub name: String,
+    pub url: String,
+    /// `rel="me"`: the profile links back to the site (Mastodon's verification).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub me: bool,
 }
 
 /// A post's metadata: what list pages show and what a post page shows above its body.
@@ -220,6 +283,16 @@ pub struct PostSummary {
     pub thumbnail: Option<String>,
     pub word_count: u32,
     pub reading_minutes: u32,
+    /// The post's own author, where it is not the site's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// Hexo's `sticky`: posts with a higher number come first on the home page (0: none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub sticky: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `posts/<slug>.<hash>.json`: one post, whole.
@@ -239,6 +312,14 @@ pub struct PostFile {
     /// Hexo's gallery: the post's `photos`, shown above its text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub photos: Vec<String>,
+    /// A page (`content/pages/`), not a post: shown without date, tags or other posts, and in
+    /// no list or feed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub page: bool,
+    /// Whether the site's comments are shown under it (a site with comments; not where its
+    /// front matter says `comments: false`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub comments: bool,
     /// Front-matter fields Quire does not interpret, kept for themes. The app has no use for
     /// them, and its wasm skips them unread: decoding any JSON value would put serde_json's
     /// `Value` into the wasm every page loads (3.3 KB gzip).

@@ -32,7 +32,7 @@ pub fn catalog(site: SiteInfo, posts: &[ListedPost], list_page_size: usize) -> C
         .iter()
         .map(|listed| EntryJson::of(&mut listed.clone()))
         .collect();
-    catalog_of_entries(site, posts, &entries, list_page_size)
+    catalog_of_entries(site, posts, &entries, Vec::new(), list_page_size)
 }
 
 /// A post's JSON in the lists, written once and copied into each list it is in.
@@ -67,11 +67,12 @@ impl EntryJson {
 }
 
 /// [`catalog`] from each post's [`EntryJson`] (in the order of `posts`), which the build step
-/// writes on both cores.
+/// writes on both cores; `pages` (path, file) are found by path as posts are, in no list.
 pub fn catalog_of_entries(
     site: SiteInfo,
     posts: &[ListedPost],
     entries: &[EntryJson],
+    pages: Vec<(String, String)>,
     list_page_size: usize,
 ) -> Catalog {
     let mut files = Vec::new();
@@ -82,7 +83,10 @@ pub fn catalog_of_entries(
         listing
     };
     let everyone: Vec<usize> = (0..posts.len()).collect();
-    let home = list(&everyone, site.posts_per_page.max(1) as usize, true);
+    // Pinned posts (Hexo's `sticky`) open the home page, the highest first; the rest by date.
+    let mut pinned_first = everyone.clone();
+    pinned_first.sort_by_key(|&i| std::cmp::Reverse(posts[i].post.sticky));
+    let home = list(&pinned_first, site.posts_per_page.max(1) as usize, true);
     let archive = list(&everyone, list_page_size, false);
     let tags = tag_counts(posts)
         .into_iter()
@@ -95,7 +99,15 @@ pub fn catalog_of_entries(
         .collect();
     let categories = category_tree(posts, &mut |members| list(members, list_page_size, false));
     let years = years(posts, &mut |members| list(members, list_page_size, false));
-    let routes = route_shards(posts, &mut files);
+    let paths = posts
+        .iter()
+        .map(|listed| (listed.post.path.as_str(), listed.file.as_str()))
+        .chain(
+            pages
+                .iter()
+                .map(|(path, file)| (path.as_str(), file.as_str())),
+        );
+    let routes = route_shards(paths, posts.len() + pages.len(), &mut files);
     Catalog {
         index: SiteIndex {
             version: SCHEMA_VERSION,
@@ -109,6 +121,8 @@ pub fn catalog_of_entries(
             routes,
             search: String::new(),
             feed_copies: Vec::new(),
+            pages,
+            integrations: Default::default(),
         },
         files,
     }
@@ -263,15 +277,18 @@ fn years(posts: &[ListedPost], list: &mut dyn FnMut(&[usize]) -> Listing) -> Vec
         .collect()
 }
 
-/// Writes the route table's shards into `files`; returns their names, in shard order.
-fn route_shards(posts: &[ListedPost], files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
-    let count = posts.len().div_ceil(ROUTE_SHARD_SIZE);
+/// Writes the route table's shards of the `len` (path, file) in `paths` into `files`; returns
+/// their names, in shard order.
+fn route_shards<'a>(
+    paths: impl Iterator<Item = (&'a str, &'a str)>,
+    len: usize,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<String> {
+    let count = len.div_ceil(ROUTE_SHARD_SIZE);
     let mut shards = vec![RouteShard::default(); count];
-    for listed in posts {
-        let shard = files::route_shard_of(&listed.post.path, count).expect("a shard per post");
-        shards[shard]
-            .posts
-            .insert(listed.post.path.clone(), listed.file.clone());
+    for (path, file) in paths {
+        let shard = files::route_shard_of(path, count).expect("a shard per post");
+        shards[shard].posts.insert(path.to_owned(), file.to_owned());
     }
     shards
         .into_iter()
@@ -313,6 +330,8 @@ mod tests {
                 thumbnail: None,
                 word_count: 0,
                 reading_minutes: 0,
+                author: String::new(),
+                sticky: 0,
             },
         }
     }

@@ -7,6 +7,7 @@
 
 mod bundle;
 pub mod catalog;
+pub mod integrations;
 pub mod lowercase;
 pub mod routes;
 pub mod slug;
@@ -36,7 +37,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Bumped whenever the bundle's shape changes, so an app never misreads a bundle of another build.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Where each part of the bundle lives, relative to the bundle's root folder.
 pub mod files {

@@ -53,6 +53,7 @@ pub(crate) fn pages() -> Result<(), String> {
 /// wasm-bindgen   the main module's JS glue
 /// short names    the imports between the two get short names instead of wasm-bindgen's
 ///                hashed ones (quire-wasm-names)
+/// plain JS      src/js/ (what pages do without the wasm) joins the app's folder
 /// wasm-opt -Oz   each module, to a fixed point (release), and esbuild minifies the JS (release)
 /// hash           over every file, so every name in the folder keeps one content
 /// loader         index.html's `{app}` becomes the folder's name
@@ -116,6 +117,10 @@ pub(crate) fn build_app(staging: &Path, release: bool) -> Result<PathBuf, String
         if name != "quire.wasm" {
             copy(&file, &app.join(name))?;
         }
+    }
+    // The page's plain JavaScript (src/js/): minified, hashed and cached with the app.
+    for file in list(&root.join("src").join("js"))? {
+        copy(&file, &app.join(file_name(&file)))?;
     }
 
     // wasm-opt and esbuild

@@ -1,0 +1,62 @@
+// What every page does in plain JavaScript rather than in the app's wasm: it works from the
+// first paint (before the app has loaded, and on a page whose app failed), and it costs the
+// wasm every page loads nothing. The theme toggle and the code blocks' copy buttons, here;
+// the site's third-party scripts (analytics, ads, comments), in integrations.js, loaded only
+// when site.toml configures one.
+
+const root = document.documentElement;
+
+// The key under which the reader's choice of theme is kept; index.html reads it before the
+// first paint, so a page never flashes the other theme.
+const THEME_KEY = "quire-theme";
+
+/** The theme the page shows: the reader's choice, else the system's. */
+export function currentTheme() {
+  const chosen = root.getAttribute("data-theme");
+  if (chosen === "light" || chosen === "dark") return chosen;
+  return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+/** Switches to the other theme, remembers the choice, and tells who follows the theme. */
+function toggleTheme() {
+  const next = currentTheme() === "dark" ? "light" : "dark";
+  root.setAttribute("data-theme", next);
+  try {
+    localStorage.setItem(THEME_KEY, next);
+  } catch {
+    // Storage refused (a private window's quota): the choice lasts for this page.
+  }
+  dispatchEvent(new CustomEvent("quire:theme", { detail: { theme: next } }));
+}
+
+/** Puts the code of the block `button` belongs to on the clipboard, and says on the button
+ * whether that worked (a browser may refuse, say on a page not served over HTTPS). */
+function copyCode(button) {
+  const code = button.parentElement?.querySelector("pre code")?.textContent ?? "";
+  const say = (key) => (button.textContent = button.dataset[key] || (key === "copied" ? "Copied" : "Copy failed"));
+  Promise.resolve()
+    .then(() => navigator.clipboard.writeText(code))
+    .then(
+      () => say("copied"),
+      () => say("failed"),
+    );
+}
+
+// One listener serves every page, whatever the app puts in it later: the buttons are in the
+// post's HTML, which the build writes.
+document.addEventListener("click", (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  if (target?.closest(".theme-toggle")) toggleTheme();
+  const copy = target?.closest(".code-copy");
+  if (copy) copyCode(copy);
+});
+
+// Buttons that need this script show once it runs (style/main.css).
+root.setAttribute("data-js", "");
+
+// The site's own settings for third-party scripts, written into every page by the pages step
+// when site.toml has any.
+const settings = document.getElementById("quire-integrations");
+if (settings) {
+  import("./integrations.js").then(({ start }) => start(JSON.parse(settings.textContent)));
+}
