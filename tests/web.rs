@@ -582,58 +582,6 @@ async fn a_file_gone_after_a_redeploy_offers_the_new_version() {
     assert_eq!(app.text("[role=alert] button"), "Load the new version");
 }
 
-#[wasm_bindgen_test]
-async fn the_theme_toggle_switches_theme_and_remembers_it() {
-    let root = document().document_element().unwrap();
-    let storage = window().local_storage().unwrap().unwrap();
-    root.set_attribute("data-theme", "light").unwrap();
-    let app = mount("/", &Fixture::sample());
-    app.wait_for(".post-card-title", "Borrowing explained")
-        .await;
-    app.click(".theme-toggle", "");
-    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
-    assert_eq!(
-        storage.get_item("quire-theme").unwrap().as_deref(),
-        Some("dark")
-    );
-    app.click(".theme-toggle", "");
-    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("light"));
-    assert_eq!(
-        storage.get_item("quire-theme").unwrap().as_deref(),
-        Some("light")
-    );
-    root.remove_attribute("data-theme").unwrap();
-    storage.remove_item("quire-theme").unwrap();
-}
-
-#[wasm_bindgen_test]
-async fn a_code_blocks_copy_button_copies_its_code() {
-    let mut bundle = support::sample_bundle();
-    bundle.posts[1].body_html = r#"<div class="code-block" data-lang="rust"><span class="code-lang">rust</span><button type="button" class="code-copy" aria-label="Copy the code">Copy</button><pre><code class="language-rust"><span class="hl-storage">fn</span> main() {}</code></pre></div>"#.into();
-    let fixture = Fixture::sample();
-    fixture.answer(
-        &fixture::post_file("templates"),
-        Answer::Text(serde_json::to_string(&bundle.posts[1]).unwrap()),
-    );
-    // Headless Chromium refuses the clipboard to a page that has no focus: a stand-in keeps
-    // what the app writes, first refusing, as a browser may.
-    js_sys::eval(
-        "window.copied = null; navigator.clipboard.writeText = (text) => \
-         window.copied === null ? (window.copied = '', Promise.reject(new Error('denied'))) \
-         : (window.copied = text, Promise.resolve())",
-    )
-    .unwrap();
-    let app = mount("/posts/templates/", &fixture);
-    app.wait_for("article h1", "Templates in C++").await;
-    assert_eq!(app.text(".code-lang"), "rust");
-    app.click(".code-copy", "Copy");
-    app.wait_for(".code-copy", "Copy failed").await;
-    app.click(".code-copy", "Copy");
-    app.wait_for(".code-copy", "Copied").await;
-    let copied = js_sys::Reflect::get(&window(), &"copied".into()).unwrap();
-    assert_eq!(copied.as_string().as_deref(), Some("fn main() {}"));
-}
-
 /// Clicks a link made for the test, as the reader would (or with Ctrl held); whether the app
 /// took the click over. The browser never follows it: the test page must stay.
 fn app_takes_click(

@@ -1,14 +1,23 @@
 //! The frame around every page: skip link, header with the site's name and navigation, footer.
 
 use leptos::prelude::*;
-use quire_model::routes;
 
 use crate::bundle::Bundle;
 use crate::components::page_meta::show_language;
 use crate::components::search_box::SearchBox;
-use crate::href;
 use crate::router::use_location;
 use crate::search::SEARCH_INPUT_ID;
+use quire_model::SiteInfo;
+
+/// One of the site's parts that the build writes as HTML (`quire_model::furniture`), once the
+/// site index is loaded. A function pointer, not a closure, picks the part: every use is then
+/// one type, and the wasm every page loads has one copy of the code that draws them.
+fn site_html(
+    site: Memo<Option<SiteInfo>>,
+    part: fn(SiteInfo) -> String,
+) -> impl Fn() -> Option<String> + Copy {
+    move || site.get().map(part)
+}
 
 /// Its children are typed: `Children` would erase them with Leptos's `into_any` (see
 /// `crate::page_view`).
@@ -22,9 +31,6 @@ pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoVie
             .and_then(Result::ok)
             .map(|index| index.site.clone())
     });
-    let title = move || site.get().map(|s| s.title).unwrap_or_default();
-    let subtitle = move || site.get().map(|s| s.subtitle).filter(|s| !s.is_empty());
-    let author = move || site.get().map(|s| s.author).filter(|a| !a.is_empty());
     let language = move || {
         site.get()
             .map(|s| s.language)
@@ -57,27 +63,16 @@ pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoVie
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
-            <div class="site-brand">
-                <a class="site-title" href=href("/")>{title}</a>
-                {move || subtitle().map(|s| view! { <p class="site-subtitle">{s}</p> })}
-            </div>
-            <nav class="site-nav" aria-label="Main">
-                <a href=href("/")>"Home"</a>
-                <a href=href(routes::ARCHIVES)>"Archives"</a>
-                <a href=href(routes::CATEGORIES)>"Categories"</a>
-                <a href=href(routes::TAGS)>"Tags"</a>
-            </nav>
+            // The site's name, menu and footer are the build's HTML (quire_model::furniture);
+            // which link is the current page's, plain JavaScript marks (src/js/site.js).
+            <div class="site-brand" inner_html=site_html(site, |s| s.brand_html)></div>
+            <nav class="site-nav" aria-label="Main" inner_html=site_html(site, |s| s.menu_html)></nav>
             // Plain JavaScript switches the theme (src/js/site.js), before the app has loaded too.
             <button type="button" class="theme-toggle" aria-label="Switch between light and dark theme"
                 title="Light or dark"></button>
             <SearchBox />
         </header>
         <main id="main" tabindex="-1" node_ref=main>{children()}</main>
-        <footer class="site-footer">
-            <p>
-                {move || author().map(|a| format!("© {a} · "))}
-                "Built with Quire"
-            </p>
-        </footer>
+        <footer class="site-footer" inner_html=site_html(site, |s| s.footer_html)></footer>
     }
 }

@@ -22,6 +22,8 @@ pub enum PageKind {
     /// A page listing posts: a tag, a category, the archive.
     List,
     Article(Box<PostSummary>),
+    /// One of the site's pages (About, …): no date, no list.
+    Page,
 }
 
 /// A page's head: its title (plain text) and its other tags (HTML).
@@ -107,35 +109,6 @@ fn apply_head(head: &Head) {
     }
     let _ = element.insert_adjacent_html("beforeend", &head.tags);
     document.set_title(&head.title);
-    announce_navigation(&head.title);
-}
-
-thread_local! {
-    /// The path of the page last shown: the first page's, once the app has taken it over.
-    static SHOWN_PATH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Tells the page's other scripts that the reader moved to another page without a load (a
-/// `quire:navigate` event on `window`, `detail` holding the `path` and `title`), as the site's
-/// analytics, ads and comments (src/js/integrations.js) need to know. Not for the first page,
-/// which a script sees loading, nor for a head shown again at the same path (a page whose data
-/// arrived, a search typed): one event per page the reader sees.
-fn announce_navigation(title: &str) {
-    let Ok(path) = window().location().pathname() else {
-        return;
-    };
-    let previous = SHOWN_PATH.with_borrow_mut(|shown| shown.replace(path.clone()));
-    if previous.is_none_or(|previous| previous == path) {
-        return;
-    }
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"path".into(), &path.into());
-    let _ = js_sys::Reflect::set(&detail, &"title".into(), &title.into());
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("quire:navigate", &init) {
-        let _ = window().dispatch_event(&event);
-    }
 }
 
 /// The head of a page at `path` (a route from `quire_model::routes`). `title` empty means the
@@ -272,7 +245,15 @@ fn structured_data(
     };
     let data = match kind {
         PageKind::Article(post) => StructuredData {
-            author,
+            // The post's own author (`author:` in its front matter), else the site's.
+            author: match post.author.is_empty() {
+                true => author,
+                false => Some(Thing {
+                    kind: "Person",
+                    name: &post.author,
+                    url: None,
+                }),
+            },
             date_modified: Some(post.updated.as_str()),
             date_published: Some(post.date.as_str()),
             headline: Some(title),
@@ -295,6 +276,10 @@ fn structured_data(
         PageKind::List => StructuredData {
             name: Some(title),
             ..page("CollectionPage")
+        },
+        PageKind::Page => StructuredData {
+            name: Some(title),
+            ..page("WebPage")
         },
     };
     // Inside <script>, `</script` ends the element and `<!--` starts an escaped-text state that

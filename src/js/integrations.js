@@ -113,8 +113,8 @@ function ads({ client, src }) {
 }
 
 // Comments: each provider mounts one thread, identified by the post's path, into the post's
-// `<section class="comments" data-thread="…">` (which the app leaves out where a post says
-// `comments: false`), when the reader comes near it.
+// `<section class="comments" data-thread="…">` (a post whose front matter says `comments: false`
+// has the box without a thread, hidden), when the reader comes near it.
 const COMMENTS = {
   giscus(settings, thread, box) {
     box.append(
@@ -202,7 +202,7 @@ function comments(settings) {
     { rootMargin: "100% 0px" },
   );
   const watch = () => {
-    for (const box of document.querySelectorAll("section.comments:not([data-watched])")) {
+    for (const box of document.querySelectorAll("section.comments[data-thread]:not([data-watched])")) {
       box.setAttribute("data-watched", "");
       near.observe(box);
     }

@@ -51,6 +51,30 @@ document.addEventListener("click", (event) => {
   if (copy) copyCode(copy);
 });
 
+// Each page the app shows replaces the head's tags and title (components/page_meta.rs): when
+// that comes with a new path, the reader moved to another page without a load, which this
+// announces as a `quire:navigate` event on `window` (detail: path, title) for the site's
+// analytics, ads and comments (integrations.js) and any script of the owner's. Not for the
+// first page, which a script sees loading, nor for a head shown again at the same path (a
+// page whose data arrived, a search typed): one event per page the reader sees.
+let shownPath = location.pathname;
+new MutationObserver(() => {
+  markCurrentLink();
+  if (location.pathname === shownPath) return;
+  shownPath = location.pathname;
+  dispatchEvent(new CustomEvent("quire:navigate", { detail: { path: shownPath, title: document.title } }));
+}).observe(document.head, { childList: true, subtree: true, characterData: true });
+
+/** Marks the menu's link to the page shown (the menu's HTML is the build's, the same on
+ * every page). */
+function markCurrentLink() {
+  for (const link of document.querySelectorAll(".site-nav a")) {
+    if (link.pathname === location.pathname && link.origin === location.origin) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+markCurrentLink();
+
 // Buttons that need this script show once it runs (style/main.css).
 root.setAttribute("data-js", "");
 

@@ -43,19 +43,33 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
     if !file.toc.is_empty() {
         follow_the_reader(heading_ids(&file.toc));
     }
+    // A page (`content/pages/`) is drawn by the same view as a post, without the lines that
+    // only a post has: one view keeps the wasm every page loads small.
+    let page = file.page;
+    let kind = match page {
+        true => PageKind::Page,
+        false => PageKind::Article(Box::new(post.clone())),
+    };
+    // Every article has the comments box; only one with comments names its thread, and CSS
+    // hides the others (a static element costs the app less than an optional one).
+    let thread = file.comments.then(|| post.path.clone());
     view! {
         <PageMeta title=post.title.clone() site description=post.description.clone()
-            path=post.path.clone() kind=PageKind::Article(Box::new(post.clone())) />
-        <article class="post">
+            path=post.path.clone() kind />
+        <article class=if page { "post page" } else { "post" }>
             <header class="post-header">
                 <h1>{post.title}</h1>
-                <p class="post-meta">
-                    <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
-                    {updated.map(|u| view! {
-                        " · Updated " <time datetime=u.as_str().to_owned()>{u.date().to_owned()}</time>
-                    })}
-                    " · " {post.reading_minutes} " min read"
-                </p>
+                {(!page).then(|| view! {
+                    <p class="post-meta">
+                        <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
+                        {updated.map(|u| view! {
+                            " · Updated " <time datetime=u.as_str().to_owned()>{u.date().to_owned()}</time>
+                        })}
+                        " · " {post.reading_minutes} " min read"
+                        // Empty for the site's own author; CSS puts the separator before a name.
+                        <span class="post-author">{post.author}</span>
+                    </p>
+                })}
                 {(!post.categories.is_empty()).then(|| view! {
                     <ul class="category-trails" aria-label="Categories">
                         {post.categories.into_iter().map(|path| view! { <li><CategoryTrail path /></li> }).collect_view()}
@@ -73,6 +87,9 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
             <div class="post-body" inner_html=file.body_html></div>
             <RelatedPosts posts=file.related />
             <PostNavigation older=file.older newer=file.newer />
+            // The site's comment system is loaded into it by plain JavaScript
+            // (src/js/integrations.js) as the reader nears it.
+            <section class="comments" aria-label="Comments" data-thread=thread></section>
         </article>
     }
 }

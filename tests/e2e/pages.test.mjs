@@ -32,6 +32,8 @@ test("the HTML a plain static server sends carries the content and the head tags
   const jsonLd = JSON.parse(html.match(/<script type="application\/ld\+json">(.*?)<\/script>/)[1]);
   assert.equal(jsonLd["@type"], "BlogPosting");
   assert.equal(jsonLd.headline, "Ownership in five minutes");
+  // The sample blog configures no third-party script: its pages carry none.
+  assert.doesNotMatch(html, /quire-integrations|googletagmanager|adsbygoogle/);
 
   for (const [path, type] of [
     ["/atom.xml", /xml/],
@@ -191,6 +193,21 @@ test("code is highlighted by the build, and a chosen theme applies before the fi
   assert.equal(await driver.findElement(By.css("html")).getAttribute("data-theme"), "light");
   assert.equal(await driver.executeScript("return localStorage.getItem('quire-theme')"), "light");
   await driver.executeScript("localStorage.removeItem('quire-theme')");
+  // A code block's copy button (plain JavaScript, src/js/site.js) puts its code on the
+  // clipboard. Headless Chromium refuses the clipboard to a page without focus: a stand-in
+  // keeps what is written, refusing first, as a browser may.
+  await driver.executeScript(
+    "window.copied = null; navigator.clipboard.writeText = (text) => window.copied === null" +
+      " ? ((window.copied = ''), Promise.reject(new Error('denied'))) : ((window.copied = text), Promise.resolve())",
+  );
+  const copy = await driver.findElement(By.css(".code-copy"));
+  await copy.click();
+  await browser.waitForText(driver, ".code-copy", "Copy failed");
+  await copy.click();
+  await browser.waitForText(driver, ".code-copy", "Copied");
+  const code = await driver.executeScript("return document.querySelector('.code-copy').parentElement.querySelector('pre code').textContent");
+  assert.match(code, /\S/);
+  assert.equal(await driver.executeScript("return window.copied"), code);
 });
 
 test("on a post, the table of contents marks the section being read", async () => {

@@ -30,6 +30,13 @@ impl Drop for Mounted {
 }
 
 pub(crate) fn mount(url: &str, fixture: &Fixture) -> Mounted {
+    // Every page the build writes has a `<base href>` at the site's root, against which the
+    // links the build writes (`about/`, `./`: the menu, the site's name) resolve.
+    if document().query_selector("base").unwrap().is_none() {
+        let base = document().create_element("base").unwrap();
+        base.set_attribute("href", "/").unwrap();
+        document().head().unwrap().append_child(&base).unwrap();
+    }
     let history = window().history().unwrap();
     history
         .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))

@@ -248,10 +248,10 @@ pub(crate) fn sample_bundle() -> SampleBundle {
         language: "ja".into(),
         base_url: "http://127.0.0.1".into(),
         posts_per_page: 2,
-        menu: quire_model::Link::default_menu(),
-        social: vec![],
-        logo: None,
-        footer: String::new(),
+        // What the build writes for these settings (crates/quire-build/src/config.rs).
+        brand_html: furniture::brand_html("Fixture Blog", "Tested in Chromium", None),
+        menu_html: furniture::menu_html(&furniture::Link::default_menu()),
+        footer_html: furniture::footer_html(&[], "", "Tester"),
     };
     let listed: Vec<ListedPost> = files
         .iter()

@@ -4,8 +4,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono_tz::Tz;
+use quire_model::furniture::{self, Link, SocialLink};
 use quire_model::integrations::{Ads, Analytics, Comments, Head, Integrations};
-use quire_model::{Link, SiteInfo, SocialLink};
+use quire_model::SiteInfo;
 use serde::Deserialize;
 
 use crate::abbrlink::Abbrlink;
@@ -186,7 +187,7 @@ impl SiteConfig {
             /// The theme, whose own settings may hold the menu.
             theme: Option<String>,
             /// The header's links, where the site's settings name them: `Name: /path/`.
-            menu: Option<serde_json::Value>,
+            menu: Option<serde_norway::Value>,
             /// One glob or a list.
             skip_render: Option<serde_json::Value>,
         }
@@ -338,6 +339,8 @@ impl SiteConfig {
             ads: raw.ads,
             comments: raw.comments,
         };
+        let brand_html = furniture::brand_html(&raw.title, &raw.subtitle, raw.logo.as_deref());
+        let footer_html = furniture::footer_html(&social, &raw.footer, &raw.author);
         Ok(Self {
             info: SiteInfo {
                 title: raw.title,
@@ -347,10 +350,9 @@ impl SiteConfig {
                 language: raw.language,
                 base_url: raw.base_url.trim_end_matches('/').to_owned(),
                 posts_per_page: raw.posts_per_page,
-                menu,
-                social,
-                logo: raw.logo,
-                footer: raw.footer.trim().to_owned(),
+                brand_html,
+                menu_html: furniture::menu_html(&menu),
+                footer_html,
             },
             timezone,
             permalink,
@@ -428,7 +430,7 @@ fn social_links(social: std::collections::BTreeMap<String, String>) -> Vec<Socia
 /// submenus (maps) are passed over. `None` when there is none: the default menu.
 fn hexo_menu(
     config: &Path,
-    site_menu: Option<&serde_json::Value>,
+    site_menu: Option<&serde_norway::Value>,
     theme: Option<&str>,
 ) -> Option<Vec<Link>> {
     let folder = config.parent().unwrap_or(Path::new(""));
@@ -442,19 +444,20 @@ fn hexo_menu(
             .iter()
             .find_map(|file| {
                 let text = std::fs::read_to_string(file).ok()?;
-                let settings: serde_json::Value = serde_norway::from_str(&text).ok()?;
+                let settings: serde_norway::Value = serde_norway::from_str(&text).ok()?;
                 settings
                     .get("menu")
-                    .filter(|menu| menu.is_object())
+                    .filter(|menu| menu.is_mapping())
                     .cloned()
             })
         });
-    let menu = theme_menu.as_ref().or(site_menu)?.as_object()?;
+    // YAML's mapping keeps the order the menu is written in (JSON's map would sort it).
+    let menu = theme_menu.as_ref().or(site_menu)?.as_mapping()?;
     let links: Vec<Link> = menu
         .iter()
         .filter_map(|(name, value)| {
             let url = value.as_str()?.split("||").next()?.trim();
-            let mut name = name.trim().to_owned();
+            let mut name = name.as_str()?.trim().to_owned();
             if let Some(first) = name.get(..1) {
                 let upper = first.to_uppercase();
                 name.replace_range(..1, &upper);

@@ -3,6 +3,7 @@
 //! `path:line: what is wrong`, all of it at once, and the last good bundle stays in place.
 
 pub mod abbrlink;
+pub mod ad_slots;
 pub mod assemble;
 pub mod cache;
 pub mod config;
@@ -121,6 +122,18 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         redirects.extend(redirects::hexo_terms(&posts, urls, &taken));
     }
     let base_url = config.info.base_url.clone();
+    let mut posts = posts;
+    if let Some(ads) = &config.integrations.ads {
+        if let (Some(slot), Some(settings)) = (ads.in_article_html(), &ads.in_article) {
+            posts.par_iter_mut().for_each(|post| {
+                if let Some(placed) =
+                    ad_slots::place(&post.body_html, &slot, settings.after_paragraph as usize)
+                {
+                    post.body_html = placed;
+                }
+            });
+        }
+    }
     // Hexo's `layout: false` pages are written as they are, among the static files.
     let (bare_pages, pages): (Vec<Post>, Vec<Post>) = pages.into_iter().partition(pages::is_bare);
     let comments = config.integrations.comments.is_some();

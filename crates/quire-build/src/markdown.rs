@@ -807,23 +807,7 @@ fn nest(headings: Vec<(u8, String, String)>) -> Vec<TocEntry> {
     toc
 }
 
-/// A root-relative URL (`/images/a.png`) made relative to the site (`images/a.png`), which the
-/// page's `<base href>` resolves wherever the site is deployed, at a domain's root or under a
-/// subpath. Other URLs are returned as they are. A first segment with a colon would read as a
-/// scheme once its slash is gone (`/javascript:alert(1)`): it keeps a `./` before it.
-pub fn site_relative(url: &str) -> Cow<'_, str> {
-    match url.strip_prefix('/') {
-        Some(rest) if !rest.starts_with('/') => {
-            let first_segment = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-            if first_segment.contains(':') {
-                Cow::Owned(format!("./{rest}"))
-            } else {
-                Cow::Borrowed(rest)
-            }
-        }
-        _ => Cow::Borrowed(url),
-    }
-}
+pub use quire_model::routes::site_relative;
 
 fn relative_to_base(url: &str) -> Option<Cow<'_, str>> {
     Some(site_relative(url))

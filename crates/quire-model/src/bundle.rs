@@ -203,6 +203,8 @@ impl RouteShard {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteInfo {
     pub title: String,
+    /// The tagline: the header shows it from `brand_html`, so the app skips it unread.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub subtitle: String,
     pub description: String,
     pub author: String,
@@ -211,55 +213,16 @@ pub struct SiteInfo {
     /// The absolute URL the site is deployed at, for canonical links and feeds.
     pub base_url: String,
     pub posts_per_page: u32,
-    /// The header's links, in order: pages, list pages, other sites.
-    pub menu: Vec<Link>,
-    /// The footer's links to the author elsewhere, each drawn by its kind's icon.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub social: Vec<SocialLink>,
-    /// An image beside the site's title (a logo or avatar), drawn at a fixed size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
-    /// The footer's own line, as text.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub footer: String,
-}
-
-/// A link in the header's menu: a site path (`/about/`) or another site's URL.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Link {
-    pub name: String,
-    pub url: String,
-}
-
-impl Link {
-    /// The menu of a site that names none: the home page and the three indexes.
-    pub fn default_menu() -> Vec<Link> {
-        use crate::routes;
-        [
-            ("Home", "/"),
-            ("Archives", routes::ARCHIVES),
-            ("Categories", routes::CATEGORIES),
-            ("Tags", routes::TAGS),
-        ]
-        .map(|(name, url)| Link {
-            name: name.to_owned(),
-            url: url.to_owned(),
-        })
-        .to_vec()
-    }
-}
-
-/// A link to the author's profile elsewhere: `kind` names its icon (`github`, `mastodon`,
-/// `x`, `linkedin`, `email`, `rss`, …) and its accessible name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SocialLink {
-    pub kind: String,
-    /// What a screen reader says: "GitHub".
-    pub name: String,
-    pub url: String,
-    /// `rel="me"`: the profile links back to the site (Mastodon's verification).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub me: bool,
+    /// The header's links, in order (pages, list pages, other sites), as the links' HTML:
+    /// the build writes it once (`furniture::menu_html`), so the app that every page loads
+    /// carries no code to read and draw a menu.
+    pub menu_html: String,
+    /// The footer's links to the author elsewhere, its own line and the copyright, as HTML
+    /// (`furniture::footer_html`).
+    pub footer_html: String,
+    /// The site's name, logo and tagline as the header shows them, as HTML
+    /// (`furniture::brand_html`).
+    pub brand_html: String,
 }
 
 /// A post's metadata: what list pages show and what a post page shows above its body.
@@ -287,7 +250,9 @@ pub struct PostSummary {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
     /// Hexo's `sticky`: posts with a higher number come first on the home page (0: none).
+    /// The lists are ordered by the build: the app skips it unread.
     #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub sticky: u32,
 }
 

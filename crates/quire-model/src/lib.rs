@@ -7,6 +7,7 @@
 
 mod bundle;
 pub mod catalog;
+pub mod furniture;
 pub mod integrations;
 pub mod lowercase;
 pub mod routes;

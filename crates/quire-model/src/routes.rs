@@ -169,6 +169,26 @@ pub fn tag_feed(slug: &str) -> String {
     format!("{TAGS}{slug}/atom.xml")
 }
 
+/// A root-relative URL (`/images/a.png`) made relative to the site (`images/a.png`), which the
+/// page's `<base href>` resolves (`/` → `./`) wherever the site is deployed, at a domain's root or under a
+/// subpath. Other URLs are returned as they are. A first segment with a colon would read as a
+/// scheme once its slash is gone (`/javascript:alert(1)`): it keeps a `./` before it.
+pub fn site_relative(url: &str) -> std::borrow::Cow<'_, str> {
+    match url.strip_prefix('/') {
+        // The site's root itself: `./`, as an empty `href` would read as no link at all.
+        Some("") => std::borrow::Cow::Borrowed("./"),
+        Some(rest) if !rest.starts_with('/') => {
+            let first_segment = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+            if first_segment.contains(':') {
+                std::borrow::Cow::Owned(format!("./{rest}"))
+            } else {
+                std::borrow::Cow::Borrowed(rest)
+            }
+        }
+        _ => std::borrow::Cow::Borrowed(url),
+    }
+}
+
 /// A page's path (as `routes` makes it and pages are written: `/2024/01/01/Wait? No/`) as it
 /// goes into a link: `%`, `?` and `#`, which would escape or end a URL's path, are
 /// percent-encoded. Spaces and letters of any script stay: browsers encode them in links (and

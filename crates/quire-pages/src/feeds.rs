@@ -238,11 +238,13 @@ pub fn json_feed(bundle: &BundleDir, feed: &Feed<'_>) -> String {
 
 /// A post's whole body, its links made absolute: feed readers show it away from the site.
 fn content(bundle: &BundleDir, file: &PostFile) -> String {
-    absolute_links(
-        &file.body_html,
-        &bundle.index.site.base_url,
-        &file.post.path,
-    )
+    // The blog's own in-article ad slot is for its pages: a feed reader loads no AdSense.
+    let ads = bundle.index.integrations.ads.as_ref();
+    let body = match ads.and_then(|ads| ads.in_article_html()) {
+        Some(slot) => std::borrow::Cow::Owned(file.body_html.replacen(&slot, "", 1)),
+        None => std::borrow::Cow::Borrowed(file.body_html.as_str()),
+    };
+    absolute_links(&body, &bundle.index.site.base_url, &file.post.path)
 }
 
 /// `html` with every `href` and `src` made absolute: site-relative ones from `base_url`,

@@ -26,12 +26,18 @@ pub struct Shell {
     end: String,
     /// The deployment path, from its `<base href>`.
     pub base: BasePath,
+    /// What the site's settings put into every page's head (`[head]`, the integrations'
+    /// settings): see [`Self::with_site_head`].
+    site_head: String,
 }
 
 impl Shell {
     /// A hash of the shell, for caches of pages rendered into it.
     pub fn fingerprint(&self) -> String {
-        let whole = format!("{}{}{}{}", self.head, self.body_open, self.end, self.base.0);
+        let whole = format!(
+            "{}{}{}{}{}",
+            self.head, self.body_open, self.end, self.base.0, self.site_head
+        );
         quire_model::files::content_hash(whole.as_bytes())
     }
 
@@ -85,7 +91,15 @@ impl Shell {
             body_open: html[head_end..body_open_end].to_owned(),
             end: html[body_end..].to_owned(),
             base: BasePath::from_href(base),
+            site_head: String::new(),
         })
+    }
+
+    /// The shell with `html` in every page's head, after the page's route tags (so a rerun over
+    /// written pages finds the shell's own head where it ends).
+    pub fn with_site_head(mut self, html: String) -> Self {
+        self.site_head = html;
+        self
     }
 
     /// The HTML file of the page at `route`, rendered from `bundle` (which holds the whole
@@ -111,8 +125,9 @@ impl Shell {
             // The page's own head tags follow this marker; the app replaces them there as the
             // reader moves between pages.
             format!(
-                "{shell_head}{}<!--HEAD-->{}{}{body}{}",
+                "{shell_head}{}{}<!--HEAD-->{}{}{body}{}",
                 page.to_meta_tags(),
+                self.site_head,
                 head.unwrap_or_default().to_html(),
                 self.body_open,
                 self.end

@@ -220,8 +220,8 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
     let shell_path = site_dir.join("index.html");
     let shell_html = fs::read_to_string(&shell_path)
         .map_err(|e| PagesError::new(&shell_path, format!("cannot read: {e}")))?;
-    let shell = Shell::parse(&shell_html)?;
     let bundle = BundleDir::read(&site_dir.join(files::BUNDLE_DIR))?;
+    let shell = Shell::parse(&shell_html)?.with_site_head(bundle.index.integrations.head_html());
     let pages = pages::all(&bundle);
     let cache = cache.map(|dir| PageCache::new(dir, &shell, &bundle));
 

@@ -44,8 +44,8 @@ impl Page {
     }
 }
 
-/// All pages: every page of every list (`SiteIndex::lists`); each post; the tags and
-/// categories; search and the 404 page.
+/// All pages: every page of every list (`SiteIndex::lists`); each post; the site's pages; the
+/// tags and categories; search and the 404 page.
 pub fn all(bundle: &BundleDir) -> Vec<Page> {
     let index = &bundle.index;
     let mut pages = Vec::new();
@@ -58,6 +58,13 @@ pub fn all(bundle: &BundleDir) -> Vec<Page> {
         route: listed.post.path.clone(),
         data_file: listed.file.clone(),
         updated: Some(listed.post.updated.as_str().to_owned()),
+        in_sitemap: true,
+    }));
+    // The site's own pages (About, …): found by path as posts are, in no list.
+    pages.extend(index.pages.iter().map(|(path, file)| Page {
+        route: path.clone(),
+        data_file: file.clone(),
+        updated: None,
         in_sitemap: true,
     }));
     pages.push(Page::listed(index, routes::TAGS.to_owned()));

@@ -1,6 +1,6 @@
 //! What a reader downloads of the app, gzipped file by file as it is served, and the budget it
-//! must stay within: every page loads the JS glue, what it imports and the main module; search's
-//! module waits for the first sign of search.
+//! must stay within: every page loads the JS glue, what it imports, the main module and the
+//! pages' plain JavaScript; search's module waits for the first sign of search.
 
 use std::path::{Path, PathBuf};
 
@@ -117,11 +117,14 @@ impl AppSize {
     }
 }
 
-/// The glue, the split loader, the main module and the glue's snippets; the other modules are
-/// fetched later.
+/// The glue, the split loader, the main module, the glue's snippets and the pages' plain
+/// JavaScript (`site.js`); the other modules are fetched later, and `integrations.js` only
+/// by a site that configures third-party scripts.
 fn loaded_by_every_page(name: &str) -> bool {
-    matches!(name, "quire.js" | "__wasm_split.js" | "quire_bg.wasm")
-        || (name.starts_with("snippets/") && name.ends_with(".js"))
+    matches!(
+        name,
+        "quire.js" | "__wasm_split.js" | "quire_bg.wasm" | "site.js"
+    ) || (name.starts_with("snippets/") && name.ends_with(".js"))
 }
 
 fn app_folder(dist: &Path) -> Result<PathBuf, String> {
@@ -189,10 +192,12 @@ mod tests {
             "__wasm_split.js",
             "quire_bg.wasm",
             "snippets/x-1/inline0.js",
+            "site.js",
         ] {
             assert!(loaded_by_every_page(name), "{name}");
         }
         assert!(!loaded_by_every_page("split_search.wasm"));
+        assert!(!loaded_by_every_page("integrations.js"));
     }
 
     #[test]
