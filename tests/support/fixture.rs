@@ -250,8 +250,13 @@ pub(crate) fn sample_bundle() -> SampleBundle {
         posts_per_page: 2,
         // What the build writes for these settings (crates/quire-build/src/config.rs).
         brand_html: furniture::brand_html("Fixture Blog", "Tested in Chromium", None),
-        menu_html: furniture::menu_html(&furniture::Link::default_menu()),
-        footer_html: furniture::footer_html(&[], "", "Tester"),
+        menu_html: furniture::menu_html(&furniture::Link::default_menu([
+            "Home",
+            "Archives",
+            "Categories",
+            "Tags",
+        ])),
+        footer_html: furniture::footer_html(&[], "", "Tester", ("Elsewhere", "Built with Quire")),
     };
     let listed: Vec<ListedPost> = files
         .iter()

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use chrono_tz::Tz;
 use quire_model::furniture::{self, Link, SocialLink};
+
+use crate::i18n::Strings;
 use quire_model::integrations::{Ads, Analytics, Comments, Head, Integrations};
 use quire_model::SiteInfo;
 use serde::Deserialize;
@@ -72,6 +74,8 @@ struct RawConfig {
     social: std::collections::BTreeMap<String, String>,
     logo: Option<String>,
     footer: String,
+    /// Name → the site's own word for one of Quire's (`i18n::Strings`).
+    strings: std::collections::BTreeMap<String, String>,
     head: Head,
     analytics: Analytics,
     ads: Option<Ads>,
@@ -94,6 +98,7 @@ impl Default for RawConfig {
             social: Default::default(),
             logo: None,
             footer: String::new(),
+            strings: Default::default(),
             head: Head::default(),
             analytics: Analytics::default(),
             ads: None,
@@ -204,6 +209,7 @@ impl SiteConfig {
                 .map_or(defaults.language.clone(), str::to_owned),
             _ => defaults.language.clone(),
         };
+        let strings = Strings::of(&language, &Default::default()).expect("no overrides to refuse");
         let raw = RawConfig {
             title: hexo.title.unwrap_or(defaults.title),
             subtitle: hexo.subtitle.unwrap_or_default(),
@@ -222,7 +228,7 @@ impl SiteConfig {
             },
             // Hexo's own default, which its blogs' URLs follow.
             permalink: hexo.permalink.unwrap_or_else(|| HEXO_PERMALINK.to_owned()),
-            menu: hexo_menu(path, hexo.menu.as_ref(), hexo.theme.as_deref()),
+            menu: hexo_menu(path, hexo.menu.as_ref(), hexo.theme.as_deref(), &strings),
             ..defaults
         };
         let mut config = Self::from_raw(path, text, raw)?;
@@ -322,7 +328,16 @@ impl SiteConfig {
                 && !url.trim().is_empty()
                 && !url.contains(['<', '>', '"'])
         };
-        let menu = raw.menu.unwrap_or_else(Link::default_menu);
+        let strings = Strings::of(&raw.language, &raw.strings)
+            .map_err(|message| Problem::new(path, line_of_key("[strings]"), message))?;
+        let menu = raw.menu.unwrap_or_else(|| {
+            Link::default_menu([
+                &strings.home,
+                &strings.archives,
+                &strings.categories,
+                &strings.tags,
+            ])
+        });
         if let Some(link) = menu.iter().find(|link| !linkable(&link.url)) {
             return Err(link_problem("[[menu]]", &link.url));
         }
@@ -340,7 +355,12 @@ impl SiteConfig {
             comments: raw.comments,
         };
         let brand_html = furniture::brand_html(&raw.title, &raw.subtitle, raw.logo.as_deref());
-        let footer_html = furniture::footer_html(&social, &raw.footer, &raw.author);
+        let footer_html = furniture::footer_html(
+            &social,
+            &raw.footer,
+            &raw.author,
+            (&strings.elsewhere, &strings.built_with_quire),
+        );
         Ok(Self {
             info: SiteInfo {
                 title: raw.title,
@@ -427,11 +447,14 @@ fn social_links(social: std::collections::BTreeMap<String, String>) -> Vec<Socia
 /// A Hexo blog's menu: the theme's settings' `menu` (`_config.<theme>.yml`, else
 /// `themes/<theme>/_config.yml`), else the site's. Its standard shape is a map of names to
 /// paths, with NexT's and Butterfly's icon after `||` (`about: /about/ || fa fa-user`);
-/// submenus (maps) are passed over. `None` when there is none: the default menu.
+/// submenus (maps) are passed over. The theme's standard entries (`home`, `archives`, …) are
+/// named in the site's language, as the theme would; others as written, capitalised. `None`
+/// when there is none: the default menu.
 fn hexo_menu(
     config: &Path,
     site_menu: Option<&serde_norway::Value>,
     theme: Option<&str>,
+    strings: &Strings,
 ) -> Option<Vec<Link>> {
     let folder = config.parent().unwrap_or(Path::new(""));
     let theme_menu = theme
@@ -457,7 +480,8 @@ fn hexo_menu(
         .iter()
         .filter_map(|(name, value)| {
             let url = value.as_str()?.split("||").next()?.trim();
-            let mut name = name.as_str()?.trim().to_owned();
+            let key = name.as_str()?.trim();
+            let mut name = strings.menu_entry(key).unwrap_or(key).to_owned();
             if let Some(first) = name.get(..1) {
                 let upper = first.to_uppercase();
                 name.replace_range(..1, &upper);
@@ -525,6 +549,35 @@ mod tests {
         assert_eq!(config.info.base_url, "https://x.org");
         assert_eq!(config.info.posts_per_page, 10);
         assert_eq!(config.timezone, chrono_tz::Asia::Tokyo);
+    }
+
+    #[test]
+    fn the_frame_speaks_the_sites_language_with_its_own_words_over_quires() {
+        let config =
+            parse("language = \"de\"\nauthor = \"Ada\"\n[strings]\nhome = \"Anfang\"\n").unwrap();
+        assert!(
+            config
+                .info
+                .menu_html
+                .starts_with(r#"<a href="./">Anfang</a><a href="archives/">Archiv</a>"#),
+            "{}",
+            config.info.menu_html
+        );
+        assert_eq!(config.info.footer_html, "<p>© Ada · Erstellt mit Quire</p>");
+        let e = parse("title = \"x\"\n\n[strings]\nhom = \"x\"\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("`hom`"), "{e}");
+    }
+
+    #[test]
+    fn a_hexo_themes_menu_keeps_its_order_and_its_standard_entries_are_translated() {
+        let yaml = "title: 博客\nlanguage: zh-Hans\nmenu:\n  home: / || fa fa-home\n  links: /links/\n  archives: /archives/ || fa fa-archive\n";
+        let (config, _) = SiteConfig::parse_hexo(Path::new("_config.yml"), yaml).unwrap();
+        assert_eq!(
+            config.info.menu_html,
+            r#"<a href="./">首页</a><a href="links/">Links</a><a href="archives/">归档</a>"#
+        );
+        assert!(config.info.footer_html.ends_with("由 Quire 构建</p>"));
     }
 
     #[test]

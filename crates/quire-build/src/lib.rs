@@ -11,6 +11,7 @@ pub mod elements;
 pub mod file_name;
 pub mod front_matter;
 pub mod highlight;
+pub mod i18n;
 pub mod image_sizes;
 pub mod markdown;
 pub mod migration;

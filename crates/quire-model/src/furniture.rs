@@ -17,13 +17,14 @@ pub struct Link {
 }
 
 impl Link {
-    /// The menu of a site that names none: the home page and the three indexes.
-    pub fn default_menu() -> Vec<Link> {
+    /// The menu of a site that names none: the home page and the three indexes, by these
+    /// `names` (in the site's language).
+    pub fn default_menu([home, archives, categories, tags]: [&str; 4]) -> Vec<Link> {
         [
-            ("Home", "/"),
-            ("Archives", routes::ARCHIVES),
-            ("Categories", routes::CATEGORIES),
-            ("Tags", routes::TAGS),
+            (home, "/"),
+            (archives, routes::ARCHIVES),
+            (categories, routes::CATEGORIES),
+            (tags, routes::TAGS),
         ]
         .map(|(name, url)| Link {
             name: name.to_owned(),
@@ -84,12 +85,21 @@ pub fn menu_html(menu: &[Link]) -> String {
         .collect()
 }
 
-/// The footer: the links elsewhere, as icons, the site's own line of text, and the author's
-/// copyright.
-pub fn footer_html(social: &[SocialLink], footer: &str, author: &str) -> String {
+/// The footer: the links elsewhere (a list that a screen reader calls `words.0`), as icons,
+/// the site's own line of text, and the author's copyright beside `words.1` ("Built with
+/// Quire", in the site's language).
+pub fn footer_html(
+    social: &[SocialLink],
+    footer: &str,
+    author: &str,
+    words: (&str, &str),
+) -> String {
     let mut html = String::new();
     if !social.is_empty() {
-        html += r#"<ul class="social" aria-label="Elsewhere">"#;
+        html += &format!(
+            r#"<ul class="social" aria-label="{}">"#,
+            escape_html(words.0)
+        );
         for link in social {
             let name = escape_html(&link.name);
             html += &format!(
@@ -111,7 +121,8 @@ pub fn footer_html(social: &[SocialLink], footer: &str, author: &str) -> String 
     if !author.is_empty() {
         html += &format!("© {} · ", escape_html(author));
     }
-    html += "Built with Quire</p>";
+    html += &escape_html(words.1);
+    html += "</p>";
     html
 }
 
@@ -150,10 +161,18 @@ mod tests {
             me: true,
         }];
         assert_eq!(
-            footer_html(&social, " <b>hi</b> ", "Ada & Co"),
+            footer_html(
+                &social,
+                " <b>hi</b> ",
+                "Ada & Co",
+                ("Elsewhere", "Built with Quire")
+            ),
             r#"<ul class="social" aria-label="Elsewhere"><li><a href="https://social.example/@me" data-icon="mastodon" aria-label="Mastodon" title="Mastodon" rel="me"></a></li></ul><p class="site-footer-text">&lt;b&gt;hi&lt;/b&gt;</p><p>© Ada &amp; Co · Built with Quire</p>"#
         );
-        assert_eq!(footer_html(&[], "", ""), "<p>Built with Quire</p>");
+        assert_eq!(
+            footer_html(&[], "", "", ("Ailleurs", "Créé avec Quire")),
+            "<p>Créé avec Quire</p>"
+        );
         assert_eq!(
             brand_html("A <blog>", "", Some("/images/me.png")),
             r#"<img class="site-logo" src="images/me.png" alt="" width="40" height="40"><a class="site-title" href="./">A &lt;blog&gt;</a>"#
