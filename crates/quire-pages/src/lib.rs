@@ -6,6 +6,7 @@
 //! It reads only what the build step wrote (the bundle in `data/`) and Trunk's `index.html`.
 
 pub mod feeds;
+pub mod headers;
 pub mod html;
 pub mod pages;
 pub mod sitemap;
@@ -289,6 +290,15 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
     // A robots.txt of the author's own (a Hexo site's `source/robots.txt`) is kept.
     if !site_dir.join("robots.txt").exists() {
         other.push(("/robots.txt".into(), sitemap::robots_txt(&bundle)));
+    }
+    // So is a `_headers` of the author's own (a Hexo site's `source/_headers`).
+    if !headers::is_authors_own(&site_dir.join(headers::HEADERS_FILE)) {
+        let names: Vec<String> = fs::read_dir(site_dir)
+            .map_err(|e| PagesError::new(site_dir, format!("cannot list: {e}")))?
+            .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+            .collect();
+        let file = headers::headers_file(&shell.base.0, &names);
+        other.push((format!("/{}", headers::HEADERS_FILE), file));
     }
     for (path, contents) in &other {
         bytes += write(site_dir, path.trim_start_matches('/'), contents.as_bytes())?;
