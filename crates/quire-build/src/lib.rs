@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod image_sizes;
 pub mod markdown;
 pub mod migration;
+pub mod new_file;
 pub mod output;
 pub mod pages;
 pub mod permalink;

@@ -1,10 +1,12 @@
 //! `quire-build [--root DIR] [--out DIR] [--drafts] [--cache]`: writes the bundle into `OUT/data`.
-//! Trunk runs it before every build (see Trunk.toml).
+//! Trunk runs it before every build (see Trunk.toml). `quire-build new post|page TITLE` starts
+//! a post or a page.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use quire_build::new_file::{new_file, Kind};
 use quire_build::{build, Options};
 
 // Parsing and rendering thousands of posts on every core allocates a great deal, and glibc's
@@ -13,15 +15,24 @@ use quire_build::{build, Options};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts] [--cache]
+       quire-build new post|page TITLE [--root DIR]
 
   --root DIR   the site: site.toml and content/posts/ (default: .)
   --out DIR    where the bundle's data/ folder is written (default: generated)
   --drafts     keep drafts, to preview them (also QUIRE_DRAFTS=1)
   --cache      keep rendered posts in OUT/.cache and render only changed ones next time
-               (the default under `trunk serve` and other debug builds: TRUNK_PROFILE=debug)";
+               (the default under `trunk serve` and other debug builds: TRUNK_PROFILE=debug)
+
+  new post TITLE   writes content/posts/<slug>.md (a Hexo site: source/_posts/, by its
+                   new_post_name and scaffolds/post.md) with its front matter filled in
+  new page TITLE   the same for a page: content/pages/<slug>.md (Hexo: source/<slug>/index.md)";
 
 fn main() -> ExitCode {
-    let options = match parse_args(std::env::args().skip(1)) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|arg| arg == "new") {
+        return new(&args[1..]);
+    }
+    let options = match parse_args(args.into_iter()) {
         Ok(options) => options,
         Err(message) => {
             eprintln!("quire-build: {message}\n\n{USAGE}");
@@ -84,4 +95,41 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         }
     }
     Ok(options)
+}
+
+/// `new post|page TITLE [--root DIR]`.
+fn new(args: &[String]) -> ExitCode {
+    let mut root = PathBuf::from(".");
+    let mut words = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--root" => match args.next() {
+                Some(dir) => root = dir.into(),
+                None => {
+                    eprintln!("quire-build: --root needs a folder\n\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            _ => words.push(arg.as_str()),
+        }
+    }
+    let (kind, title) = match words.as_slice() {
+        [kind, title @ ..] if !title.is_empty() => (Kind::parse(kind), title.join(" ")),
+        _ => (None, String::new()),
+    };
+    let Some(kind) = kind else {
+        eprintln!("quire-build: new needs `post` or `page` and a title\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    match new_file(&root, kind, &title, chrono::Utc::now()) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("quire-build: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
