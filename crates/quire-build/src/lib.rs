@@ -49,6 +49,9 @@ pub struct Options {
     pub drafts: bool,
     /// Keep rendered posts between builds (see [`cache`]), to render only changed posts.
     pub cache: bool,
+    /// The URL the site is deployed at, over the settings' (`base_url`, Hexo's `url`): a deploy
+    /// that knows it (GitHub Pages' workflow) sets it, as `QUIRE_BASE_URL`.
+    pub base_url: Option<String>,
 }
 
 /// What a successful build did.
@@ -239,8 +242,11 @@ pub fn read_site(options: &Options) -> Result<Site, Problems> {
 }
 
 fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problems> {
-    let (config, mut warnings) =
+    let (mut config, mut warnings) =
         SiteConfig::load_site(&options.root).map_err(|p| Problems(vec![p]))?;
+    if let Some(base_url) = &options.base_url {
+        config.info.base_url = base_url.trim_end_matches('/').to_owned();
+    }
     let mut sources = find_posts(&options.root).map_err(|p| Problems(vec![p]))?;
     let drafts_dir = options.root.join(HEXO_DRAFTS_DIR);
     let mut drafts_left_out = 0;

@@ -20,6 +20,7 @@ const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts] [--c
   --root DIR   the site: site.toml and content/posts/ (default: .)
   --out DIR    where the bundle's data/ folder is written (default: generated)
   --drafts     keep drafts, to preview them (also QUIRE_DRAFTS=1)
+  (QUIRE_BASE_URL=URL: the site is deployed at URL, whatever its settings say)
   --cache      keep rendered posts in OUT/.cache and render only changed ones next time
                (the default under `trunk serve` and other debug builds: TRUNK_PROFILE=debug)
 
@@ -83,6 +84,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         // Rebuilds while writing want speed; a release build renders everything afresh, and
         // does not spend time keeping what it will not reuse.
         cache: std::env::var_os("TRUNK_PROFILE").is_some_and(|v| v == "debug"),
+        // A deploy's own address (the GitHub Pages workflow's), over the site's settings.
+        base_url: std::env::var("QUIRE_BASE_URL")
+            .ok()
+            .filter(|url| !url.is_empty()),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {

@@ -185,6 +185,7 @@ mod tests {
             out: dir.path().join("out"),
             drafts: false,
             cache: false,
+            base_url: None,
         })
         .unwrap();
         assert_eq!(report.posts, 1);

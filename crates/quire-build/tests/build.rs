@@ -30,6 +30,7 @@ fn options(dir: &Path) -> Options {
         out: dir.join("out"),
         drafts: false,
         cache: false,
+        base_url: None,
     }
 }
 
@@ -195,6 +196,18 @@ fn drafts_are_kept_when_asked() {
     })
     .unwrap();
     assert_eq!((report.posts, report.drafts_left_out), (4, 0));
+}
+
+#[test]
+fn a_deploys_own_address_wins_over_the_settings() {
+    let dir = site(GOOD);
+    let report = build(&Options {
+        base_url: Some("https://ann.github.io/blog/".into()),
+        ..options(dir.path())
+    })
+    .unwrap();
+    let index: SiteIndex = read(dir.path(), &report.index);
+    assert_eq!(index.site.base_url, "https://ann.github.io/blog");
 }
 
 #[test]

@@ -53,6 +53,7 @@ fn every_post_of_hexos_theme_test_suite_reads_as_hexo_read_it() {
         out: site.path().join("out"),
         drafts: false,
         cache: false,
+        base_url: None,
     })
     .unwrap_or_else(|problems| panic!("{problems}"));
     let mut differences = Vec::new();

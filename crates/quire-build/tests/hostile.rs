@@ -26,6 +26,7 @@ fn build_site(posts: &[(&str, &str)]) -> (tempfile::TempDir, Result<Vec<String>,
         out: dir.path().join("out"),
         drafts: false,
         cache: false,
+        base_url: None,
     });
     let result = result
         .map(|report| report.warnings.iter().map(ToString::to_string).collect())
@@ -260,6 +261,7 @@ fn links_out_of_the_site_are_left_out_with_a_warning() {
         out: root.join("out"),
         drafts: false,
         cache: false,
+        base_url: None,
     })
     .unwrap();
     let published: Vec<String> = walk(&root.join("out/static"));
@@ -532,6 +534,7 @@ fn a_build_that_fails_late_leaves_the_output_as_it_was() {
         out: root.join("out"),
         drafts: false,
         cache: false,
+        base_url: None,
     };
     build(&options).unwrap();
     let before = snapshot(&root.join("out"));
@@ -573,6 +576,7 @@ fn front_matter_urls_follow_the_url_policy() {
         out: dir.path().join("out"),
         drafts: false,
         cache: false,
+        base_url: None,
     })
     .unwrap();
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();

@@ -54,6 +54,7 @@ fn build_both_steps(root: &Path) {
         out: site.clone(),
         drafts: false,
         cache: false,
+        base_url: None,
     })
     .unwrap();
     fs::write(site.join("index.html"), SHELL).unwrap();

@@ -40,6 +40,7 @@ pub(crate) fn differences(blog: &Path) -> (Vec<String>, usize) {
         out: out.path().to_owned(),
         drafts: false,
         cache: false,
+        base_url: None,
     });
     let site = match site {
         Ok(site) => site,
