@@ -6,6 +6,7 @@ pub mod abbrlink;
 pub mod ad_slots;
 pub mod assemble;
 pub mod cache;
+pub mod check;
 pub mod config;
 pub mod elements;
 pub mod file_name;

@@ -16,6 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts] [--cache]
        quire-build new post|page TITLE [--root DIR]
+       quire-build check [--root DIR]
 
   --root DIR   the site: site.toml and content/posts/ (default: .)
   --out DIR    where the bundle's data/ folder is written (default: generated)
@@ -26,12 +27,16 @@ const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts] [--c
 
   new post TITLE   writes content/posts/<slug>.md (a Hexo site: source/_posts/, by its
                    new_post_name and scaffolds/post.md) with its front matter filled in
-  new page TITLE   the same for a page: content/pages/<slug>.md (Hexo: source/<slug>/index.md)";
+  new page TITLE   the same for a page: content/pages/<slug>.md (Hexo: source/<slug>/index.md)
+  check            names, as path:line, every link and image in a post or page that points
+                   at nothing on the site (no post, page, heading, tag, list or file there)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().is_some_and(|arg| arg == "new") {
-        return new(&args[1..]);
+    match args.first().map(String::as_str) {
+        Some("new") => return new(&args[1..]),
+        Some("check") => return check(args.into_iter().skip(1)),
+        _ => {}
     }
     let options = match parse_args(args.into_iter()) {
         Ok(options) => options,
@@ -100,6 +105,39 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         }
     }
     Ok(options)
+}
+
+/// `check [--root DIR]`: fails when a link points nowhere, or when the site does not build.
+fn check(args: impl Iterator<Item = String>) -> ExitCode {
+    let options = match parse_args(args) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("quire-build: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match quire_build::check::check(&options) {
+        Ok(problems) if problems.is_empty() => {
+            eprintln!("quire-build: every link in the site's posts and pages points somewhere");
+            ExitCode::SUCCESS
+        }
+        Ok(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            let count = problems.len();
+            eprintln!(
+                "quire-build: {count} link{} point{} nowhere",
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "s" } else { "" }
+            );
+            ExitCode::FAILURE
+        }
+        Err(problems) => {
+            eprint!("{problems}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// `new post|page TITLE [--root DIR]`.

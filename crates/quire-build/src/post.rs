@@ -84,6 +84,16 @@ pub struct Reading<'a> {
 }
 
 /// Parses and renders the post in `bytes`, read from `path` (as shown in messages), which is
+/// The folder a post's relative URLs are resolved in: its asset folder's where posts have them
+/// (Hexo's `post_asset_folder`, as Hexo's renderer reads `![](diagram.png)`), else the folder
+/// of its page, as a browser resolves them (a page's always: asset folders are posts').
+pub fn relative_folder(page_path: &str, asset_folder: bool) -> String {
+    match asset_folder {
+        true => tag_plugins::asset_folder_url(page_path),
+        false => page_path[..=page_path.rfind('/').unwrap_or(0)].to_owned(),
+    }
+}
+
 /// `relative` under the posts folder. A post whose front matter has no `date` is dated by its
 /// file name where the site's naming has a date in it, else by `modified`, as Hexo does.
 pub fn load(
@@ -366,12 +376,7 @@ pub fn load(
             .map(|(line, message)| Problem::new(path, Some(in_file(line)), message))
             .collect());
     }
-    // Relative URLs are the post's own files: its asset folder's where posts have them (Hexo's
-    // `post_asset_folder`, as Hexo's renderer reads `![](diagram.png)`), else its page's folder.
-    let folder = match asset_folders {
-        true => tag_plugins::asset_folder_url(&page_path),
-        false => page_path[..=page_path.rfind('/').unwrap_or(0)].to_owned(),
-    };
+    let folder = relative_folder(&page_path, asset_folders && page.is_none());
     let rendered = markdown::render_in(&expanded.markdown, &folder);
     // Each at the first line that has it (a tag plugin's URL may be on none: the body's first).
     for url in &rendered.dropped_urls {

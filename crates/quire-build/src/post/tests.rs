@@ -195,3 +195,18 @@ fn hexo_fields_for_themes_are_kept_in_extra() {
         serde_json::json!({"comments": false, "layout": "photo", "lang": "fr"})
     );
 }
+
+#[test]
+fn relative_urls_resolve_in_a_posts_asset_folder_and_in_a_pages_own_folder() {
+    // A Hexo post with `post_asset_folder`: its files are beside it, under its name.
+    assert_eq!(
+        relative_folder("/2024/01/02/hello.html", true),
+        "/2024/01/02/hello/"
+    );
+    assert_eq!(
+        relative_folder("/2024/01/02/hello/", true),
+        "/2024/01/02/hello/"
+    );
+    // A page (`source/api/filter.md`): `posts.html` is `/api/posts.html`, as a browser reads it.
+    assert_eq!(relative_folder("/api/filter.html", false), "/api/");
+}
