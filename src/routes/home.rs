@@ -28,6 +28,9 @@ pub fn HomePage(page: u32) -> impl IntoView {
             {posts.is_empty().then(|| view! { <p>"Nothing has been published yet."</p> })}
             <div class="post-cards">
                 {posts.into_iter().map(|listed| view! { <PostCard post=listed.post /> }).collect_view()}
+                // The site's ad among the cards, if it has one: CSS in the page's head shows it
+                // after the N-th card (`Ads::between_cards_html`).
+                <div class="list-ad" inner_html=index.site.list_ad_html.clone()></div>
             </div>
             <Pagination list="/" page pages=list.pages />
         }

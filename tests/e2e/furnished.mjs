@@ -98,6 +98,7 @@ export function writeFurnishedSite(source, stub) {
       `[analytics.umami]\nwebsite_id = "u-1"\nsrc = "${stub}/umami.js"\n` +
       `[analytics.goatcounter]\ncode = "furnished"\nsrc = "${stub}/count.js"\n` +
       `[ads]\nclient = "ca-pub-1"\nsrc = "${stub}/adsbygoogle.js"\n[ads.in_article]\nslot = "in-article"\nafter_paragraph = 1\n` +
+      `[ads.between_cards]\nslot = "between"\nafter_card = 2\n` +
       `[comments]\nprovider = "giscus"\nrepo = "someone/blog"\nrepo_id = "R_1"\ncategory = "Comments"\ncategory_id = "C_1"\nsrc = "${stub}/giscus.js"\n`,
   );
   const posts = join(source, "content/posts");

@@ -82,6 +82,20 @@ test("three posts read, one client-side navigation at a time: three page views, 
   assert.deepEqual(await browser.consoleErrors(driver), []);
 });
 
+test("the home page's ad shows after the second card, and is filled once", async () => {
+  const { driver, base } = site;
+  hits = [];
+  await driver.get(`${base}/`);
+  await browser.appStarted(driver);
+  await settle((all) => all.filter((hit) => hit.kind === "ad").length, 1, "the ad among the cards");
+  const order = await driver.executeScript(`
+    const cards = [...document.querySelectorAll('.post-card')].map((card) => card.getBoundingClientRect());
+    const ad = document.querySelector('.list-ad').getBoundingClientRect();
+    return [cards.length, cards[1].bottom <= ad.top, ad.bottom <= cards[2].top, Math.round(ad.height) >= 280];`);
+  assert.deepEqual(order, [4, true, true, true]);
+  assert.deepEqual(of("ad").map((hit) => `${hit.path} ${hit.slot}`), ["/ between"]);
+});
+
 test("a post with `comments: false` has no thread, and the menu reaches the site's pages", async () => {
   const { driver, base } = site;
   hits = [];

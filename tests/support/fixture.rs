@@ -257,6 +257,7 @@ pub(crate) fn sample_bundle() -> SampleBundle {
             "Tags",
         ])),
         footer_html: furniture::footer_html(&[], "", "Tester", ("Elsewhere", "Built with Quire")),
+        list_ad_html: String::new(),
     };
     let listed: Vec<ListedPost> = files
         .iter()

@@ -373,6 +373,10 @@ impl SiteConfig {
                 brand_html,
                 menu_html: furniture::menu_html(&menu),
                 footer_html,
+                list_ad_html: (integrations.ads.as_ref())
+                    .and_then(|ads| ads.between_cards_html())
+                    .map(|(slot, _)| slot)
+                    .unwrap_or_default(),
             },
             timezone,
             permalink,

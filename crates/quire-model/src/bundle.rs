@@ -220,6 +220,10 @@ pub struct SiteInfo {
     /// The footer's links to the author elsewhere, its own line and the copyright, as HTML
     /// (`furniture::footer_html`).
     pub footer_html: String,
+    /// `[ads.between_cards]`'s slot, which the home page puts among its cards
+    /// (`Ads::between_cards_html`), or nothing.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub list_ad_html: String,
     /// The site's name, logo and tagline as the header shows them, as HTML
     /// (`furniture::brand_html`).
     pub brand_html: String,

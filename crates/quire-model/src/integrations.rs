@@ -102,6 +102,28 @@ pub struct Ads {
     /// A slot in every post, after its N-th paragraph (a post with fewer has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_article: Option<InArticleAd>,
+    /// A slot among the home page's post cards, after the N-th.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub between_cards: Option<BetweenCardsAd>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BetweenCardsAd {
+    /// The ad unit's slot id.
+    pub slot: String,
+    #[serde(default = "BetweenCardsAd::default_card")]
+    pub after_card: u32,
+    /// An in-feed unit's layout key (AdSense gives it with the unit); without one, a
+    /// responsive display ad.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout_key: Option<String>,
+}
+
+impl BetweenCardsAd {
+    fn default_card() -> u32 {
+        3
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,6 +144,31 @@ impl InArticleAd {
 impl Ads {
     /// The in-article slot's HTML, as the build puts it into posts (and the feeds take it out):
     /// its space is reserved by `.quire-ad` in the theme, so nothing moves when an ad arrives.
+    /// The slot among the home page's cards (the app puts it after the cards) and the CSS that
+    /// shows it after the N-th: the cards after it are moved below it by `order`, so the app
+    /// that every page loads needs no code to count cards. In the DOM it comes last, which is
+    /// where a screen reader or the Tab key reaches it.
+    pub fn between_cards_html(&self) -> Option<(String, String)> {
+        let ad = self.between_cards.as_ref()?;
+        let format = match &ad.layout_key {
+            Some(key) => format!(
+                r#"data-ad-format="fluid" data-ad-layout-key="{}""#,
+                escape_html(key)
+            ),
+            None => r#"data-ad-format="auto" data-full-width-responsive="true""#.to_owned(),
+        };
+        let slot = format!(
+            r#"<ins class="adsbygoogle quire-ad" data-ad-client="{}" data-ad-slot="{}" {format}></ins>"#,
+            escape_html(&self.client),
+            escape_html(&ad.slot)
+        );
+        let style = format!(
+            "<style>.post-cards{{display:flex;flex-direction:column}}.post-cards>.list-ad{{order:1}}.post-cards>.post-card:nth-child(n+{}){{order:2}}</style>",
+            ad.after_card.max(1) + 1
+        );
+        Some((slot, style))
+    }
+
     pub fn in_article_html(&self) -> Option<String> {
         let slot = self.in_article.as_ref()?;
         Some(format!(
@@ -188,6 +235,9 @@ impl Integrations {
     /// settings for `integrations.js` (JSON, with no `<` left to end its element).
     pub fn head_html(&self) -> String {
         let mut html = self.head.html.trim().to_owned();
+        if let Some((_, style)) = self.ads.as_ref().and_then(Ads::between_cards_html) {
+            html += &style;
+        }
         if self.has_scripts() {
             let settings = Self {
                 head: Head::default(),
@@ -235,6 +285,7 @@ mod tests {
                 slot: "42".into(),
                 after_paragraph: 2,
             }),
+            between_cards: None,
         };
         let html = ads.in_article_html().unwrap();
         assert!(
@@ -247,5 +298,30 @@ mod tests {
         }
         .in_article_html()
         .is_none());
+    }
+
+    #[test]
+    fn a_slot_between_cards_comes_with_the_css_that_puts_it_after_the_nth() {
+        let ads = Ads {
+            client: "ca-pub-1".into(),
+            src: None,
+            in_article: None,
+            between_cards: Some(BetweenCardsAd {
+                slot: "7".into(),
+                after_card: 2,
+                layout_key: None,
+            }),
+        };
+        let (slot, style) = ads.between_cards_html().unwrap();
+        assert!(slot.contains(r#"data-ad-slot="7""#), "{slot}");
+        assert!(
+            style.contains(".post-card:nth-child(n+3){order:2}"),
+            "{style}"
+        );
+        let integrations = Integrations {
+            ads: Some(ads),
+            ..Default::default()
+        };
+        assert!(integrations.head_html().starts_with("<style>"));
     }
 }
