@@ -115,10 +115,9 @@ impl Targets {
                     targets.categories.insert(path);
                 }
             }
-            let date = summary.date.date();
-            let year = date[..4].parse().unwrap_or_default();
-            let month = date[5..7].parse().unwrap_or_default();
-            targets.months.insert((year, month));
+            targets
+                .months
+                .insert((summary.date.year(), summary.date.month()));
         }
         targets
     }
@@ -126,10 +125,7 @@ impl Targets {
     /// Why the link `url` in the post at `from` points nowhere; `None` if it points somewhere
     /// or elsewhere than this site.
     fn missing(&self, url: &str, from: &str) -> Option<String> {
-        let scheme = url
-            .find([':', '/', '?', '#'])
-            .is_some_and(|at| url[at..].starts_with(':'));
-        if scheme || url.starts_with("//") {
+        if markdown::has_scheme(url) || url.starts_with("//") {
             return None;
         }
         let folder = self.folders.get(from).map_or(from, String::as_str);
@@ -158,13 +154,14 @@ impl Targets {
                 _ => None,
             };
         }
-        let listed = match Route::parse(page) {
+        let route = Route::parse(page);
+        let listed = match &route {
             Route::Home { .. } | Route::Tags | Route::Categories | Route::Archives { .. } => true,
             Route::Search => true,
-            Route::Tag { slug, .. } => self.tags.contains(&slug),
-            Route::Category { path, .. } => self.categories.contains(&path),
-            Route::Year { year, .. } => self.months.iter().any(|(y, _)| *y == year),
-            Route::Month { year, month, .. } => self.months.contains(&(year, month)),
+            Route::Tag { slug, .. } => self.tags.contains(slug),
+            Route::Category { path, .. } => self.categories.contains(path),
+            Route::Year { year, .. } => self.months.iter().any(|(y, _)| y == year),
+            Route::Month { year, month, .. } => self.months.contains(&(*year, *month)),
             _ => false,
         };
         let feed = [
@@ -178,7 +175,7 @@ impl Targets {
         if listed || feed || self.is_file(&path) {
             return None;
         }
-        Some(match Route::parse(page) {
+        Some(match route {
             Route::Tag { .. } => "no post has this tag".to_owned(),
             Route::Category { .. } => "no post is in this category".to_owned(),
             Route::Year { .. } | Route::Month { .. } => "no post is from then".to_owned(),
@@ -226,26 +223,10 @@ fn ids(html: &str) -> HashSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        dir
-    }
+    use crate::test_site::{options, site};
 
     fn problems(dir: &Path) -> Vec<String> {
-        let options = Options {
-            root: dir.to_owned(),
-            out: dir.join("out"),
-            drafts: false,
-            cache: false,
-            base_url: None,
-        };
-        check(&options)
+        check(&options(dir))
             .unwrap()
             .iter()
             .map(|p| {

@@ -631,3 +631,33 @@ fn duplicates<'a>(
     }
     problems
 }
+
+/// A site folder made of files, and the options that build it, for the modules' tests.
+#[cfg(test)]
+pub(crate) mod test_site {
+    use std::path::Path;
+
+    use crate::Options;
+
+    /// A temporary site folder holding `files` (path under it, text).
+    pub(crate) fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    /// The options that build the site at `root` into `root/out`, nothing else asked for.
+    pub(crate) fn options(root: &Path) -> Options {
+        Options {
+            root: root.to_owned(),
+            out: root.join("out"),
+            drafts: false,
+            cache: false,
+            base_url: None,
+        }
+    }
+}

@@ -813,14 +813,18 @@ fn relative_to_base(url: &str) -> Option<Cow<'_, str>> {
     Some(site_relative(url))
 }
 
+/// Whether `url` starts with a scheme (`https:`, `mailto:`): a colon before any `/`, `?` or
+/// `#`, as a browser reads it.
+pub fn has_scheme(url: &str) -> bool {
+    url.find([':', '/', '?', '#'])
+        .is_some_and(|at| url[at..].starts_with(':'))
+}
+
 /// `url` resolved against the URL path `folder` (`/2024/01/02/hello/`) if it is a relative
 /// path (`diagram.png`, `./a.png`, `../b/`), as a browser would from a page in that folder;
 /// any other URL (with a scheme, from the root, a `#fragment` or a `?query`) as it is.
 pub fn in_folder<'u>(url: &'u str, folder: &str) -> Cow<'u, str> {
-    let scheme = url
-        .find([':', '/', '?', '#'])
-        .is_some_and(|at| url[at..].starts_with(':'));
-    if url.is_empty() || scheme || url.starts_with(['/', '#', '?']) {
+    if url.is_empty() || has_scheme(url) || url.starts_with(['/', '#', '?']) {
         return Cow::Borrowed(url);
     }
     let (path, rest) = url.split_at(url.find(['?', '#']).unwrap_or(url.len()));

@@ -152,20 +152,11 @@ fn yaml_text(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_site::{options, site};
     use chrono::TimeZone;
 
     fn noon() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 12, 4, 12, 0, 0).unwrap()
-    }
-
-    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        dir
     }
 
     #[test]
@@ -180,14 +171,7 @@ mod tests {
         let page = new_file(dir.path(), Kind::Page, "About", noon()).unwrap();
         assert_eq!(page, dir.path().join("content/pages/about.md"));
         // What was written is read back by the build as it was meant.
-        let report = crate::build(&crate::Options {
-            root: dir.path().to_owned(),
-            out: dir.path().join("out"),
-            drafts: false,
-            cache: false,
-            base_url: None,
-        })
-        .unwrap();
+        let report = crate::build(&options(dir.path())).unwrap();
         assert_eq!(report.posts, 1);
     }
 
