@@ -104,6 +104,11 @@ impl Bundle {
         })
     }
 
+    /// The site index if it has loaded, without waiting or tracking it.
+    pub fn loaded_index(&self) -> Option<Arc<SiteIndex>> {
+        self.index.state.get_untracked()?.ok()
+    }
+
     /// The site index, once loaded.
     pub async fn index_ready(&self) -> Result<Arc<SiteIndex>, LoadError> {
         self.index();

@@ -33,7 +33,7 @@ async fn home_lists_the_newest_posts_a_page_at_a_time() {
         app.texts(".post-card-title"),
         ["Borrowing explained", "Templates in C++"]
     );
-    assert_eq!(app.text(".post-card .post-meta time"), "2026-03-02");
+    assert_eq!(app.text(".post-card .post-meta time"), "March 2, 2026");
     assert!(app
         .text(".post-card-excerpt")
         .contains("Excerpt of Borrowing explained."));
@@ -145,7 +145,8 @@ async fn links_navigate_in_the_app_and_data_is_fetched_once() {
     app.click(".site-nav a", "Home");
     app.wait_for(".post-card-title", "Borrowing explained")
         .await;
-    assert_eq!(fixture.times_fetched(fixture::INDEX), 1);
+    // The page came with the index (the app starts once it has it), and no page fetches it.
+    assert_eq!(fixture.times_fetched(fixture::INDEX), 0);
     assert_eq!(fixture.times_fetched(&fixture::post_file("borrowing")), 1);
 }
 

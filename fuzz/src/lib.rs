@@ -33,6 +33,7 @@ pub fn post(bytes: &[u8]) {
         abbrlink: Default::default(),
         asset_folders: true,
         drafts: false,
+        words: quire_build::markdown::PostWords::english(),
         page: None,
     };
     let file = Path::new("fuzz.md");

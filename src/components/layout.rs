@@ -7,36 +7,24 @@ use crate::components::page_meta::show_language;
 use crate::components::search_box::SearchBox;
 use crate::router::use_location;
 use crate::search::SEARCH_INPUT_ID;
-use quire_model::SiteInfo;
-
-/// One of the site's parts that the build writes as HTML (`quire_model::furniture`), once the
-/// site index is loaded. A function pointer, not a closure, picks the part: every use is then
-/// one type, and the wasm every page loads has one copy of the code that draws them.
-fn site_html(
-    site: Memo<Option<SiteInfo>>,
-    part: fn(SiteInfo) -> String,
-) -> impl Fn() -> Option<String> + Copy {
-    move || site.get().map(part)
-}
+use crate::words::word;
+use quire_model::words::Word;
 
 /// Its children are typed: `Children` would erase them with Leptos's `into_any` (see
 /// `crate::page_view`).
 #[component]
 pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoView {
     let children = children.into_inner();
-    let bundle = expect_context::<Bundle>();
-    let site = Memo::new(move |_| {
-        bundle
-            .index()
-            .and_then(Result::ok)
-            .map(|index| index.site.clone())
-    });
-    let language = move || {
-        site.get()
-            .map(|s| s.language)
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| "en".into())
+    // The app starts once the site index is loaded (`crate::start`), so the frame is drawn
+    // from it as it is: nothing in it changes while the app runs, and no code follows it.
+    let site = (expect_context::<Bundle>().loaded_index())
+        .map(|index| index.site.clone())
+        .unwrap_or_default();
+    let language = match site.language.is_empty() {
+        true => "en".to_owned(),
+        false => site.language,
     };
+    let language = move || language.clone();
     // After a client-side navigation, focus goes to the new page's content, so keyboard and
     // screen-reader users start there, as they would after a full page load; but not away
     // from the search box, whose typing is what navigates to the results.
@@ -61,18 +49,17 @@ pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoVie
         path
     });
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{word(Word::SkipToContent)}</a>
         <header class="site-header">
             // The site's name, menu and footer are the build's HTML (quire_model::furniture);
             // which link is the current page's, plain JavaScript marks (src/js/site.js).
-            <div class="site-brand" inner_html=site_html(site, |s| s.brand_html)></div>
-            <nav class="site-nav" aria-label="Main" inner_html=site_html(site, |s| s.menu_html)></nav>
+            <div class="site-brand" inner_html=site.brand_html></div>
+            <nav class="site-nav" aria-label=word(Word::MainMenu) inner_html=site.menu_html></nav>
             // Plain JavaScript switches the theme (src/js/site.js), before the app has loaded too.
-            <button type="button" class="theme-toggle" aria-label="Switch between light and dark theme"
-                title="Light or dark"></button>
+            <button type="button" class="theme-toggle" aria-label=word(Word::ThemeToggle)></button>
             <SearchBox />
         </header>
         <main id="main" tabindex="-1" node_ref=main>{children()}</main>
-        <footer class="site-footer" inner_html=site_html(site, |s| s.footer_html)></footer>
+        <footer class="site-footer" inner_html=site.footer_html></footer>
     }
 }

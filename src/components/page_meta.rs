@@ -201,7 +201,7 @@ pub fn PageMeta(
 /// The head of a page that is not there: its title, and no indexing.
 pub fn not_found_head() -> Head {
     let mut head = Head {
-        title: "Page not found".into(),
+        title: crate::words::word(quire_model::words::Word::NotFound),
         tags: String::new(),
     };
     head.meta("name", "robots", "noindex");

@@ -1,9 +1,11 @@
 //! Posts as list pages show them: cards with excerpts on the home page, compact lines elsewhere.
 
 use leptos::prelude::*;
+use quire_model::words::Word;
 use quire_model::{routes, ListedPost, PostSummary, Term};
 
 use crate::href;
+use crate::words::{count, date, fill, word};
 
 /// A post's title, date, tags, thumbnail and excerpt, linking to the post.
 #[component]
@@ -16,12 +18,12 @@ pub fn PostCard(post: PostSummary) -> impl IntoView {
             })}
             <h2 class="post-card-title"><a href=link.clone()>{post.title}</a></h2>
             <p class="post-meta">
-                <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
-                " · " {post.reading_minutes} " min read"
+                <time datetime=post.date.as_str().to_owned()>{date(&post.date)}</time>
+                " · " {count(Word::MinRead, post.reading_minutes as usize, &[])}
             </p>
             <TagLinks tags=post.tags />
             <div class="post-card-excerpt" inner_html=post.excerpt_html></div>
-            <a class="read-more" href=link>"Continue reading"</a>
+            <a class="read-more" href=link>{word(Word::ContinueReading)}</a>
         </article>
     }
 }
@@ -35,7 +37,7 @@ pub fn PostList(posts: Vec<ListedPost>) -> impl IntoView {
                 .into_iter()
                 .map(|ListedPost { post, .. }| view! {
                     <li>
-                        <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
+                        <time datetime=post.date.as_str().to_owned()>{date(&post.date)}</time>
                         <a href=href(&post.path)>{post.title}</a>
                     </li>
                 })
@@ -48,10 +50,10 @@ pub fn PostList(posts: Vec<ListedPost>) -> impl IntoView {
 #[component]
 pub fn Pagination(#[prop(into)] list: String, page: u32, pages: u32) -> impl IntoView {
     (pages > 1).then(|| view! {
-        <nav class="pagination" aria-label="Pages">
-            {(page > 1).then(|| view! { <a rel="prev" href=href(&routes::paged(&list, page - 1))>"← Newer posts"</a> })}
-            <span class="pagination-position">{format!("Page {page} of {pages}")}</span>
-            {(page < pages).then(|| view! { <a rel="next" href=href(&routes::paged(&list, page + 1))>"Older posts →"</a> })}
+        <nav class="pagination" aria-label=word(Word::Pages)>
+            {(page > 1).then(|| view! { <a rel="prev" href=href(&routes::paged(&list, page - 1))>{word(Word::NewerPosts)}</a> })}
+            <span class="pagination-position">{fill(Word::PageOf, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=href(&routes::paged(&list, page + 1))>{word(Word::OlderPosts)}</a> })}
         </nav>
     })
 }
@@ -59,7 +61,7 @@ pub fn Pagination(#[prop(into)] list: String, page: u32, pages: u32) -> impl Int
 #[component]
 pub fn TagLinks(tags: Vec<Term>) -> impl IntoView {
     (!tags.is_empty()).then(|| view! {
-        <ul class="tag-links" aria-label="Tags">
+        <ul class="tag-links" aria-label=word(Word::Tags)>
             {tags
                 .into_iter()
                 .map(|tag| view! { <li><a href=href(&routes::tag(&tag.slug)) rel="tag">"#" {tag.name}</a></li> })

@@ -6,12 +6,14 @@
 
 use leptos::prelude::*;
 use quire_model::routes;
+use quire_model::words::Word;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::Bundle;
 use crate::href;
 use crate::router::use_location;
 use crate::search::{self, SEARCH_INPUT_ID};
+use crate::words::word;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
@@ -40,8 +42,9 @@ pub fn SearchBox() -> impl IntoView {
     });
     view! {
         <form class="search-form" role="search" action=href(routes::SEARCH)>
-            <label for=SEARCH_INPUT_ID class="visually-hidden">"Search posts"</label>
-            <input id=SEARCH_INPUT_ID node_ref=input type="search" name="q" placeholder="Search  /"
+            <label for=SEARCH_INPUT_ID class="visually-hidden">{word(Word::SearchPosts)}</label>
+            <input id=SEARCH_INPUT_ID node_ref=input type="search" name="q"
+                placeholder=word(Word::Search) + "  /"
                 autocomplete="off" spellcheck="false" on:focus=prepare aria-keyshortcuts="/" />
         </form>
     }

@@ -33,7 +33,8 @@ function toggleTheme() {
  * whether that worked (a browser may refuse, say on a page not served over HTTPS). */
 function copyCode(button) {
   const code = button.parentElement?.querySelector("pre code")?.textContent ?? "";
-  const say = (key) => (button.textContent = button.dataset[key] || (key === "copied" ? "Copied" : "Copy failed"));
+  // The words are the site's, written on the button by the build.
+  const say = (key) => (button.textContent = button.dataset[key] ?? "");
   Promise.resolve()
     .then(() => navigator.clipboard.writeText(code))
     .then(

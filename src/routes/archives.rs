@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use quire_model::routes::{self, Route};
+use quire_model::words::Word;
 use quire_model::ListedPost;
 
 use crate::components::load::when_list_loaded;
@@ -11,21 +12,7 @@ use crate::components::page_meta::PageMeta;
 use crate::components::post_list::{Pagination, PostList};
 use crate::href;
 use crate::page_view::Erase;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::words::{count, fill, word};
 
 #[component]
 pub fn ArchivesPage(year: Option<i32>, month: Option<u32>, page: u32) -> impl IntoView {
@@ -35,15 +22,21 @@ pub fn ArchivesPage(year: Option<i32>, month: Option<u32>, page: u32) -> impl In
         _ => Route::Archives { page },
     };
     when_list_loaded(route, move |index, list| {
+        let archives_of = |period: String| fill(Word::ArchivesOf, &[("period", &period)]);
         let (title, url) = match (year, month) {
             (Some(year), Some(month)) => (
-                format!("Archives: {} {year}", month_name(month)),
+                archives_of(month_heading(year, month)),
                 routes::month(year, month),
             ),
-            (Some(year), None) => (format!("Archives: {year}"), routes::year(year)),
-            _ => ("Archives".to_owned(), routes::ARCHIVES.to_owned()),
+            (Some(year), None) => (archives_of(year.to_string()), routes::year(year)),
+            _ => (word(Word::Archives), routes::ARCHIVES.to_owned()),
         };
-        let description = format!("{} posts of {}, by date.", list.total, index.site.title);
+        let total = list.total as usize;
+        let description = count(
+            Word::ArchivesDescription,
+            total,
+            &[("site", &index.site.title)],
+        );
         let years = index.years.iter().map(|y| {
             let current = (Some(y.year) == year).then_some("page");
             view! {
@@ -56,13 +49,13 @@ pub fn ArchivesPage(year: Option<i32>, month: Option<u32>, page: u32) -> impl In
         view! {
             <PageMeta title=title.clone() site=index.site.clone() description path=routes::paged(&url, page) />
             <h1>{title}</h1>
-            <p>{format!("{} posts.", list.total)}</p>
-            <nav aria-label="Years">
+            <p>{count(Word::PostCount, total, &[])}</p>
+            <nav aria-label=word(Word::Years)>
                 <ul class="term-list archive-years">{years.collect_view()}</ul>
             </nav>
             {by_month(&list.posts).into_iter().map(|((year, month), posts)| view! {
                 <section class="archive-month">
-                    <h2><a href=href(&routes::month(year, month))>{format!("{} {year}", month_name(month))}</a></h2>
+                    <h2><a href=href(&routes::month(year, month))>{month_heading(year, month)}</a></h2>
                     <PostList posts />
                 </section>
             }).collect_view()}
@@ -85,11 +78,12 @@ fn by_month(posts: &[ListedPost]) -> Vec<((i32, u32), Vec<ListedPost>)> {
     months
 }
 
-/// `May` for 5.
-fn month_name(month: u32) -> &'static str {
-    (month as usize)
-        .checked_sub(1)
-        .and_then(|i| MONTHS.get(i))
-        .copied()
-        .unwrap_or_default()
+/// `May 2024`, `2024年5月`: a month as a heading names it.
+fn month_heading(year: i32, month: u32) -> String {
+    let month_name = crate::words::month(month);
+    let (year, month) = (year.to_string(), month.to_string());
+    fill(
+        Word::MonthYear,
+        &[("month", &month_name), ("m", &month), ("year", &year)],
+    )
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use quire_model::routes::{self, Route};
+use quire_model::words::Word;
 use quire_model::{CategoryNode, Term};
 
 use crate::bundle::Bundle;
@@ -12,16 +13,17 @@ use crate::components::post_list::{CategoryTrail, Pagination, PostList};
 use crate::href;
 use crate::page_view::Erase;
 use crate::routes::not_found::NotFoundPage;
+use crate::words::{count, fill, word};
 
 #[component]
 pub fn CategoriesPage() -> impl IntoView {
     let bundle = expect_context::<Bundle>();
     move || {
         when_loaded(bundle.index(), |index| {
-            let description = format!("The categories of {}.", index.site.title);
+            let description = fill(Word::CategoriesDescription, &[("site", &index.site.title)]);
             view! {
-                <PageMeta title="Categories" site=index.site.clone() description path=routes::CATEGORIES />
-                <h1>"Categories"</h1>
+                <PageMeta title=word(Word::Categories) site=index.site.clone() description path=routes::CATEGORIES />
+                <h1>{word(Word::Categories)}</h1>
                 <CategoryTree nodes=index.categories.clone() parent=Vec::new() />
             }
             .erase()
@@ -48,19 +50,17 @@ pub fn CategoryPage(path: Vec<String>, page: u32) -> impl IntoView {
                 slug: n.slug.clone(),
             })
             .collect();
-        let description = format!(
-            "{} posts in the category “{name}” on {}.",
-            node.count, index.site.title
-        );
+        let named = [("name", name.as_str()), ("site", index.site.title.as_str())];
+        let description = count(Word::CategoryDescription, node.count as usize, &named);
         let url = routes::category(&path);
         view! {
-            <PageMeta title=format!("Category: {name}") site=index.site.clone() description path=routes::paged(&url, page) />
-            <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a href=href(routes::CATEGORIES)>"Categories"</a> " › " <CategoryTrail path=terms />
+            <PageMeta title=fill(Word::CategoryTitle, &named) site=index.site.clone() description path=routes::paged(&url, page) />
+            <nav class="breadcrumb" aria-label=word(Word::Breadcrumb)>
+                <a href=href(routes::CATEGORIES)>{word(Word::Categories)}</a> " › " <CategoryTrail path=terms />
             </nav>
-            <h1>{format!("Posts in “{name}”")}</h1>
+            <h1>{fill(Word::CategoryHeading, &named)}</h1>
             {(!node.children.is_empty() && page == 1).then(|| view! {
-                <section class="subcategories" aria-label="Subcategories">
+                <section class="subcategories" aria-label=word(Word::Subcategories)>
                     <CategoryTree nodes=node.children.clone() parent=path.clone() />
                 </section>
             })}

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
+use quire_model::words::Word;
 use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
 use crate::bundle::Bundle;
@@ -11,6 +12,7 @@ use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
 use crate::page_view::Erase;
 use crate::routes::not_found::NotFoundPage;
+use crate::words::{count, date, fill, word};
 use crate::{href, under_base};
 
 #[component]
@@ -61,25 +63,25 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
                 <h1>{post.title}</h1>
                 {(!page).then(|| view! {
                     <p class="post-meta">
-                        <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
+                        <time datetime=post.date.as_str().to_owned()>{date(&post.date)}</time>
                         {updated.map(|u| view! {
-                            " · Updated " <time datetime=u.as_str().to_owned()>{u.date().to_owned()}</time>
+                            " · " {word(Word::Updated)} " " <time datetime=u.as_str().to_owned()>{date(&u)}</time>
                         })}
-                        " · " {post.reading_minutes} " min read"
+                        " · " {count(Word::MinRead, post.reading_minutes as usize, &[])}
                         // Empty for the site's own author; CSS puts the separator before a name.
                         <span class="post-author">{post.author}</span>
                     </p>
                 })}
                 {(!post.categories.is_empty()).then(|| view! {
-                    <ul class="category-trails" aria-label="Categories">
+                    <ul class="category-trails" aria-label=word(Word::Categories)>
                         {post.categories.into_iter().map(|path| view! { <li><CategoryTrail path /></li> }).collect_view()}
                     </ul>
                 })}
                 <TagLinks tags=post.tags />
             </header>
             {(!file.toc.is_empty()).then(|| view! {
-                <nav class="toc" aria-label="Table of contents">
-                    <h2>"Contents"</h2>
+                <nav class="toc" aria-label=word(Word::Contents)>
+                    <h2>{word(Word::Contents)}</h2>
                     <TocList entries=file.toc />
                 </nav>
             })}
@@ -89,7 +91,7 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
             <PostNavigation older=file.older newer=file.newer />
             // The site's comment system is loaded into it by plain JavaScript
             // (src/js/integrations.js) as the reader nears it.
-            <section class="comments" aria-label="Comments" data-thread=thread></section>
+            <section class="comments" aria-label=word(Word::Comments) data-thread=thread></section>
         </article>
     }
 }
@@ -97,8 +99,8 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
 /// A gallery post's photos, above its text; each opens whole.
 #[component]
 fn Gallery(photos: Vec<String>) -> impl IntoView {
-    let count = photos.len();
-    (count > 0).then(|| view! {
+    let total = photos.len();
+    (total > 0).then(|| view! {
         <div class="post-gallery">
             {photos
                 .into_iter()
@@ -109,7 +111,7 @@ fn Gallery(photos: Vec<String>) -> impl IntoView {
                     let link = src.clone();
                     view! {
                         <a href=link>
-                            <img src=src alt=format!("Photo {} of {count}", i + 1) loading="lazy" decoding="async" />
+                            <img src=src alt=fill(Word::Photo, &[("i", &(i + 1).to_string()), ("n", &total.to_string())]) loading="lazy" decoding="async" />
                         </a>
                     }
                 })
@@ -203,8 +205,8 @@ fn TocList(entries: Vec<TocEntry>) -> impl IntoView {
 fn RelatedPosts(posts: Vec<PostLink>) -> impl IntoView {
     (!posts.is_empty()).then(|| {
         view! {
-            <nav class="related-posts" aria-label="Related posts">
-                <h2>"Related posts"</h2>
+            <nav class="related-posts" aria-label=word(Word::RelatedPosts)>
+                <h2>{word(Word::RelatedPosts)}</h2>
                 <ul>
                     {posts
                         .into_iter()
@@ -218,18 +220,18 @@ fn RelatedPosts(posts: Vec<PostLink>) -> impl IntoView {
 
 #[component]
 fn PostNavigation(older: Option<PostLink>, newer: Option<PostLink>) -> impl IntoView {
-    let link = |post: PostLink, rel: &'static str, label: &'static str| {
+    let link = |post: PostLink, rel: &'static str, label: Word| {
         view! {
             <a rel=rel href=href(&post.path)>
-                <span class="post-nav-label">{label}</span>
+                <span class="post-nav-label">{word(label)}</span>
                 <span class="post-nav-title">{post.title}</span>
             </a>
         }
     };
     view! {
-        <nav class="post-nav" aria-label="More posts">
-            {newer.map(|post| link(post, "next", "Newer"))}
-            {older.map(|post| link(post, "prev", "Older"))}
+        <nav class="post-nav" aria-label=word(Word::MorePosts)>
+            {newer.map(|post| link(post, "next", Word::Newer))}
+            {older.map(|post| link(post, "prev", Word::Older))}
         </nav>
     }
 }

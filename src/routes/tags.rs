@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use quire_model::routes::{self, Route};
+use quire_model::words::Word;
 
 use crate::bundle::Bundle;
 use crate::components::load::{when_list_loaded, when_loaded};
@@ -11,16 +12,21 @@ use crate::components::post_list::{Pagination, PostList};
 use crate::href;
 use crate::page_view::Erase;
 use crate::routes::not_found::NotFoundPage;
+use crate::words::{count, fill, word};
 
 #[component]
 pub fn TagsPage() -> impl IntoView {
     let bundle = expect_context::<Bundle>();
     move || {
         when_loaded(bundle.index(), |index| {
-            let description = format!("All {} tags of {}.", index.tags.len(), index.site.title);
+            let description = count(
+                Word::TagsDescription,
+                index.tags.len(),
+                &[("site", &index.site.title)],
+            );
             view! {
-                <PageMeta title="Tags" site=index.site.clone() description path=routes::TAGS />
-                <h1>"Tags"</h1>
+                <PageMeta title=word(Word::Tags) site=index.site.clone() description path=routes::TAGS />
+                <h1>{word(Word::Tags)}</h1>
                 <ul class="term-list">
                     {index
                         .tags
@@ -49,18 +55,20 @@ pub fn TagPage(slug: String, page: u32) -> impl IntoView {
         let Some(tag) = index.tag(&slug) else {
             return view! { <NotFoundPage /> }.erase();
         };
-        let description = format!(
-            "{} posts tagged “{}” on {}.",
-            tag.count, tag.name, index.site.title
-        );
+        let named = [
+            ("name", tag.name.as_str()),
+            ("site", index.site.title.as_str()),
+        ];
+        let description = count(Word::TagDescription, tag.count as usize, &named);
+        let feed = format!("{} (Atom)", fill(Word::TagFeed, &named));
         let url = routes::tag(&slug);
         view! {
-            <PageMeta title=format!("Tag: {}", tag.name) site=index.site.clone() description path=routes::paged(&url, page)
-                feed=(format!("{}: posts tagged “{}” (Atom)", index.site.title, tag.name), routes::tag_feed(&slug)) />
-            <h1>{format!("Posts tagged “{}”", tag.name)}</h1>
+            <PageMeta title=fill(Word::TagTitle, &named) site=index.site.clone() description path=routes::paged(&url, page)
+                feed=(feed, routes::tag_feed(&slug)) />
+            <h1>{fill(Word::TagHeading, &named)}</h1>
             <PostList posts=list.posts.clone() />
             <Pagination list=url page pages=list.pages />
-            <p><a href=href(routes::TAGS)>"All tags"</a></p>
+            <p><a href=href(routes::TAGS)>{word(Word::AllTags)}</a></p>
         }
         .erase()
     })

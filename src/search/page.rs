@@ -9,17 +9,20 @@ use leptos::either::{Either, EitherOf4};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use quire_model::routes;
+use quire_model::words::Word;
 use quire_search::snippet::{snippet, text_of_html};
 
 use super::as_you_type::{enhance, focus_result, focus_search_box, search_input};
 use super::results::{search, Results, PAGE};
 use crate::api::LoadError;
 use crate::bundle::Bundle;
+use crate::components::load::error_message;
 use crate::components::load::Loading;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::TagLinks;
 use crate::href;
 use crate::router::use_location;
+use crate::words::{count, fill, word};
 
 // `#[component]` widens what it wraps (its props struct is `pub`).
 #[allow(unreachable_pub)]
@@ -80,16 +83,16 @@ pub(super) fn SearchPage() -> impl IntoView {
     };
     let meta = move || {
         let title = match text.get() {
-            t if t.is_empty() => "Search".to_owned(),
-            t => format!("Search: {t}"),
+            t if t.is_empty() => word(Word::Search),
+            t => fill(Word::SearchTitle, &[("query", &t)]),
         };
         let site = site().unwrap_or_default();
-        let description = format!("Search the posts of {}.", site.title);
+        let description = fill(Word::SearchDescription, &[("site", &site.title)]);
         view! { <PageMeta title site description path=routes::SEARCH /> }
     };
     view! {
         {meta}
-        <h1>"Search"</h1>
+        <h1>{word(Word::Search)}</h1>
         // Not type-erased: a new answer patches the results shown (erased views are replaced,
         // see `crate::page_view`), so focus stays on "More results" when it is pressed.
         {move || {
@@ -101,7 +104,7 @@ pub(super) fn SearchPage() -> impl IntoView {
             match results.get() {
                 None => EitherOf4::B(view! { <Loading /> }),
                 Some(Ok(found)) => EitherOf4::C(view! { <ResultList found shown /> }),
-                Some(Err(error)) => EitherOf4::D(view! { <p class="search-summary" role="status">{error.to_string()}</p> }),
+                Some(Err(error)) => EitherOf4::D(view! { <p class="search-summary" role="status">{error_message(&error)}</p> }),
             }
         }}
     }
@@ -110,11 +113,8 @@ pub(super) fn SearchPage() -> impl IntoView {
 #[component]
 fn SearchHint() -> impl IntoView {
     view! {
-        <p class="search-hint">
-            "Type in the search box above (or press " <kbd>"/"</kbd> "). Words match titles, tags, headings and text; "
-            <code>"\"quoted phrases\""</code> " match as written; " <code>"tag:rust"</code> " and "
-            <code>"category:notes"</code> " narrow the results."
-        </p>
+        // The site's words, trusted as its settings are: the hint marks keys and examples up.
+        <p class="search-hint" inner_html=word(Word::SearchHint)></p>
     }
 }
 
@@ -124,17 +124,22 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
     if !found.searched {
         return Either::Left(view! { <SearchHint /> });
     }
+    let query = [("query", text.as_str())];
     let summary = match (found.total, found.all_words) {
-        (0, _) if !found.ignored.is_empty() => format!(
-            "“{text}” has only words too common to search for ({}). Add a more specific word.",
-            found.ignored.join(", ")
-        ),
-        (0, _) => format!("No posts match “{text}”."),
-        (n, false) => format!("No post has every word; {n} have some of “{text}”."),
-        (1, true) => format!("1 post matches “{text}”."),
-        (n, true) => format!("{n} posts match “{text}”."),
+        (0, _) if !found.ignored.is_empty() => {
+            let words = found.ignored.join(", ");
+            fill(
+                Word::SearchTooCommon,
+                &[("query", &text), ("words", &words)],
+            )
+        }
+        (0, _) => fill(Word::SearchNone, &query),
+        (n, false) => count(Word::SearchSome, n, &query),
+        (n, true) => count(Word::SearchFound, n, &query),
     };
-    let timing = (found.total > 0).then(|| format!(" ({:.1} ms)", found.millis));
+    let millis = format!("{:.1}", found.millis);
+    let timing =
+        (found.total > 0).then(|| format!(" {}", fill(Word::SearchTime, &[("ms", &millis)])));
     let more = found.total > found.files.len();
     let terms = found.terms.clone();
     Either::Right(view! {
@@ -146,7 +151,7 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
         </ol>
         {more.then(|| view! {
             <button type="button" class="more-results" on:click=move |_| shown.update(|n| *n += PAGE)>
-                "More results"
+                {word(Word::MoreResults)}
             </button>
         })}
     })
@@ -178,7 +183,7 @@ fn SearchResult(file: String, terms: Arc<Vec<String>>, position: usize) -> impl 
                 let passage = snippet(&text_of_html(&file.body_html), &terms);
                 let meta = view! {
                     <p class="post-meta">
-                        <time datetime=post.date.as_str().to_owned()>{post.date.date().to_owned()}</time>
+                        <time datetime=post.date.as_str().to_owned()>{crate::words::date(&post.date)}</time>
                     </p>
                     <TagLinks tags=post.tags.clone() />
                 };

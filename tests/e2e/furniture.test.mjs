@@ -172,7 +172,7 @@ test("a Hexo site's pages in source/ are at Hexo's URLs, in its menu, with JavaS
       assert.equal(await browser.currentPath(driver), "/links.html");
       // The theme's tags page gives way to Quire's own.
       await driver.get(`${base}/tags/`);
-      await browser.waitForText(driver, "main h1", "Tags");
+      await browser.waitForText(driver, "main h1", "标签");
     } finally {
       await reader.close();
     }

@@ -44,6 +44,11 @@ pub(crate) fn mount(url: &str, fixture: &Fixture) -> Mounted {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let bundle = Bundle::new(Arc::new(fixture.clone()), crate::fixture::INDEX);
+    // The app starts with the site index in hand (`quire::start` awaits it), unless the test
+    // makes the index hang or fail.
+    if let Some(index) = fixture.index() {
+        bundle.preload_index(index);
+    }
     let owner = Owner::new();
     let handle = owner.with(|| {
         leptos::mount::mount_to(root.clone().unchecked_into(), move || {

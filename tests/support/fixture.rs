@@ -19,6 +19,21 @@ pub(crate) fn post_file(slug: &str) -> String {
     files::post(slug, "fixture")
 }
 
+/// The build's English words (crates/quire-build/src/i18n/en.toml), as a site index carries
+/// them (its date format made a template, as the build makes it).
+pub(crate) fn english_words() -> words::Words {
+    let english: HashMap<String, String> =
+        toml::from_str(include_str!("../../crates/quire-build/src/i18n/en.toml")).unwrap();
+    words::Words(
+        (words::Word::ALL.iter())
+            .map(|word| match word {
+                words::Word::DateFormat => "{MMMM} {D}, {YYYY}".to_owned(),
+                _ => english[word.name()].clone(),
+            })
+            .collect(),
+    )
+}
+
 /// What the fixture answers for one bundle path.
 #[derive(Clone)]
 pub(crate) enum Answer {
@@ -115,6 +130,14 @@ impl Fixture {
             .iter()
             .filter(|p| p.starts_with(&prefix))
             .count()
+    }
+
+    /// The site index the fixture answers with, if it answers with one.
+    pub(crate) fn index(&self) -> Option<SiteIndex> {
+        match self.answers.lock().unwrap().get(INDEX)? {
+            Answer::Text(json) => serde_json::from_str(json).ok(),
+            _ => None,
+        }
     }
 
     pub(crate) fn times_fetched(&self, path: &str) -> usize {
@@ -258,6 +281,7 @@ pub(crate) fn sample_bundle() -> SampleBundle {
         ])),
         footer_html: furniture::footer_html(&[], "", "Tester", ("Elsewhere", "Built with Quire")),
         list_ad_html: String::new(),
+        words: english_words(),
     };
     let listed: Vec<ListedPost> = files
         .iter()

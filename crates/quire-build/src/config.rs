@@ -6,8 +6,9 @@ use std::path::Path;
 use chrono_tz::Tz;
 use quire_model::furniture::{self, Link, SocialLink};
 
-use crate::i18n::Strings;
+use crate::i18n;
 use quire_model::integrations::{Ads, Analytics, Comments, Head, Integrations};
+use quire_model::words::{Word, Words};
 use quire_model::SiteInfo;
 use serde::Deserialize;
 
@@ -74,7 +75,7 @@ struct RawConfig {
     social: std::collections::BTreeMap<String, String>,
     logo: Option<String>,
     footer: String,
-    /// Name → the site's own word for one of Quire's (`i18n::Strings`).
+    /// Name → the site's own word for one of Quire's (`quire_model::words::Word`).
     strings: std::collections::BTreeMap<String, String>,
     head: Head,
     analytics: Analytics,
@@ -195,6 +196,8 @@ impl SiteConfig {
             menu: Option<serde_norway::Value>,
             /// One glob or a list.
             skip_render: Option<serde_json::Value>,
+            /// How the theme writes a date (Moment.js tokens).
+            date_format: Option<String>,
         }
         let hexo: HexoConfig = serde_norway::from_str(text).map_err(|e| {
             let line = e.location().map(|l| l.line());
@@ -209,7 +212,22 @@ impl SiteConfig {
                 .map_or(defaults.language.clone(), str::to_owned),
             _ => defaults.language.clone(),
         };
-        let strings = Strings::of(&language, &Default::default()).expect("no overrides to refuse");
+        let words = i18n::words(&language, &Default::default()).expect("no overrides to refuse");
+        let mut warnings = Vec::new();
+        // The date as the blog wrote it (Hexo's scaffold sets `YYYY-MM-DD`), where Quire can.
+        let mut strings = std::collections::BTreeMap::new();
+        if let Some(format) = hexo.date_format.filter(|f| !f.trim().is_empty()) {
+            match i18n::date_template(&format) {
+                Ok(_) => {
+                    strings.insert(Word::DateFormat.name().to_owned(), format);
+                }
+                Err(problem) => warnings.push(Problem::new(
+                    path,
+                    line_of_key(text, "date_format"),
+                    format!("{problem}: dates are written as the site's language writes them"),
+                )),
+            }
+        }
         let raw = RawConfig {
             title: hexo.title.unwrap_or(defaults.title),
             subtitle: hexo.subtitle.unwrap_or_default(),
@@ -228,7 +246,8 @@ impl SiteConfig {
             },
             // Hexo's own default, which its blogs' URLs follow.
             permalink: hexo.permalink.unwrap_or_else(|| HEXO_PERMALINK.to_owned()),
-            menu: hexo_menu(path, hexo.menu.as_ref(), hexo.theme.as_deref(), &strings),
+            menu: hexo_menu(path, hexo.menu.as_ref(), hexo.theme.as_deref(), &words),
+            strings,
             ..defaults
         };
         let mut config = Self::from_raw(path, text, raw)?;
@@ -291,7 +310,6 @@ impl SiteConfig {
         }
         // Tag, category and archive pages are Quire's own, under /tags/, /categories/ and
         // /archives/: the build redirects the blog's old ones there (`redirects::hexo_terms`).
-        let warnings = Vec::new();
         Ok((config, warnings))
     }
 
@@ -328,14 +346,14 @@ impl SiteConfig {
                 && !url.trim().is_empty()
                 && !url.contains(['<', '>', '"'])
         };
-        let strings = Strings::of(&raw.language, &raw.strings)
+        let words = i18n::words(&raw.language, &raw.strings)
             .map_err(|message| Problem::new(path, line_of_key("[strings]"), message))?;
         let menu = raw.menu.unwrap_or_else(|| {
             Link::default_menu([
-                &strings.home,
-                &strings.archives,
-                &strings.categories,
-                &strings.tags,
+                words.get(Word::Home),
+                words.get(Word::Archives),
+                words.get(Word::Categories),
+                words.get(Word::Tags),
             ])
         });
         if let Some(link) = menu.iter().find(|link| !linkable(&link.url)) {
@@ -359,7 +377,7 @@ impl SiteConfig {
             &social,
             &raw.footer,
             &raw.author,
-            (&strings.elsewhere, &strings.built_with_quire),
+            (words.get(Word::Elsewhere), words.get(Word::BuiltWithQuire)),
         );
         Ok(Self {
             info: SiteInfo {
@@ -377,6 +395,7 @@ impl SiteConfig {
                     .and_then(|ads| ads.between_cards_html())
                     .map(|(slot, _)| slot)
                     .unwrap_or_default(),
+                words,
             },
             timezone,
             permalink,
@@ -458,7 +477,7 @@ fn hexo_menu(
     config: &Path,
     site_menu: Option<&serde_norway::Value>,
     theme: Option<&str>,
-    strings: &Strings,
+    words: &Words,
 ) -> Option<Vec<Link>> {
     let folder = config.parent().unwrap_or(Path::new(""));
     let theme_menu = theme
@@ -485,7 +504,7 @@ fn hexo_menu(
         .filter_map(|(name, value)| {
             let url = value.as_str()?.split("||").next()?.trim();
             let key = name.as_str()?.trim();
-            let mut name = strings.menu_entry(key).unwrap_or(key).to_owned();
+            let mut name = i18n::menu_entry(words, key).unwrap_or(key).to_owned();
             if let Some(first) = name.get(..1) {
                 let upper = first.to_uppercase();
                 name.replace_range(..1, &upper);
@@ -571,6 +590,32 @@ mod tests {
         let e = parse("title = \"x\"\n\n[strings]\nhom = \"x\"\n").unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("`hom`"), "{e}");
+    }
+
+    #[test]
+    fn every_word_of_the_site_is_in_its_language_and_a_hexo_date_format_is_kept() {
+        let config = parse("language = \"ru\"\n[strings]\nmore_results = \"Дальше\"\n").unwrap();
+        let words = &config.info.words;
+        assert_eq!(words.get(Word::MoreResults), "Дальше");
+        assert_eq!(words.get(Word::Contents), "Содержание");
+        assert_eq!(words.count(Word::PostCount, 3, &[]), "3 записи.");
+        let date = quire_model::Timestamp::new("2024-09-19T08:00:00+03:00".into()).unwrap();
+        assert_eq!(words.date(&date), "19 сентября 2024 г.");
+
+        let hexo = |yaml: &str| SiteConfig::parse_hexo(Path::new("_config.yml"), yaml).unwrap();
+        // Hexo's scaffold writes `date_format: YYYY-MM-DD`: its blogs keep their dates.
+        let (kept, warnings) = hexo("language: zh-CN\ndate_format: YYYY-MM-DD\n");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(kept.info.words.date(&date), "2024-09-19");
+        assert_eq!(kept.info.words.get(Word::Contents), "目录");
+        // A token Quire does not write: the language's own format, and a warning at its line.
+        let (own, warnings) = hexo("title: x\nlanguage: zh-CN\ndate_format: MMM Do YYYY\n");
+        assert_eq!(own.info.words.date(&date), "2024年9月19日");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].line, Some(3));
+        assert!(warnings[0].message.contains("`MMM`"), "{}", warnings[0]);
+        let e = parse("[strings]\ndate_format = \"ddd D\"\n").unwrap_err();
+        assert!(e.message.contains("`ddd`"), "{e}");
     }
 
     #[test]

@@ -72,10 +72,10 @@ static KIND_SCOPES: LazyLock<Vec<(Scope, &'static str)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A fenced block's HTML: its language named above it, a copy button the app brings to life,
-/// and the code, highlighted when `lang` is a language syntect knows (by name or extension:
-/// `rust`, `rs`, `Python`, `sh`).
-pub fn code_block(lang: &str, code: &str) -> String {
+/// A fenced block's HTML: its language named above it, its copy button (`copy_button`, in the
+/// site's words), and the code, highlighted when `lang` is a language syntect knows (by name
+/// or extension: `rust`, `rs`, `Python`, `sh`).
+pub fn code_block(lang: &str, code: &str, copy_button: &str) -> String {
     let syntax = (!lang.is_empty())
         .then(|| {
             SYNTAXES
@@ -99,7 +99,7 @@ pub fn code_block(lang: &str, code: &str) -> String {
     };
     format!(
         "<div class=\"code-block\"{lang_attr}>{label}\
-         <button type=\"button\" class=\"code-copy\" aria-label=\"Copy the code\">Copy</button>\
+         {copy_button}\
          <pre><code{code_class}>{body}</code></pre></div>\n"
     )
 }
@@ -172,7 +172,11 @@ mod tests {
 
     #[test]
     fn known_languages_are_highlighted_and_named() {
-        let html = code_block("rust", "fn main() {\n    let x = \"hi\"; // greet\n}\n");
+        let html = code_block(
+            "rust",
+            "fn main() {\n    let x = \"hi\"; // greet\n}\n",
+            "<button>",
+        );
         assert!(
             html.starts_with(
                 r#"<div class="code-block" data-lang="rust"><span class="code-lang">rust</span>"#
@@ -194,27 +198,27 @@ mod tests {
             .filter_map(|part| part.split_once('>').map(|(_, text)| text))
             .collect();
         assert!(text.contains("let x = \"hi\"; // greet"), "{text}");
-        let escaped = code_block("html", "<p class=\"a\">&amp;</p>");
+        let escaped = code_block("html", "<p class=\"a\">&amp;</p>", "<button>");
         assert!(escaped.contains("&lt;"), "{escaped}");
         assert!(!escaped.contains("<p class"), "{escaped}");
     }
 
     #[test]
     fn extensions_and_capitals_name_languages_too() {
-        assert!(code_block("rs", "fn a() {}").contains("hl-keyword"));
-        assert!(code_block("Python", "def a(): pass").contains("hl-keyword"));
-        assert!(code_block("sh", "echo 'hi'").contains("hl-string"));
+        assert!(code_block("rs", "fn a() {}", "<button>").contains("hl-keyword"));
+        assert!(code_block("Python", "def a(): pass", "<button>").contains("hl-keyword"));
+        assert!(code_block("sh", "echo 'hi'", "<button>").contains("hl-string"));
     }
 
     #[test]
     fn unknown_or_missing_languages_are_plain_escaped_text() {
-        let html = code_block("no-such-lang", "<b>&</b>");
+        let html = code_block("no-such-lang", "<b>&</b>", "<button>");
         assert!(
             html.contains("<code class=\"language-no-such-lang\">&lt;b&gt;&amp;&lt;/b&gt;</code>"),
             "{html}"
         );
         assert!(!html.contains("hl-"));
-        let plain = code_block("", "x < y");
+        let plain = code_block("", "x < y", "<button>");
         assert!(
             plain.starts_with("<div class=\"code-block\"><button"),
             "{plain}"

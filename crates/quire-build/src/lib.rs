@@ -177,10 +177,9 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
             }
             let assets = static_files::copy_post_assets(&options.root, &staged_static, assets)
                 .map_err(cannot(static_dir, "cannot copy a post's assets"))?;
-            redirects::write(&staged_static, &base_url, &redirects).map_err(cannot(
-                static_dir,
-                "cannot write the redirects of posts' aliases",
-            ))?;
+            redirects::write(&staged_static, &bundle.site, &base_url, &redirects).map_err(
+                cannot(static_dir, "cannot write the redirects of posts' aliases"),
+            )?;
             Ok(copied.into_iter().chain(assets))
         });
     let written = staged.and_then(|staged| {
@@ -259,14 +258,17 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
         drafts_left_out += markdown_files(&drafts_dir).map_or(0, |drafts| drafts.len());
     }
 
+    let post_words = markdown::PostWords::of(&config.info.words);
     let reading = post::Reading {
         permalink: &config.permalink,
         names: &config.post_names,
         abbrlink: config.abbrlink,
         asset_folders: config.asset_folders,
         drafts: options.drafts,
+        words: &post_words,
         page: None,
     };
+    // Everything that shapes a rendered post (its words included) names its cache entry.
     let settings = format!("{reading:?}");
     let page_sources =
         pages::find(&options.root, &config.skip_render).map_err(|p| Problems(vec![p]))?;

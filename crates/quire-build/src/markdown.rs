@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_href;
 use quire_model::escape_html;
+use quire_model::words::{Word, Words};
 use quire_model::TocEntry;
 
 use quire_model::slug::term_slug;
@@ -52,21 +53,60 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_SMART_PUNCTUATION)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
-/// `markdown` rendered for a page at the site's root: [`render_in`] `/`.
+/// The words the build writes into a post's HTML (a code block's copy button, a heading's
+/// link, a task's box), in the site's language, escaped for HTML.
+#[derive(Clone, Debug)]
+pub struct PostWords {
+    /// A code block's copy button, which src/js/site.js brings to life.
+    copy_button: String,
+    link_to_section: String,
+    task_done: String,
+    task_not_done: String,
+}
+
+impl PostWords {
+    pub fn of(words: &Words) -> Self {
+        let word = |word| escape_html(words.get(word));
+        let (copy, copy_code) = (word(Word::Copy), word(Word::CopyCode));
+        let (copied, failed) = (word(Word::Copied), word(Word::CopyFailed));
+        Self {
+            copy_button: format!(
+                "<button type=\"button\" class=\"code-copy\" aria-label=\"{copy_code}\" \
+                 data-copied=\"{copied}\" data-failed=\"{failed}\">{copy}</button>"
+            ),
+            link_to_section: word(Word::LinkToSection),
+            task_done: word(Word::TaskDone),
+            task_not_done: word(Word::TaskNotDone),
+        }
+    }
+}
+
+static ENGLISH: LazyLock<PostWords> = LazyLock::new(|| {
+    PostWords::of(&crate::i18n::words("en", &Default::default()).expect("no overrides"))
+});
+
+impl PostWords {
+    /// The English words: for [`render`], and for tests and fuzzing.
+    pub fn english() -> &'static PostWords {
+        &ENGLISH
+    }
+}
+
+/// `markdown` rendered for a page at the site's root, in English: [`render_in`] `/`.
 pub fn render(markdown: &str) -> Rendered {
-    render_in(markdown, "/")
+    render_in(markdown, "/", PostWords::english())
 }
 
 /// `markdown` rendered, its relative URLs (`diagram.png`, `../a/`) resolved against `folder`,
 /// the URL path of the folder they belong to (a post's own, or its asset folder): every page
 /// that shows the HTML (the post, lists, feeds) has a `<base href>` at the site's root.
-pub fn render_in(markdown: &str, folder: &str) -> Rendered {
-    render_sanitising(markdown, folder, false)
+pub fn render_in(markdown: &str, folder: &str, words: &PostWords) -> Rendered {
+    render_sanitising(markdown, folder, words, false)
 }
 
 /// [`render_in`], sanitising every part when `always` (to check that the parts it leaves
 /// alone are what the sanitiser would make of them).
-fn render_sanitising(markdown: &str, folder: &str, always: bool) -> Rendered {
+fn render_sanitising(markdown: &str, folder: &str, words: &PostWords, always: bool) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
     // Code blocks stand as markers until the HTML is sanitised. A marker holds a hash of the
     // Markdown it stands in, which that Markdown cannot contain: no author can type one.
@@ -74,7 +114,7 @@ fn render_sanitising(markdown: &str, folder: &str, always: bool) -> Rendered {
     let dropped_urls = dropped_urls(&events);
     Rendered {
         dropped_urls,
-        ..Body::walk(events, marker_key, folder).into_rendered(always)
+        ..Body::walk(events, marker_key, folder, words).into_rendered(always)
     }
 }
 
@@ -237,10 +277,16 @@ struct Body<'a> {
     needs_sanitiser: Vec<usize>,
     /// The URL path relative URLs resolve against (see [`render_in`]).
     folder: String,
+    words: &'a PostWords,
 }
 
 impl<'a> Body<'a> {
-    fn walk(events: Vec<Event<'a>>, marker_key: String, folder: &str) -> Self {
+    fn walk(
+        events: Vec<Event<'a>>,
+        marker_key: String,
+        folder: &str,
+        words: &'a PostWords,
+    ) -> Self {
         let demote = events.iter().any(|e| {
             matches!(
                 e,
@@ -264,6 +310,7 @@ impl<'a> Body<'a> {
             marker_key,
             needs_sanitiser: Vec::new(),
             folder: folder.to_owned(),
+            words,
         };
         let mut events = events.into_iter();
         while let Some(event) = events.next() {
@@ -361,7 +408,7 @@ impl<'a> Body<'a> {
                     body.text.push(' ');
                     body.out.push(event);
                 }
-                Event::TaskListMarker(done) => body.out.push(task_box(done)),
+                Event::TaskListMarker(done) => body.out.push(body.task_box(done)),
                 other => body.out.push(other),
             }
         }
@@ -411,8 +458,9 @@ impl<'a> Body<'a> {
         // heading it belongs to, and every heading of every post carries one.
         self.out.push(Event::Html(
             format!(
-                "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to this section\"></a></h{level}>\n",
+                "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"{}\"></a></h{level}>\n",
                 escape_html(&id),
+                self.words.link_to_section,
             )
             .into(),
         ));
@@ -448,7 +496,8 @@ impl<'a> Body<'a> {
         self.out.push(Event::Html(
             code_marker(&self.marker_key, self.code_blocks.len()).into(),
         ));
-        self.code_blocks.push(highlight::code_block(lang, code));
+        self.code_blocks
+            .push(highlight::code_block(lang, code, &self.words.copy_button));
         self.text.push_str(code);
         self.text.push('\n');
     }
@@ -576,16 +625,18 @@ fn image_alt<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>>
         .collect()
 }
 
-/// A task's box: read-only, and named for screen readers, as a form control must be.
-fn task_box(done: bool) -> Event<'static> {
-    let (checked, label) = if done {
-        (" checked=\"\"", "Done")
-    } else {
-        ("", "Not done")
-    };
-    Event::Html(
-        format!(r#"<input type="checkbox" disabled=""{checked} aria-label="{label}">"#).into(),
-    )
+impl Body<'_> {
+    /// A task's box: read-only, and named for screen readers, as a form control must be.
+    fn task_box(&self, done: bool) -> Event<'static> {
+        let (checked, label) = if done {
+            (" checked=\"\"", &self.words.task_done)
+        } else {
+            ("", &self.words.task_not_done)
+        };
+        Event::Html(
+            format!(r#"<input type="checkbox" disabled=""{checked} aria-label="{label}">"#).into(),
+        )
+    }
 }
 
 /// `html` through the sanitiser. ammonia adds the attributes it sets (an image's `loading`

@@ -78,6 +78,8 @@ pub struct Reading<'a> {
     pub asset_folders: bool,
     /// Keep drafts.
     pub drafts: bool,
+    /// The words the build writes into a post's HTML, in the site's language.
+    pub words: &'a markdown::PostWords,
     /// The file is a page (`content/pages/`, a Hexo `source/`'s Markdown) at this path, not a
     /// post: its own `permalink` aside, its URL is its file's, and it has no tags or categories.
     pub page: Option<&'a str>,
@@ -109,6 +111,7 @@ pub fn load(
         abbrlink,
         asset_folders,
         drafts,
+        words,
         page,
     } = *reading;
     let problem = |line, message: &str| vec![Problem::new(path, line, message)];
@@ -377,7 +380,7 @@ pub fn load(
             .collect());
     }
     let folder = relative_folder(&page_path, asset_folders && page.is_none());
-    let rendered = markdown::render_in(&expanded.markdown, &folder);
+    let rendered = markdown::render_in(&expanded.markdown, &folder, words);
     // Each at the first line that has it (a tag plugin's URL may be on none: the body's first).
     for url in &rendered.dropped_urls {
         let line = split

@@ -8,7 +8,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use quire_model::{escape_html, routes};
+use quire_model::words::Word;
+use quire_model::{escape_html, routes, SiteInfo};
 
 use crate::config::HexoTermUrls;
 use crate::file_name::FilenameCase;
@@ -47,9 +48,15 @@ pub fn clashes(posts: &[Post]) -> Vec<Problem> {
 }
 
 /// Writes a redirect page for every `(old path, new path)` into `static_dir` (whose files the
-/// site serves from its root), and the `_redirects` file. `base_url` is the site's, with its
-/// subpath: redirects name absolute URLs, which every host and reader follows the same way.
-pub fn write(static_dir: &Path, base_url: &str, redirects: &[(String, String)]) -> io::Result<()> {
+/// site serves from its root), in the site's language and words, and the `_redirects` file.
+/// `base_url` is the site's, with its subpath: redirects name absolute URLs, which every host
+/// and reader follows the same way.
+pub fn write(
+    static_dir: &Path,
+    site: &SiteInfo,
+    base_url: &str,
+    redirects: &[(String, String)],
+) -> io::Result<()> {
     if redirects.is_empty() {
         return Ok(());
     }
@@ -58,16 +65,19 @@ pub fn write(static_dir: &Path, base_url: &str, redirects: &[(String, String)]) 
         .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
         .unwrap_or("")
         .trim_end_matches('/');
+    let language = escape_html(&site.language);
+    let title = escape_html(site.words.get(Word::Moved));
+    let moved_to = escape_html(site.words.get(Word::MovedTo));
     let mut lines = String::new();
     for (old, new) in redirects {
-        let target = routes::page_url(base_url, new);
+        let href = escape_html(&routes::page_url(base_url, new));
+        let text = moved_to.replace("{link}", &format!("<a href=\"{href}\">{href}</a>"));
         let page = format!(
-            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>\
+            "<!doctype html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
              <meta name=\"robots\" content=\"noindex\">\
              <link rel=\"canonical\" href=\"{href}\">\
              <meta http-equiv=\"refresh\" content=\"0; url={href}\"></head>\
-             <body><p>This page has moved to <a href=\"{href}\">{href}</a>.</p></body></html>\n",
-            href = escape_html(&target)
+             <body><p>{text}</p></body></html>\n"
         );
         let file = static_dir.join(page_file(old));
         // A file of the site's own `source/` stands there: it wins.
@@ -190,8 +200,16 @@ mod tests {
                 "/2024/01/02/post/".to_owned(),
             ),
         ];
-        write(dir.path(), "https://example.org/blog", &redirects).unwrap();
+        let site = SiteInfo {
+            language: "ja".into(),
+            words: crate::i18n::words("ja", &Default::default()).unwrap(),
+            ..SiteInfo::default()
+        };
+        write(dir.path(), &site, "https://example.org/blog", &redirects).unwrap();
         let page = fs::read_to_string(dir.path().join("old/post/index.html")).unwrap();
+        // In the site's language.
+        assert!(page.contains(r#"<html lang="ja">"#), "{page}");
+        assert!(page.contains(r#"<p>このページは <a href="https://example.org/blog/2024/01/02/post/">https://example.org/blog/2024/01/02/post/</a> に移動しました。</p>"#), "{page}");
         assert!(page.contains(r#"<meta http-equiv="refresh" content="0; url=https://example.org/blog/2024/01/02/post/">"#), "{page}");
         assert!(page.contains(
             r#"<link rel="canonical" href="https://example.org/blog/2024/01/02/post/">"#

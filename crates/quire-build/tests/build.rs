@@ -758,3 +758,52 @@ fn a_rebuild_keeps_unchanged_bundle_files_and_writes_what_changed() {
         .keys()
         .any(|name| before.contains_key(name) && !kept.contains(&name)));
 }
+
+#[test]
+fn a_posts_own_words_are_the_sites_and_a_new_language_renders_it_again() {
+    let dir = site(&[(
+        "code.md",
+        "---\ntitle: Code\ndate: 2024-01-02\n---\n## Start\n\n- [x] one\n\n```\nx\n```\n",
+    )]);
+    let options = Options {
+        cache: true,
+        ..options(dir.path())
+    };
+    let body = |report: &quire_build::Report| {
+        let index: SiteIndex = read(dir.path(), &report.index);
+        let posts = listed(dir.path(), &index);
+        let post: PostFile = read(dir.path(), &post_file(&posts, "code"));
+        post.body_html
+    };
+    let english = body(&build(&options).unwrap());
+    assert!(english.contains(r#"aria-label="Copy the code" data-copied="Copied" data-failed="Copy failed">Copy</button>"#), "{english}");
+    assert!(
+        english.contains(r#"aria-label="Link to this section""#),
+        "{english}"
+    );
+    assert!(english.contains(r#"aria-label="Done""#), "{english}");
+    // The cached rendering is English: a site now in Chinese renders the post again.
+    fs::write(
+        dir.path().join("site.toml"),
+        "title = \"Test\"\nlanguage = \"zh-CN\"\n[strings]\ncopy = \"拷贝\"\n",
+    )
+    .unwrap();
+    let report = build(&options).unwrap();
+    let chinese = body(&report);
+    assert!(
+        chinese.contains(
+            r#"aria-label="复制代码" data-copied="已复制" data-failed="复制失败">拷贝</button>"#
+        ),
+        "{chinese}"
+    );
+    assert!(
+        chinese.contains(r#"aria-label="链接到本节""#)
+            && chinese.contains(r#"aria-label="已完成""#),
+        "{chinese}"
+    );
+    let index: SiteIndex = read(dir.path(), &report.index);
+    assert_eq!(
+        index.site.words.get(quire_model::words::Word::Contents),
+        "目录"
+    );
+}

@@ -227,6 +227,9 @@ pub struct SiteInfo {
     /// The site's name, logo and tagline as the header shows them, as HTML
     /// (`furniture::brand_html`).
     pub brand_html: String,
+    /// Every word the app shows, in the site's language (`[strings]` over the build's
+    /// translations).
+    pub words: crate::words::Words,
 }
 
 /// A post's metadata: what list pages show and what a post page shows above its body.

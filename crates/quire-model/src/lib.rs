@@ -12,6 +12,7 @@ pub mod integrations;
 pub mod lowercase;
 pub mod routes;
 pub mod slug;
+pub mod words;
 
 pub use bundle::*;
 
@@ -38,7 +39,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// Bumped whenever the bundle's shape changes, so an app never misreads a bundle of another build.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Where each part of the bundle lives, relative to the bundle's root folder.
 pub mod files {

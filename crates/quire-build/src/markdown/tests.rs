@@ -145,7 +145,7 @@ fn markdown_without_html_skips_the_sanitiser_and_comes_out_as_it_would_make_it()
         ]);
     for markdown in documents {
         let fast = render(markdown);
-        let sanitised = render_sanitising(markdown, "/", true);
+        let sanitised = render_sanitising(markdown, "/", &ENGLISH, true);
         let clean = |html: &str| normaliser.clean(html).to_string();
         // The sanitiser also gives links within the page (footnotes) a `rel`, which means
         // nothing there.

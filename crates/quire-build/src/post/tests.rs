@@ -21,6 +21,7 @@ fn load_as(
         abbrlink: Default::default(),
         asset_folders: true,
         drafts,
+        words: crate::markdown::PostWords::english(),
         page: None,
     };
     load(Path::new(name), Path::new(name), bytes, at_noon(), &reading)
