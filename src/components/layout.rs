@@ -9,6 +9,7 @@ use crate::router::use_location;
 use crate::search::SEARCH_INPUT_ID;
 use crate::words::word;
 use quire_model::words::Word;
+use quire_model::SiteInfo;
 
 /// Its children are typed: `Children` would erase them with Leptos's `into_any` (see
 /// `crate::page_view`).
@@ -17,13 +18,12 @@ pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoVie
     let children = children.into_inner();
     // The app starts once the site index is loaded (`crate::start`), so the frame is drawn
     // from it as it is: nothing in it changes while the app runs, and no code follows it.
-    let site = (expect_context::<Bundle>().loaded_index())
-        .map(|index| index.site.clone())
-        .unwrap_or_default();
-    let language = match site.language.is_empty() {
-        true => "en".to_owned(),
-        false => site.language,
-    };
+    let index = expect_context::<Bundle>().loaded_index();
+    let site =
+        |part: fn(&SiteInfo) -> &String| (index.as_ref()).map(|index| part(&index.site).clone());
+    let language = site(|s| &s.language)
+        .filter(|language| !language.is_empty())
+        .unwrap_or_else(|| "en".to_owned());
     let language = move || language.clone();
     // After a client-side navigation, focus goes to the new page's content, so keyboard and
     // screen-reader users start there, as they would after a full page load; but not away
@@ -53,13 +53,13 @@ pub fn Layout<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoVie
         <header class="site-header">
             // The site's name, menu and footer are the build's HTML (quire_model::furniture);
             // which link is the current page's, plain JavaScript marks (src/js/site.js).
-            <div class="site-brand" inner_html=site.brand_html></div>
-            <nav class="site-nav" aria-label=word(Word::MainMenu) inner_html=site.menu_html></nav>
+            <div class="site-brand" inner_html=site(|s| &s.brand_html)></div>
+            <nav class="site-nav" aria-label=word(Word::MainMenu) inner_html=site(|s| &s.menu_html)></nav>
             // Plain JavaScript switches the theme (src/js/site.js), before the app has loaded too.
             <button type="button" class="theme-toggle" aria-label=word(Word::ThemeToggle)></button>
             <SearchBox />
         </header>
         <main id="main" tabindex="-1" node_ref=main>{children()}</main>
-        <footer class="site-footer" inner_html=site.footer_html></footer>
+        <footer class="site-footer" inner_html=site(|s| &s.footer_html)></footer>
     }
 }

@@ -30,7 +30,8 @@ pub(crate) fn english_words() -> words::Words {
                 words::Word::DateFormat => "{MMMM} {D}, {YYYY}".to_owned(),
                 _ => english[word.name()].clone(),
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     )
 }
 

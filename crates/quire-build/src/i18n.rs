@@ -99,8 +99,8 @@ pub fn words(language: &str, overrides: &BTreeMap<String, String>) -> Result<Wor
                 _ => Ok(text),
             }
         })
-        .collect::<Result<_, _>>()?;
-    Ok(Words(list))
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(Words(list.into()))
 }
 
 /// A Moment.js date format (`MMMM D, YYYY`, `YYYY年M月D日`, `D [de] MMMM`) as the app fills

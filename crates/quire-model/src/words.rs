@@ -5,6 +5,8 @@
 //! The translations are the build's (crates/quire-build/src/i18n/): it writes the site's words
 //! into the site index, so that the wasm every page loads carries none of them.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Timestamp;
@@ -211,10 +213,22 @@ impl Plurals {
 }
 
 /// The site's words, one for each [`Word`] in its order. A plain list in the bundle: the app
-/// reads it with the code that reads every other list of strings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Words(pub Vec<String>);
+/// reads it with the code that reads every other list of strings. Shared, not copied, by
+/// every page that is handed the site's settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Words(pub Arc<[String]>);
+
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<String>::deserialize(deserializer).map(|list| Words(list.into()))
+    }
+}
 
 impl Words {
     /// The word as written (empty if the table has none: a bundle older than the word).
@@ -318,7 +332,7 @@ mod tests {
         for (word, text) in set {
             list[*word as usize] = (*text).to_owned();
         }
-        Words(list)
+        Words(list.into())
     }
 
     #[test]
