@@ -58,11 +58,117 @@ pub(crate) fn pages() -> Result<(), String> {
 /// hash           over every file, so every name in the folder keeps one content
 /// loader         index.html's `{app}` becomes the folder's name
 /// ```
+///
+/// The steps before the loader are skipped when the app's inputs ([`APP_INPUTS`]) are what
+/// they were at the last build of the same profile: that build's folder is kept under
+/// `target/app-cache/` and copied. A saved post, or the same app under another public URL,
+/// then costs a copy rather than the pipeline (seconds).
 pub(crate) fn build_app(staging: &Path, release: bool) -> Result<PathBuf, String> {
     let root = repo_root();
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
+    let inputs = inputs_hash(&root, release)?;
+    let cache = target_dir
+        .join("app-cache")
+        .join(if release { "release" } else { "debug" });
+    let folder = match kept_app(&cache, &inputs)? {
+        Some(kept) => {
+            let folder = staging.join(file_name(&kept));
+            remove_dir(&folder)?;
+            copy_dir(&kept, &folder)?;
+            folder
+        }
+        None => {
+            let folder = run_pipeline(&root, &target_dir, staging, release)?;
+            keep_app(&cache, &inputs, &folder)?;
+            folder
+        }
+    };
+
+    // loader
+    let index = staging.join("index.html");
+    let shell = name_app_in_loader(&read_text(&index)?, &file_name(&folder)).ok_or_else(|| {
+        format!(
+            "{}: no {LOADER_PLACEHOLDER}/quire.js for the loader",
+            index.display()
+        )
+    })?;
+    write(&index, shell.as_bytes())?;
+    Ok(folder)
+}
+
+/// What the app is built from, relative to the repository: the app, the crates it compiles
+/// in (and their build settings), and this pipeline with the tools' versions.
+const APP_INPUTS: [&str; 10] = [
+    "src",
+    "crates/quire-model",
+    "crates/quire-search",
+    "crates/quire-wasm-names",
+    "crates/quire-xtask/src",
+    "Cargo.toml",
+    "Cargo.lock",
+    ".cargo/config.toml",
+    "tools.toml",
+    "rust-toolchain.toml",
+];
+
+/// A hash of the app's inputs (every file's path and contents), the profile and the Rust
+/// compiler's version.
+fn inputs_hash(root: &Path, release: bool) -> Result<String, String> {
+    let mut files = Vec::new();
+    for input in APP_INPUTS {
+        let path = root.join(input);
+        if path.is_dir() {
+            walk(&path, &mut files)?;
+        } else if path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let rustc = Command::new("rustc")
+        .arg("-V")
+        .output()
+        .map(|out| out.stdout)
+        .unwrap_or_default();
+    let settings = vec![
+        rustc,
+        vec![u8::from(release)],
+        std::env::var("RUSTFLAGS").unwrap_or_default().into_bytes(),
+    ];
+    hash_of_files(root, &files, settings)
+}
+
+/// The app folder kept for `inputs` in `cache`, if it is the one kept there.
+fn kept_app(cache: &Path, inputs: &str) -> Result<Option<PathBuf>, String> {
+    let entry = cache.join(inputs);
+    if !entry.is_dir() {
+        return Ok(None);
+    }
+    Ok(list(&entry)?
+        .into_iter()
+        .find(|path| path.is_dir() && file_name(path).starts_with(APP_DIR_PREFIX)))
+}
+
+/// Keeps `folder` (a finished app folder) in `cache` for `inputs`, in place of what was kept:
+/// one build a profile.
+fn keep_app(cache: &Path, inputs: &str, folder: &Path) -> Result<(), String> {
+    remove_dir(cache)?;
+    let entry = cache.join(inputs);
+    // Copied under another name, then renamed: a build stopped half-way keeps nothing.
+    let partial = cache.join(format!(".{inputs}"));
+    copy_dir(folder, &partial.join(file_name(folder)))?;
+    fs::rename(&partial, &entry).map_err(|e| format!("{}: {e}", entry.display()))
+}
+
+/// cargo, wasm-split, wasm-bindgen, short names, plain JS, wasm-opt and esbuild, hash: the app
+/// folder `staging/app-<hash>/`.
+fn run_pipeline(
+    root: &Path,
+    target_dir: &Path,
+    staging: &Path,
+    release: bool,
+) -> Result<PathBuf, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let work = staging.join(".app-work");
     let (split, app) = (work.join("split"), work.join("app"));
@@ -73,7 +179,7 @@ pub(crate) fn build_app(staging: &Path, release: bool) -> Result<PathBuf, String
     // cargo
     let mut build = Command::new(cargo);
     build
-        .current_dir(&root)
+        .current_dir(root)
         .args(["rustc", "--quiet", "-p", "quire", "--lib"]);
     build.args(["--target", "wasm32-unknown-unknown", "--features", "split"]);
     if release {
@@ -156,16 +262,6 @@ pub(crate) fn build_app(staging: &Path, release: bool) -> Result<PathBuf, String
     remove_dir(&folder)?;
     fs::rename(&app, &folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     remove_dir(&work)?;
-
-    // loader
-    let index = staging.join("index.html");
-    let shell = name_app_in_loader(&read_text(&index)?, &name).ok_or_else(|| {
-        format!(
-            "{}: no {LOADER_PLACEHOLDER}/quire.js for the loader",
-            index.display()
-        )
-    })?;
-    write(&index, shell.as_bytes())?;
     Ok(folder)
 }
 
@@ -204,9 +300,18 @@ fn hash_of_folder(folder: &Path) -> Result<String, String> {
     let mut files = Vec::new();
     walk(folder, &mut files)?;
     files.sort();
-    let mut parts = Vec::new();
-    for file in &files {
-        let name = file.strip_prefix(folder).expect("walked from folder");
+    hash_of_files(folder, &files, Vec::new())
+}
+
+/// A hash over `parts`, then each of `files` (under `base`): its path from `base` and its
+/// contents.
+fn hash_of_files(
+    base: &Path,
+    files: &[PathBuf],
+    mut parts: Vec<Vec<u8>>,
+) -> Result<String, String> {
+    for file in files {
+        let name = file.strip_prefix(base).expect("a file under base");
         parts.push(name.to_string_lossy().replace('\\', "/").into_bytes());
         parts.push(read(file)?);
     }
@@ -253,6 +358,20 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// `from`, a folder, copied to `to` with everything in it.
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    create_dir(to)?;
+    for path in list(from)? {
+        let target = to.join(file_name(&path));
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
+
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
     fs::copy(from, to)
         .map(drop)
@@ -275,6 +394,30 @@ fn remove_dir(path: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_app_is_found_by_its_inputs_and_replaced_by_the_next() {
+        let scratch = std::env::temp_dir().join(format!("quire-app-cache-{}", std::process::id()));
+        let (cache, built) = (scratch.join("cache"), scratch.join("staging/app-1234"));
+        create_dir(&built.join("snippets")).unwrap();
+        write(&built.join("quire.js"), b"glue").unwrap();
+        write(&built.join("snippets/inline0.js"), b"snippet").unwrap();
+        assert_eq!(kept_app(&cache, "inputs-a").unwrap(), None);
+        keep_app(&cache, "inputs-a", &built).unwrap();
+        let kept = kept_app(&cache, "inputs-a").unwrap().expect("kept");
+        assert_eq!(file_name(&kept), "app-1234");
+        assert_eq!(read(&kept.join("snippets/inline0.js")).unwrap(), b"snippet");
+        assert_eq!(
+            hash_of_folder(&kept).unwrap(),
+            hash_of_folder(&built).unwrap()
+        );
+        // Other inputs find nothing; keeping their build forgets the first.
+        assert_eq!(kept_app(&cache, "inputs-b").unwrap(), None);
+        keep_app(&cache, "inputs-b", &built).unwrap();
+        assert_eq!(kept_app(&cache, "inputs-a").unwrap(), None);
+        assert!(kept_app(&cache, "inputs-b").unwrap().is_some());
+        remove_dir(&scratch).unwrap();
+    }
 
     #[test]
     fn the_loader_names_the_app_and_skipped_links_go() {
