@@ -4,8 +4,8 @@
 //! (and, for `#fragment`, a heading or other element with that id in it), a list (a tag, a
 //! category, a year or month of the archive that has posts, the home page, the indexes), a
 //! feed, or a file of the site's own (`public/`, a Hexo `source/`, a post's asset folder).
-//! Other sites' links are not fetched: builds may be offline. `{% post_link %}` and its kin
-//! are checked by every build already.
+//! Other sites' links are fetched only on request (`--external`, [`external`]): builds may be
+//! offline. `{% post_link %}` and its kin are checked by every build already.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -16,8 +16,11 @@ use quire_model::routes::{self, Route};
 use crate::problem::{line_of, Problem, Problems};
 use crate::{front_matter, markdown, read_site, Options, Post};
 
-/// The problems: one for each link that points nowhere. `Err`: the site does not build.
-pub fn check(options: &Options) -> Result<Vec<Problem>, Problems> {
+pub mod external;
+
+/// The problems: one for each link that points nowhere (with `external`, other sites' links
+/// too). `Err`: the site does not build.
+pub fn check(options: &Options, external: bool) -> Result<Vec<Problem>, Problems> {
     let site = read_site(options)?;
     let targets = Targets::of(
         &options.root,
@@ -26,6 +29,8 @@ pub fn check(options: &Options) -> Result<Vec<Problem>, Problems> {
         &site.pages,
     );
     let mut problems = Vec::new();
+    // Other sites' links: each URL with where it is (file, line).
+    let mut elsewhere: Vec<(String, PathBuf, usize)> = Vec::new();
     for post in site.posts.iter().chain(&site.pages) {
         // Posts name their files from the site's folder, as the build's problems do.
         let text = std::fs::read_to_string(options.root.join(&post.source)).map_err(|e| {
@@ -36,17 +41,33 @@ pub fn check(options: &Options) -> Result<Vec<Problem>, Problems> {
             )])
         })?;
         for (url, offset) in links(&text) {
+            let line = line_of(text.as_bytes(), offset);
             if let Some(why) = targets.missing(&url, &post.summary.path) {
-                let line = line_of(text.as_bytes(), offset);
                 problems.push(Problem::new(
                     &post.source,
                     Some(line),
                     format!("`{url}`: {why}"),
                 ));
+            } else if external && is_web(&url) {
+                elsewhere.push((url, post.source.clone(), line));
+            }
+        }
+    }
+    if !elsewhere.is_empty() {
+        let broken = external::broken(elsewhere.iter().map(|(url, ..)| url.clone()));
+        for (url, source, line) in &elsewhere {
+            if let Some(why) = broken.get(url) {
+                problems.push(Problem::new(source, Some(*line), format!("`{url}`: {why}")));
             }
         }
     }
     Ok(problems)
+}
+
+/// A link to another site over HTTP(S).
+fn is_web(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// Each link's and image's URL in a post file, with its byte offset in `text`.
@@ -226,7 +247,11 @@ mod tests {
     use crate::test_site::{options, site};
 
     fn problems(dir: &Path) -> Vec<String> {
-        check(&options(dir))
+        problems_with(dir, false)
+    }
+
+    fn problems_with(dir: &Path, external: bool) -> Vec<String> {
+        check(&options(dir), external)
             .unwrap()
             .iter()
             .map(|p| {
@@ -271,6 +296,71 @@ mod tests {
                 "content/posts/one.md:14: `missing.png`: nothing on the site is at `/posts/one/missing.png` (no post, page, list or file)",
                 "content/posts/one.md:14: `#install`: the page has no heading or element with the id `install`",
             ]
+        );
+    }
+
+    /// A web server on 127.0.0.1 that answers `/ok` (200), `/no-head` (405 to HEAD, 200 to
+    /// GET), `/moved` (301 to `/ok`) and anything else with 404; its address.
+    fn other_site() -> String {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut request = String::new();
+                let mut reader = BufReader::new(&stream);
+                let _ = reader.read_line(&mut request);
+                // The rest of the request's head.
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let mut parts = request.split(' ');
+                let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let status = match (method, path) {
+                    (_, "/ok") => "200 OK\r\nContent-Length: 2",
+                    ("HEAD", "/no-head") => "405 Method Not Allowed\r\nContent-Length: 0",
+                    (_, "/no-head") => "200 OK\r\nContent-Length: 2",
+                    (_, "/moved") => "301 Moved Permanently\r\nLocation: /ok\r\nContent-Length: 0",
+                    _ => "404 Not Found\r\nContent-Length: 0",
+                };
+                let body = if method == "GET" && status.starts_with("200") {
+                    "ok"
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    &stream,
+                    "HTTP/1.1 {status}\r\nConnection: close\r\n\r\n{body}"
+                );
+            }
+        });
+        address
+    }
+
+    #[test]
+    fn other_sites_links_are_fetched_only_on_request_and_named_when_broken() {
+        let site_url = other_site();
+        // A port nothing listens on.
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let nobody = format!("http://{}/", closed.local_addr().unwrap());
+        drop(closed);
+        let post = format!(
+            "---\ntitle: One\ndate: 2024-05-01\n---\n\
+             [fine]({site_url}/ok) [picky]({site_url}/no-head) [moved]({site_url}/moved)\n\
+             [gone]({site_url}/gone) ![gone too]({site_url}/gone)\n\
+             [nobody]({nobody}) [mail](mailto:a@example.org)\n"
+        );
+        let dir = site(&[("content/posts/one.md", post.as_str())]);
+        assert!(problems(dir.path()).is_empty(), "no request, no check");
+        let found = problems_with(dir.path(), true);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        let gone = format!("content/posts/one.md:6: `{site_url}/gone`: the site answers HTTP 404");
+        assert_eq!(found[..2], [gone.clone(), gone]);
+        assert!(
+            found[2].starts_with(&format!("content/posts/one.md:7: `{nobody}`: no answer (")),
+            "{}",
+            found[2]
         );
     }
 }

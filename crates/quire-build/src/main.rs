@@ -16,7 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts] [--cache]
        quire-build new post|page TITLE [--root DIR]
-       quire-build check [--root DIR]
+       quire-build check [--external] [--root DIR]
 
   --root DIR   the site: site.toml and content/posts/ (default: .)
   --out DIR    where the bundle's data/ folder is written (default: generated)
@@ -29,7 +29,9 @@ const USAGE: &str = "usage: quire-build [--root DIR] [--out DIR] [--drafts] [--c
                    new_post_name and scaffolds/post.md) with its front matter filled in
   new page TITLE   the same for a page: content/pages/<slug>.md (Hexo: source/<slug>/index.md)
   check            names, as path:line, every link and image in a post or page that points
-                   at nothing on the site (no post, page, heading, tag, list or file there)";
+                   at nothing on the site (no post, page, heading, tag, list or file there);
+                   with --external, every link to another site that answers with an error
+                   (HTTP 400 or more) or not at all";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -107,8 +109,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
     Ok(options)
 }
 
-/// `check [--root DIR]`: fails when a link points nowhere, or when the site does not build.
+/// `check [--external] [--root DIR]`: fails when a link points nowhere, or when the site does
+/// not build.
 fn check(args: impl Iterator<Item = String>) -> ExitCode {
+    let mut external = false;
+    let args = args.filter(|arg| {
+        let flag = arg == "--external";
+        external |= flag;
+        !flag
+    });
     let options = match parse_args(args) {
         Ok(options) => options,
         Err(message) => {
@@ -116,7 +125,7 @@ fn check(args: impl Iterator<Item = String>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match quire_build::check::check(&options) {
+    match quire_build::check::check(&options, external) {
         Ok(problems) if problems.is_empty() => {
             eprintln!("quire-build: every link in the site's posts and pages points somewhere");
             ExitCode::SUCCESS
