@@ -99,7 +99,8 @@ pub(crate) fn build_app(staging: &Path, release: bool) -> Result<PathBuf, String
 }
 
 /// What the app is built from, relative to the repository: the app, the crates it compiles
-/// in (and their build settings), and this pipeline with the tools' versions.
+/// in (and their build settings), and this pipeline with the tools' versions. A crate the app
+/// starts compiling in belongs here, or a change to it would not rebuild the app.
 const APP_INPUTS: [&str; 10] = [
     "src",
     "crates/quire-model",
