@@ -10,7 +10,8 @@ import { serve } from "./serve.mjs";
 
 export const TIMEOUT = 15_000;
 
-async function startBrowser(args = []) {
+/// Chromium, headless, driven by chromedriver (`args` added to its command line).
+export async function startBrowser(args = []) {
   process.env.SE_OFFLINE = "true"; // never let Selenium Manager try to download a browser
   const options = new chrome.Options()
     .setChromeBinaryPath(process.env.CHROME_PATH ?? "/usr/bin/chromium")
