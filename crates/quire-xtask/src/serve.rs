@@ -230,9 +230,10 @@ fn rebuild(settings: &Settings, work: &Path, build: &Path, pages: &Path, live: &
         return;
     }
     let built_at = started.elapsed();
-    let copied = copy_new(&work.join("data"), &settings.dist.join("data"))
+    // Bundle files are named by their contents: one there by that name is the same file.
+    let copied = copy_new(&work.join("data"), &settings.dist.join("data"), true)
         .and_then(|()| remove_others(&work.join("data"), &settings.dist.join("data")))
-        .and_then(|()| copy_new(&work.join("static"), &settings.dist));
+        .and_then(|()| copy_new(&work.join("static"), &settings.dist, false));
     let copied_at = started.elapsed();
     let rendered = copied.and_then(|()| {
         let out = Command::new(pages)
@@ -293,9 +294,9 @@ fn event(name: &str, data: &str) -> String {
     text + "\n"
 }
 
-/// Every file under `from` into the same place under `to`, unless the same size and no older
-/// is there already (bundle files are named by their contents).
-fn copy_new(from: &Path, to: &Path) -> Result<(), String> {
+/// Every file under `from` into the same place under `to`, unless it is there already: by
+/// name when files are `named_by_contents`, else by the same size and no older.
+fn copy_new(from: &Path, to: &Path, named_by_contents: bool) -> Result<(), String> {
     let mut files = Vec::new();
     if !from.is_dir() {
         return Ok(());
@@ -304,9 +305,12 @@ fn copy_new(from: &Path, to: &Path) -> Result<(), String> {
     for file in files {
         let relative = file.strip_prefix(from).expect("walked from `from`");
         let target = to.join(relative);
-        let same = match (fs::metadata(&file), fs::metadata(&target)) {
-            (Ok(a), Ok(b)) => a.len() == b.len() && a.modified().ok() <= b.modified().ok(),
-            _ => false,
+        let same = match named_by_contents {
+            true => target.exists(),
+            false => match (fs::metadata(&file), fs::metadata(&target)) {
+                (Ok(a), Ok(b)) => a.len() == b.len() && a.modified().ok() <= b.modified().ok(),
+                _ => false,
+            },
         };
         if !same {
             if let Some(folder) = target.parent() {
