@@ -81,7 +81,7 @@ pub(crate) fn command(args: &[&str]) -> Result<(), String> {
     let listener = TcpListener::bind((settings.address.as_str(), settings.port))
         .map_err(|e| format!("{}:{}: {e}", settings.address, settings.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
-    rebuild(&settings, &work, &build, &pages, &live);
+    rebuild(&settings, &work, &build, &pages, &live, reload());
     // Tests read the address from this line.
     println!(
         "quire: serving {} at http://{address}/",
@@ -96,8 +96,10 @@ pub(crate) fn command(args: &[&str]) -> Result<(), String> {
         }
     });
     let (mut seen, mut app_seen) = (signature(&settings.root, &SOURCES), app_signature(&repo));
+    let mut pause = POLL;
     loop {
-        std::thread::sleep(POLL);
+        std::thread::sleep(pause);
+        let looked = Instant::now();
         let app_now = app_signature(&repo);
         if app_now != app_seen {
             let styles_only = app_now.0 == app_seen.0;
@@ -106,19 +108,22 @@ pub(crate) fn command(args: &[&str]) -> Result<(), String> {
                 tell(&live, Some(problem));
                 continue;
             }
-            rebuild(&settings, &work, &build, &pages, &live);
-            if styles_only {
-                let shell =
-                    fs::read_to_string(settings.dist.join("index.html")).unwrap_or_default();
-                tell(&live, None);
-                send(
-                    &live,
-                    event("styles", stylesheet(&shell).unwrap_or_default()),
-                );
-                continue;
-            }
+            // Only the styles changed: pages take the new stylesheet in, without a reload.
+            let done = match styles_only {
+                true => {
+                    let shell =
+                        fs::read_to_string(settings.dist.join("index.html")).unwrap_or_default();
+                    event("styles", stylesheet(&shell).unwrap_or_default())
+                }
+                false => reload(),
+            };
+            rebuild(&settings, &work, &build, &pages, &live, done);
+            continue;
         }
         let mut now = signature(&settings.root, &SOURCES);
+        // Looking costs a stat a file (10,000 posts: tens of milliseconds): a large site is
+        // looked at less often, so that watching it takes a third of a core at most.
+        pause = POLL.max(looked.elapsed() * 2);
         if now != seen {
             // One build a save: an editor (or a script) may truncate a file, then write it.
             loop {
@@ -130,9 +135,14 @@ pub(crate) fn command(args: &[&str]) -> Result<(), String> {
                 now = again;
             }
             seen = now;
-            rebuild(&settings, &work, &build, &pages, &live);
+            rebuild(&settings, &work, &build, &pages, &live, reload());
         }
     }
+}
+
+/// What pages are told after a new build of the site: to reload.
+fn reload() -> String {
+    event("reload", "")
 }
 
 /// The app's sources and the styles apart: a change to the styles alone swaps them in.
@@ -209,8 +219,15 @@ fn signature(root: &Path, sources: &[&str]) -> Signature {
 }
 
 /// The build step into `work`, its new files into the site, then the pages step; the pages are
-/// told to reload, or shown what failed.
-fn rebuild(settings: &Settings, work: &Path, build: &Path, pages: &Path, live: &Mutex<Live>) {
+/// sent `done` (to reload, or to take new styles in), or shown what failed.
+fn rebuild(
+    settings: &Settings,
+    work: &Path,
+    build: &Path,
+    pages: &Path,
+    live: &Mutex<Live>,
+    done: String,
+) {
     let started = Instant::now();
     let built = Command::new(build)
         .arg("--root")
@@ -258,7 +275,7 @@ fn rebuild(settings: &Settings, work: &Path, build: &Path, pages: &Path, live: &
                 (total - copied_at).as_millis()
             );
             tell(live, None);
-            send(live, event("reload", ""));
+            send(live, done);
         }
         Err(problem) => {
             eprintln!("quire: {problem}");
