@@ -8,7 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use quire_model::words::Word;
+use quire_model::words::{self, Word};
 use quire_model::{escape_html, routes, SiteInfo};
 
 use crate::config::HexoTermUrls;
@@ -71,7 +71,9 @@ pub fn write(
     let mut lines = String::new();
     for (old, new) in redirects {
         let href = escape_html(&routes::page_url(base_url, new));
-        let text = moved_to.replace("{link}", &format!("<a href=\"{href}\">{href}</a>"));
+        // The word is escaped, the link it is filled in with is HTML.
+        let link = format!("<a href=\"{href}\">{href}</a>");
+        let text = words::fill(&moved_to, &[("link", &link)]);
         let page = format!(
             "<!doctype html>\n<html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
              <meta name=\"robots\" content=\"noindex\">\

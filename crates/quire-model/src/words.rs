@@ -297,7 +297,7 @@ fn nth(parts: &str, i: usize) -> &str {
 
 /// `text` with each `{name}` of `args` replaced by its value, in one pass; other braces as
 /// they are.
-fn fill(text: &str, args: &[(&str, &str)]) -> String {
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('{') {
