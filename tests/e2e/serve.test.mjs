@@ -1,4 +1,4 @@
-// End-to-end: the author's loop (`cargo xtask serve`, which scripts/serve runs). A post saved
+// End-to-end: the author's loop (`quire-serve`, which scripts/serve runs). A post saved
 // is on the open page without a reload by hand; a post that does not build shows its
 // `path:line: message` over the last good page, which stays readable, and the list goes away
 // once the post is fixed.
@@ -32,7 +32,7 @@ before(async () => {
       cpSync(join(dist, name), join(site, name), { recursive: true });
     }
   }
-  server = spawn(join(repo, "target/debug/quire-xtask"), ["serve", "--root", source, "--dist", site, "--port", "0"], {
+  server = spawn(join(repo, "target/native/quire-serve"), ["--root", source, "--dist", site, "--port", "0"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   base = await new Promise((resolve, reject) => {
@@ -49,8 +49,8 @@ before(async () => {
 after(() => {
   server?.kill();
   if (work) rmSync(work, { recursive: true, force: true });
-  // The loop's own output, named by its process.
-  if (server?.pid) rmSync(join(repo, "target/serve", String(server.pid)), { recursive: true, force: true });
+  // The loop's own output, named by its port.
+  if (base) rmSync(join(repo, "target/serve", new URL(base).port), { recursive: true, force: true });
 });
 
 test("a saved post is on the open page; a broken one shows its problems over the last good page until fixed", async () => {

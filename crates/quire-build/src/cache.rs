@@ -1,10 +1,11 @@
-//! Rendered posts kept between builds (`OUT/.cache/posts/`), so that a rebuild (every save under
-//! `trunk serve`) renders only the posts that changed. An entry is named by a hash of
+//! Rendered posts kept between builds (`OUT/.cache/posts/`, or in memory for a [`crate::Session`]),
+//! so that a rebuild (every save while serving) renders only the posts that changed. An entry is
+//! named by a hash of
 //! everything its rendering read: the file's bytes, path and modification time, the permalink
 //! scheme, whether drafts are kept, and the build step's own binary, so a new version of
 //! Quire never reads an old entry.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
@@ -27,14 +28,32 @@ static BUILD_IDENTITY: LazyLock<String> = LazyLock::new(|| {
 
 /// The rendered posts of earlier builds, and which of them this build used.
 pub struct Cache {
-    dir: PathBuf,
+    kept: Kept,
     used: Mutex<HashSet<String>>,
 }
 
+/// Where the entries are kept.
+enum Kept {
+    /// A file each in a folder: what a build run by Trunk (a process a build) has.
+    Folder(PathBuf),
+    /// In memory: a process that builds again and again (the author's loop) clones an entry
+    /// rather than reading and parsing it.
+    Memory(Mutex<HashMap<String, Post>>),
+}
+
 impl Cache {
+    /// Entries kept as files in `out`'s cache folder.
     pub fn new(out: &Path) -> Self {
         Self {
-            dir: out.join(CACHE_DIR),
+            kept: Kept::Folder(out.join(CACHE_DIR)),
+            used: Mutex::default(),
+        }
+    }
+
+    /// Entries kept in memory, for as long as the cache lives.
+    pub fn in_memory() -> Self {
+        Self {
+            kept: Kept::Memory(Mutex::default()),
             used: Mutex::default(),
         }
     }
@@ -52,35 +71,60 @@ impl Cache {
     /// The post rendered under `key` by an earlier build, if kept.
     pub fn get(&self, key: &str) -> Option<Post> {
         self.used.lock().expect("cache lock").insert(key.to_owned());
-        let bytes = fs::read(self.entry(key)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        match &self.kept {
+            Kept::Folder(dir) => {
+                let bytes = fs::read(entry(dir, key)).ok()?;
+                serde_json::from_slice(&bytes).ok()
+            }
+            Kept::Memory(posts) => posts.lock().expect("cache lock").get(key).cloned(),
+        }
     }
 
     /// Keeps `post`, rendered under `key`, for later builds. A cache that cannot be written
     /// only makes the next build slower.
     pub fn put(&self, key: &str, post: &Post) {
-        if let Ok(json) = serde_json::to_vec(post) {
-            let _ = fs::create_dir_all(&self.dir);
-            let _ = fs::write(self.entry(key), json);
-        }
-    }
-
-    /// Removes the entries this build did not use: posts since changed or deleted.
-    pub fn prune(&self) {
-        let used = self.used.lock().expect("cache lock");
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let key = name.to_string_lossy();
-            if !used.contains(key.trim_end_matches(".json")) {
-                let _ = fs::remove_file(entry.path());
+        match &self.kept {
+            Kept::Folder(dir) => {
+                if let Ok(json) = serde_json::to_vec(post) {
+                    let _ = fs::create_dir_all(dir);
+                    let _ = fs::write(entry(dir, key), json);
+                }
+            }
+            Kept::Memory(posts) => {
+                let post = post.clone();
+                posts
+                    .lock()
+                    .expect("cache lock")
+                    .insert(key.to_owned(), post);
             }
         }
     }
 
-    fn entry(&self, key: &str) -> PathBuf {
-        self.dir.join(format!("{key}.json"))
+    /// Removes the entries this build did not use (posts since changed or deleted), and starts
+    /// the next build's count of what it uses.
+    pub fn prune(&self) {
+        let used = std::mem::take(&mut *self.used.lock().expect("cache lock"));
+        match &self.kept {
+            Kept::Folder(dir) => {
+                let Ok(entries) = fs::read_dir(dir) else {
+                    return;
+                };
+                for entry in entries.flatten() {
+                    let name = entry.file_name();
+                    let key = name.to_string_lossy();
+                    if !used.contains(key.trim_end_matches(".json")) {
+                        let _ = fs::remove_file(entry.path());
+                    }
+                }
+            }
+            Kept::Memory(posts) => posts
+                .lock()
+                .expect("cache lock")
+                .retain(|key, _| used.contains(key)),
+        }
     }
+}
+
+fn entry(dir: &Path, key: &str) -> PathBuf {
+    dir.join(format!("{key}.json"))
 }

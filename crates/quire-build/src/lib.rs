@@ -24,6 +24,7 @@ pub mod post;
 pub mod problem;
 pub mod reading;
 pub mod redirects;
+pub mod session;
 pub mod slug;
 pub mod static_files;
 pub mod tag_plugins;
@@ -38,6 +39,7 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::post::{Loaded, Post};
 use crate::problem::{Problem, Problems};
+pub use crate::session::Session;
 
 /// What to build, and where.
 #[derive(Clone, Debug)]
@@ -79,6 +81,25 @@ pub const HEXO_DRAFTS_DIR: &str = "source/_drafts";
 
 /// Builds the bundle, or reports every problem found and leaves the previous bundle alone.
 pub fn build(options: &Options) -> Result<Report, Problems> {
+    let cache = options.cache.then(|| cache::Cache::new(&options.out));
+    build_with(options, cache.as_ref(), None)
+}
+
+/// Where the author's loop keeps a bundle being served, between builds (see [`Session`]).
+pub(crate) struct Served<'a> {
+    /// The bundle folder as served.
+    dir: &'a Path,
+    /// What is in it.
+    files: &'a mut output::InPlace,
+}
+
+/// [`build`], its rendered posts kept in `cache`, its bundle written to `served` if given (else
+/// to `options.out` as `build` does).
+fn build_with(
+    options: &Options,
+    cache: Option<&cache::Cache>,
+    served: Option<Served>,
+) -> Result<Report, Problems> {
     // A build killed half-way is cleaned up first, its previous output put back if it was
     // between the two renames of a swap: whatever this build does, that output is there.
     if options.out.is_dir() {
@@ -90,7 +111,6 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
             )])
         })?;
     }
-    let cache = options.cache.then(|| cache::Cache::new(&options.out));
     let Site {
         config,
         posts,
@@ -98,7 +118,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         drafts_left_out,
         empty_files,
         mut warnings,
-    } = read(options, cache.as_ref())?;
+    } = read(options, cache)?;
     let hexo = config.post_names.is_hexo();
     let mut unknown_tags = std::collections::BTreeMap::new();
     for name in posts.iter().flat_map(|post| &post.unknown_tags) {
@@ -184,7 +204,11 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         });
     let written = staged.and_then(|staged| {
         warnings.extend(staged);
-        output::write(&options.out, bundle).map_err(cannot(
+        match served {
+            Some(Served { dir, files }) => output::write_in_place(dir, bundle, files),
+            None => output::write(&options.out, bundle),
+        }
+        .map_err(cannot(
             quire_model::files::BUNDLE_DIR,
             "cannot write the bundle",
         ))
@@ -200,7 +224,7 @@ pub fn build(options: &Options) -> Result<Report, Problems> {
         static_dir,
         "cannot put the new static files in place",
     ))?;
-    if let Some(cache) = &cache {
+    if let Some(cache) = cache {
         cache.prune();
     }
     let migration = hexo.then(|| migration::Migration {

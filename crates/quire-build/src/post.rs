@@ -22,7 +22,7 @@ use quire_model::escape_html;
 use quire_model::slug::term_slug;
 
 /// A post ready to be written into the bundle.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Post {
     pub source: PathBuf,
     pub summary: PostSummary,

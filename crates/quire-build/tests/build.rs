@@ -760,6 +760,98 @@ fn a_rebuild_keeps_unchanged_bundle_files_and_writes_what_changed() {
 }
 
 #[test]
+fn a_session_writes_into_the_served_bundle_only_what_changed_and_keeps_it_when_a_build_fails() {
+    let dir = site(GOOD);
+    let served = dir.path().join("served");
+    // The bundle another build left where the site is served (Trunk's, before serving).
+    build(&Options {
+        out: served.clone(),
+        ..options(dir.path())
+    })
+    .unwrap();
+    let trunks = bundle_files(&served);
+    let mut session = quire_build::Session::new(options(dir.path()), &served.join("data"));
+    let first = session.build().unwrap();
+    assert_eq!(first.index, quire_model::files::IN_PLACE_INDEX);
+    let before = bundle_files(&served);
+    assert!(
+        before
+            .keys()
+            .all(|name| !quire_model::files::is_index(name) || name == "index.json"),
+        "the other build's index is gone: {:?}",
+        before.keys()
+    );
+    assert!(
+        before
+            .iter()
+            .filter(|(name, _)| name.starts_with("posts/"))
+            .all(|(name, (inode, _))| trunks[name].0 == *inode),
+        "files already there by their name are not written again"
+    );
+
+    let old = dir.path().join("content/posts/old.md");
+    let text = fs::read_to_string(&old).unwrap();
+    fs::write(&old, text.replace("Old body", "Changed body")).unwrap();
+    session.build().unwrap();
+    let after = bundle_files(&served);
+    // What a build of its own writes, but the index's name.
+    let fresh = Options {
+        out: dir.path().join("fresh"),
+        ..options(dir.path())
+    };
+    build(&fresh).unwrap();
+    let contents = |files: &std::collections::BTreeMap<String, (u64, Vec<u8>)>| {
+        files
+            .iter()
+            .map(|(name, (_, bytes))| {
+                let name = match quire_model::files::is_index(name) {
+                    true => "the site index".to_owned(),
+                    false => name.clone(),
+                };
+                (name, bytes.clone())
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(contents(&after), contents(&bundle_files(&fresh.out)));
+    let new: Vec<&String> = after
+        .keys()
+        .filter(|name| !before.contains_key(*name))
+        .collect();
+    assert!(
+        new.iter().any(|name| name.starts_with("posts/old.")),
+        "the changed post has a new file: {new:?}"
+    );
+    assert!(
+        before
+            .keys()
+            .any(|name| name.starts_with("posts/old.") && !after.contains_key(name)),
+        "its old file is removed"
+    );
+    let (mid, (inode, _)) = after
+        .iter()
+        .find(|(name, _)| name.starts_with("posts/mid."))
+        .unwrap();
+    assert_eq!(
+        before[mid].0, *inode,
+        "an unchanged post's file is not written again"
+    );
+
+    // A post that does not build: the served bundle stays as it was, and the next good build
+    // goes on from it.
+    fs::write(
+        &old,
+        "---\ntitle: Old\ndate: the first of May\n---\nBody.\n",
+    )
+    .unwrap();
+    let problems = session.build().unwrap_err().to_string();
+    assert!(problems.contains("content/posts/old.md:3:"), "{problems}");
+    assert_eq!(bundle_files(&served), after);
+    fs::write(&old, text).unwrap();
+    session.build().unwrap();
+    assert_eq!(contents(&bundle_files(&served)), contents(&before));
+}
+
+#[test]
 fn a_posts_own_words_are_the_sites_and_a_new_language_renders_it_again() {
     let dir = site(&[(
         "code.md",

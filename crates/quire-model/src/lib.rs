@@ -59,6 +59,11 @@ pub mod files {
         format!("index.{hash}.json")
     }
 
+    /// The site index of a bundle written again in place (the author's loop, where a page is
+    /// written again only when what it shows changed, and not because the index did): one name
+    /// whatever its contents. Nothing caches it: the loop's server says so.
+    pub const IN_PLACE_INDEX: &str = "index.json";
+
     /// Whether `name`, a file in the bundle folder, is the site index: the one file that tools
     /// reading a built bundle from disk look for.
     pub fn is_index(name: &str) -> bool {

@@ -11,7 +11,7 @@ pub mod html;
 pub mod pages;
 pub mod sitemap;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -162,18 +162,28 @@ impl PageCache {
     const INDEX_MARK: &'static str = "\u{E000}index\u{E000}";
 
     fn new(dir: &Path, shell: &Shell, bundle: &BundleDir) -> Self {
-        let site = serde_json::to_string(&bundle.index.site).unwrap_or_default();
         Self {
             dir: dir.to_owned(),
-            common: files::content_hash(format!("{}{site}", shell.fingerprint()).as_bytes()),
+            common: Self::common(shell, bundle),
             used: Default::default(),
         }
     }
 
+    /// A hash of what every page shows: the shell and the site's settings.
+    fn common(shell: &Shell, bundle: &BundleDir) -> String {
+        let site = serde_json::to_string(&bundle.index.site).unwrap_or_default();
+        files::content_hash(format!("{}{site}", shell.fingerprint()).as_bytes())
+    }
+
     /// The entry's name for `page`, if it is a post page (list pages show parts of the index).
     fn key(&self, page: &pages::Page) -> Option<String> {
+        Self::shows(&self.common, page)
+    }
+
+    /// A hash of what the post page `page` shows, with `common` (`None` for other pages).
+    fn shows(common: &str, page: &pages::Page) -> Option<String> {
         page.data_file.starts_with(files::POSTS_DIR).then(|| {
-            let what = format!("{}\n{}\n{}", self.common, page.route, page.data_file);
+            let what = format!("{common}\n{}\n{}", page.route, page.data_file);
             files::content_hash(what.as_bytes())
         })
     }
@@ -217,6 +227,43 @@ pub struct Report {
 /// the same post file, site settings and shell are copied from there instead (see
 /// [`PageCache`]).
 pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, PagesError> {
+    write_site_with(site_dir, cache, None)
+}
+
+/// The pages of a site written again and again in one process (the author's loop): a page is
+/// written only when it changed, and a post page showing the same post file as the page
+/// written before is not rendered either. The bundle is written in place
+/// (`quire_build::Session`), its site index by one name: a page does not change when the
+/// index does.
+pub struct Session {
+    site_dir: PathBuf,
+    shown: Shown,
+}
+
+/// What each page written shows (for a post page; see [`PageCache::key`]) and a hash of its
+/// HTML, by file.
+type Shown = std::sync::Mutex<HashMap<String, (Option<String>, String)>>;
+
+impl Session {
+    /// The pages of the site in `site_dir`, none of them written yet.
+    pub fn new(site_dir: &Path) -> Self {
+        Self {
+            site_dir: site_dir.to_owned(),
+            shown: Shown::default(),
+        }
+    }
+
+    /// Writes the pages that changed since the last call, the feeds and the sitemap.
+    pub fn write_site(&self) -> Result<Report, PagesError> {
+        write_site_with(&self.site_dir, None, Some(&self.shown))
+    }
+}
+
+fn write_site_with(
+    site_dir: &Path,
+    cache: Option<&Path>,
+    shown: Option<&Shown>,
+) -> Result<Report, PagesError> {
     html::init_executor();
     let shell_path = site_dir.join("index.html");
     let shell_html = fs::read_to_string(&shell_path)
@@ -225,10 +272,25 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
     let shell = Shell::parse(&shell_html)?.with_site_head(bundle.index.integrations.head_html());
     let pages = pages::all(&bundle);
     let cache = cache.map(|dir| PageCache::new(dir, &shell, &bundle));
+    // What a post page shows, for the session: as the cache names it.
+    let common = shown.map(|_| PageCache::common(&shell, &bundle));
 
     let written: Vec<u64> = pages
         .par_iter()
         .map(|page| {
+            let file = page.file();
+            let shows = common
+                .as_ref()
+                .and_then(|common| PageCache::shows(common, page));
+            if let (Some(shown), Some(shows)) = (shown, &shows) {
+                let shown = shown.lock().expect("pages lock");
+                if shown
+                    .get(&file)
+                    .is_some_and(|(was, _)| was.as_ref() == Some(shows))
+                {
+                    return Ok(0);
+                }
+            }
             let key = cache.as_ref().and_then(|cache| cache.key(page));
             let kept = key
                 .as_ref()
@@ -248,7 +310,16 @@ pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, Pages
                     html
                 }
             };
-            write(site_dir, &page.file(), html.as_bytes())
+            if let Some(shown) = shown {
+                let hash = files::content_hash(html.as_bytes());
+                let mut shown = shown.lock().expect("pages lock");
+                let same = shown.get(&file).is_some_and(|(_, was)| *was == hash);
+                shown.insert(file.clone(), (shows, hash));
+                if same {
+                    return Ok(0);
+                }
+            }
+            write(site_dir, &file, html.as_bytes())
         })
         .collect::<Result<_, _>>()?;
     if let Some(cache) = &cache {

@@ -467,3 +467,62 @@ fn a_hexo_blogs_feed_paths_are_kept() {
     assert_eq!(read(root, "feed.xml"), read(root, "atom.xml"));
     assert_eq!(read(root, "rss2.xml"), read(root, "rss.xml"));
 }
+
+#[test]
+fn a_session_writes_only_the_pages_that_changed() {
+    let dir = built_site();
+    let root = dir.path();
+    let site = root.join("site");
+    let mut build = quire_build::Session::new(
+        quire_build::Options {
+            root: root.to_owned(),
+            out: root.join("work"),
+            drafts: false,
+            cache: true,
+            base_url: None,
+        },
+        &site.join("data"),
+    );
+    let pages = quire_pages::Session::new(&site);
+    build.build().unwrap();
+    pages.write_site().unwrap();
+    let post = read(root, "2024/01/07/post-07/index.html");
+    assert_eq!(meta(&post, "name", "quire-index").unwrap(), "index.json");
+
+    // Mark pages on disk: a page written again loses its mark.
+    let mark = |file: &str| {
+        let path = site.join(file);
+        let html = fs::read_to_string(&path).unwrap();
+        fs::write(&path, html.replace("</body>", "<!--marked--></body>")).unwrap();
+    };
+    let marked = |file: &str| read(root, file).contains("<!--marked-->");
+    let (changed, unchanged, its_tag, other_tag) = (
+        "2024/01/03/post-03/index.html",
+        "2024/01/07/post-07/index.html",
+        "tags/rust/index.html",
+        "tags/日本語/index.html",
+    );
+    for file in [changed, unchanged, its_tag, other_tag] {
+        mark(file);
+    }
+    let source = root.join("content/posts/post-03.md");
+    let text = fs::read_to_string(&source).unwrap();
+    fs::write(&source, text.replace("End.", "The new end.")).unwrap();
+    build.build().unwrap();
+    pages.write_site().unwrap();
+
+    assert!(read(root, changed).contains("The new end."));
+    assert!(!marked(changed));
+    assert!(
+        marked(unchanged),
+        "a post page showing the same post is not written again"
+    );
+    assert!(
+        !marked(its_tag),
+        "a list of the changed post is written again"
+    );
+    assert!(
+        marked(other_tag),
+        "a list page that comes out the same is not written again"
+    );
+}

@@ -43,7 +43,7 @@ const INLINE_DICTIONARY_BYTES: usize = 24 * 1024;
 /// Kept until every post is loaded, so kept small: the terms in one string rather than a
 /// string each (at 10,000 posts that was 3 million allocations and a third of the build's
 /// memory).
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocumentTerms {
     /// The terms, one after another.
     terms: String,

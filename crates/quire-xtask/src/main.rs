@@ -7,14 +7,10 @@
 //! cargo xtask app-size [--check] [DIST]
 //!                                  what a reader downloads of the app in DIST (default dist/);
 //!                                  --check fails above the budget or without search's module
-//! cargo xtask serve [--root DIR] [--dist DIR] [--address IP] [--port N]
-//!                                  the site in DIST served, rebuilt on every save of its
-//!                                  sources, pages reloaded, a failed build's problems shown
 //! ```
 
 mod app_size;
 mod build_app;
-mod serve;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -27,9 +23,8 @@ fn main() -> ExitCode {
         ["post-build"] => build_app::from_trunk().and_then(|_| build_app::pages()),
         ["build-app"] => build_app::from_trunk().map(drop),
         ["app-size", rest @ ..] => app_size::command(rest),
-        ["serve", rest @ ..] => serve::command(rest),
         _ => {
-            eprintln!("usage: cargo xtask post-build | build-app | app-size [--check] [DIST] | serve [--root DIR] [--dist DIR] [--address IP] [--port N]");
+            eprintln!("usage: cargo xtask post-build | build-app | app-size [--check] [DIST]");
             return ExitCode::from(2);
         }
     };

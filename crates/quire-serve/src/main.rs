@@ -1,50 +1,37 @@
-//! `cargo xtask serve`: the author's loop. Serves a built site (its `dist/`: the shell, the
-//! app) over HTTP, watches the site's sources, and on every change runs the build step and the
-//! pages step (their native binaries, no `cargo run`), copies the new bundle files in and tells
-//! every open page to reload, over server-sent events from the same server. When the build
-//! fails, the pages show its `path:line: message` list over the last good site, until a build
-//! succeeds again. A change to the app or its styles (in the repository) runs Trunk's build
-//! (which keeps the app when only styles changed), then the site's: a page then swaps in
-//! the new stylesheet when only `style/` changed, and reloads otherwise.
+//! `quire-serve`: the author's loop. Serves a built site (its `dist/`: the shell, the app) over
+//! HTTP, watches the site's sources, and on every change builds the site again in this process
+//! (quire-build's and quire-pages' sessions, which keep every rendered post and what every page
+//! shows in memory, and write only the files that changed) and tells every open page to reload,
+//! over server-sent events from the same server. When the build fails, the pages show its
+//! `path:line: message` list over the last good site, until a build succeeds again. A change to
+//! the app or its styles (in the repository) runs Trunk's build (which keeps the app when only
+//! styles changed), then the site's: a page then swaps in the new stylesheet when only `style/`
+//! changed, and reloads otherwise.
 //!
 //! ```text
-//! cargo xtask serve [--root DIR] [--dist DIR] [--address IP] [--port N]
+//! quire-serve [--root DIR] [--dist DIR] [--address IP] [--port N] [--drafts]
 //! ```
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Instant;
 
-use crate::build_app::walk;
-use crate::repo_root;
+mod watch;
+
+// A build allocates a great deal, on every core; see quire-build's main.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The script every served page gets: reloads on a new build, shows a failed one's problems.
-const LIVE_JS: &str = include_str!("serve/live.js");
+const LIVE_JS: &str = include_str!("live.js");
 /// Where it is served, and where the events are.
 const LIVE_PATH: &str = "/_quire/live.js";
 const EVENTS_PATH: &str = "/_quire/events";
-/// How often the sources are looked at.
-const POLL: Duration = Duration::from_millis(25);
-/// How long the sources must stay unchanged before a build starts.
-const SETTLE: Duration = Duration::from_millis(10);
-/// What of a site folder is its source (`content/` and `site.toml`; a Hexo site's).
-const SOURCES: [&str; 5] = ["content", "site.toml", "_config.yml", "source", "scaffolds"];
-/// What of the repository the app and its styles are made from (Trunk's input).
-const APP_SOURCES: [&str; 6] = [
-    "src",
-    "crates",
-    "index.html",
-    "public",
-    "Cargo.lock",
-    "style",
-];
-
 /// What the pages are told, and what a page that connects is told first.
 #[derive(Default)]
 struct Live {
@@ -58,30 +45,84 @@ struct Settings {
     dist: PathBuf,
     address: String,
     port: u16,
+    drafts: bool,
 }
 
-pub(crate) fn command(args: &[&str]) -> Result<(), String> {
-    let settings = parse(args)?;
-    let repo = repo_root();
-    let native = repo.join("target").join("native");
-    let (build, pages) = (native.join("quire-build"), native.join("quire-pages"));
-    for binary in [&build, &pages] {
-        if !binary.is_file() {
-            return Err(format!(
-                "{} is missing: `cargo build --profile native -p quire-build -p quire-pages` first (scripts/serve does)",
-                binary.display()
-            ));
+/// The site's builds: the build step's and the pages step's sessions, and where the build
+/// step's files other than the bundle go before they are copied in.
+struct Site {
+    build: quire_build::Session,
+    pages: quire_pages::Session,
+    work: PathBuf,
+}
+
+fn main() -> ExitCode {
+    keep_freed_memory();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match serve(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("quire-serve: {error}");
+            ExitCode::FAILURE
         }
     }
-    // The build step's own output (and its caches), apart from the served site.
-    let work = native
-        .with_file_name("serve")
-        .join(std::process::id().to_string());
-    let live = Arc::new(Mutex::new(Live::default()));
+}
+
+/// Tells the allocator to keep the memory a build frees for the next build, rather than give
+/// it back to the system after 10 ms and have every page of it faulted in and zeroed again
+/// (at 10,000 posts that was a tenth of a rebuild).
+fn keep_freed_memory() {
+    /// mimalloc's `mi_option_purge_delay` (v2), which its Rust bindings leave unnamed.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: set once, before any other thread runs (mimalloc's options are not thread-safe).
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
+}
+
+/// The repository's root, whose app and styles are watched (scripts/serve runs this there).
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn serve(args: &[&str]) -> Result<(), String> {
+    let settings = parse(args)?;
+    let repo = repo_root();
+    if !settings.dist.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no index.html: `trunk build` first (scripts/serve does)",
+            settings.dist.display()
+        ));
+    }
     let listener = TcpListener::bind((settings.address.as_str(), settings.port))
         .map_err(|e| format!("{}:{}: {e}", settings.address, settings.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
-    rebuild(&settings, &work, &build, &pages, &live, reload());
+    // The build step's files other than the bundle (static files, redirect pages), apart from
+    // the served site: a folder a port, so a loop stopped by Ctrl-C leaves its folder to the
+    // next on that port, which starts afresh.
+    let work = repo
+        .join("target")
+        .join("serve")
+        .join(address.port().to_string());
+    if work.exists() {
+        fs::remove_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    }
+    let options = quire_build::Options {
+        root: settings.root.clone(),
+        out: work.clone(),
+        drafts: settings.drafts,
+        cache: true,
+        base_url: None,
+    };
+    let bundle = settings.dist.join(quire_model::files::BUNDLE_DIR);
+    let mut site = Site {
+        build: quire_build::Session::new(options, &bundle),
+        pages: quire_pages::Session::new(&settings.dist),
+        work,
+    };
+    let live = Arc::new(Mutex::new(Live::default()));
+    // Watching starts first: a save during the first build is seen.
+    let watch = watch::Watch::new(&settings.root, &repo)?;
+    rebuild(&settings, &mut site, &live, reload());
     // Tests read the address from this line.
     println!(
         "quire: serving {} at http://{address}/",
@@ -95,47 +136,25 @@ pub(crate) fn command(args: &[&str]) -> Result<(), String> {
             std::thread::spawn(move || answer(stream, &dist, &live));
         }
     });
-    let (mut seen, mut app_seen) = (signature(&settings.root, &SOURCES), app_signature(&repo));
-    let mut pause = POLL;
     loop {
-        std::thread::sleep(pause);
-        let looked = Instant::now();
-        let app_now = app_signature(&repo);
-        if app_now != app_seen {
-            let styles_only = app_now.0 == app_seen.0;
-            app_seen = app_now;
-            if let Err(problem) = trunk_build(&repo, &settings.dist) {
-                tell(&live, Some(problem));
-                continue;
-            }
-            // Only the styles changed: pages take the new stylesheet in, without a reload.
-            let done = match styles_only {
-                true => {
-                    let shell =
-                        fs::read_to_string(settings.dist.join("index.html")).unwrap_or_default();
-                    event("styles", stylesheet(&shell).unwrap_or_default())
+        match watch.next() {
+            watch::Change::Site => rebuild(&settings, &mut site, &live, reload()),
+            watch::Change::App { styles_only } => {
+                if let Err(problem) = trunk_build(&repo, &settings.dist) {
+                    tell(&live, Some(problem));
+                    continue;
                 }
-                false => reload(),
-            };
-            rebuild(&settings, &work, &build, &pages, &live, done);
-            continue;
-        }
-        let mut now = signature(&settings.root, &SOURCES);
-        // Looking costs a stat a file (10,000 posts: tens of milliseconds): a large site is
-        // looked at less often, so that watching it takes a third of a core at most.
-        pause = POLL.max(looked.elapsed() * 2);
-        if now != seen {
-            // One build a save: an editor (or a script) may truncate a file, then write it.
-            loop {
-                std::thread::sleep(SETTLE);
-                let again = signature(&settings.root, &SOURCES);
-                if again == now {
-                    break;
-                }
-                now = again;
+                // Only the styles changed: pages take the new stylesheet in, without a reload.
+                let done = match styles_only {
+                    true => {
+                        let shell = fs::read_to_string(settings.dist.join("index.html"))
+                            .unwrap_or_default();
+                        event("styles", stylesheet(&shell).unwrap_or_default())
+                    }
+                    false => reload(),
+                };
+                rebuild(&settings, &mut site, &live, done);
             }
-            seen = now;
-            rebuild(&settings, &work, &build, &pages, &live, reload());
         }
     }
 }
@@ -143,12 +162,6 @@ pub(crate) fn command(args: &[&str]) -> Result<(), String> {
 /// What pages are told after a new build of the site: to reload.
 fn reload() -> String {
     event("reload", "")
-}
-
-/// The app's sources and the styles apart: a change to the styles alone swaps them in.
-fn app_signature(repo: &Path) -> (Signature, Signature) {
-    let (app, styles) = APP_SOURCES.split_at(APP_SOURCES.len() - 1);
-    (signature(repo, app), signature(repo, styles))
 }
 
 /// Trunk's build of the app and its styles into `dist` (the app kept when only styles
@@ -183,6 +196,7 @@ fn parse(args: &[&str]) -> Result<Settings, String> {
         dist: PathBuf::from("dist"),
         address: "127.0.0.1".into(),
         port: 8080,
+        drafts: std::env::var_os("QUIRE_DRAFTS").is_some_and(|v| v == "1"),
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -192,83 +206,39 @@ fn parse(args: &[&str]) -> Result<Settings, String> {
             "--dist" => settings.dist = value()?.into(),
             "--address" => settings.address = value()?.to_owned(),
             "--port" => settings.port = value()?.parse().map_err(|_| "--port needs a number")?,
+            "--drafts" => settings.drafts = true,
             other => return Err(format!("serve: unknown argument `{other}`")),
         }
     }
     Ok(settings)
 }
 
-/// Every source file's path and modification time: a change to any is a change to this.
-type Signature = BTreeMap<PathBuf, SystemTime>;
-
-/// The signature of `sources` under `root`.
-fn signature(root: &Path, sources: &[&str]) -> Signature {
-    let mut files = Vec::new();
-    for source in sources {
-        let path = root.join(source);
-        if path.is_dir() {
-            let _ = walk(&path, &mut files);
-        } else if path.is_file() {
-            files.push(path);
-        }
-    }
-    files
-        .into_iter()
-        .filter_map(|file| Some((file.clone(), fs::metadata(&file).ok()?.modified().ok()?)))
-        .collect()
-}
-
-/// The build step into `work`, its new files into the site, then the pages step; the pages are
-/// sent `done` (to reload, or to take new styles in), or shown what failed.
-fn rebuild(
-    settings: &Settings,
-    work: &Path,
-    build: &Path,
-    pages: &Path,
-    live: &Mutex<Live>,
-    done: String,
-) {
+/// The site built again: the bundle into the served site, the build step's other new files
+/// copied in, then the pages; the pages are sent `done` (to reload, or to take new styles in),
+/// or shown what failed.
+fn rebuild(settings: &Settings, site: &mut Site, live: &Mutex<Live>, done: String) {
     let started = Instant::now();
-    let built = Command::new(build)
-        .arg("--root")
-        .arg(&settings.root)
-        .arg("--out")
-        .arg(work)
-        .arg("--cache")
-        .output();
-    let problems = match built {
-        Ok(out) if out.status.success() => None,
-        Ok(out) => Some(String::from_utf8_lossy(&out.stderr).into_owned()),
-        Err(e) => Some(format!("{}: {e}", build.display())),
+    let report = match site.build.build() {
+        Ok(report) => report,
+        Err(problems) => {
+            let problems = problems.to_string();
+            eprint!("{problems}");
+            tell(live, Some(problems));
+            return;
+        }
     };
-    if let Some(problems) = problems {
-        eprint!("{problems}");
-        tell(live, Some(problems));
-        return;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
     }
     let built_at = started.elapsed();
-    // Bundle files are named by their contents: one there by that name is the same file.
-    let copied = copy_new(&work.join("data"), &settings.dist.join("data"), true)
-        .and_then(|()| remove_others(&work.join("data"), &settings.dist.join("data")))
-        .and_then(|()| copy_new(&work.join("static"), &settings.dist, false));
+    let copied = copy_new(&site.work.join("static"), &settings.dist);
     let copied_at = started.elapsed();
-    let rendered = copied.and_then(|()| {
-        let out = Command::new(pages)
-            .arg(&settings.dist)
-            .arg("--cache")
-            .arg(work.join(".cache").join("pages"))
-            .output()
-            .map_err(|e| format!("{}: {e}", pages.display()))?;
-        match out.status.success() {
-            true => Ok(()),
-            false => Err(String::from_utf8_lossy(&out.stderr).into_owned()),
-        }
-    });
+    let rendered = copied.and_then(|()| site.pages.write_site().map_err(|e| e.to_string()));
     match rendered {
-        Ok(()) => {
+        Ok(_) => {
             let total = started.elapsed();
             eprintln!(
-                "quire: built in {} ms (build step {} ms, new files in {} ms, pages step {} ms)",
+                "quire: built in {} ms (build step {} ms, static files in {} ms, pages step {} ms)",
                 total.as_millis(),
                 built_at.as_millis(),
                 (copied_at - built_at).as_millis(),
@@ -311,43 +281,25 @@ fn event(name: &str, data: &str) -> String {
     text + "\n"
 }
 
-/// Every file under `from` into the same place under `to`, unless it is there already: by
-/// name when files are `named_by_contents`, else by the same size and no older.
-fn copy_new(from: &Path, to: &Path, named_by_contents: bool) -> Result<(), String> {
-    let mut files = Vec::new();
-    if !from.is_dir() {
-        return Ok(());
-    }
-    walk(from, &mut files)?;
-    for file in files {
+/// Every file under `from` into the same place under `to`, unless one of the same size and no
+/// older is there already.
+fn copy_new(from: &Path, to: &Path) -> Result<(), String> {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let file = entry.path();
         let relative = file.strip_prefix(from).expect("walked from `from`");
         let target = to.join(relative);
-        let same = match named_by_contents {
-            true => target.exists(),
-            false => match (fs::metadata(&file), fs::metadata(&target)) {
-                (Ok(a), Ok(b)) => a.len() == b.len() && a.modified().ok() <= b.modified().ok(),
-                _ => false,
-            },
+        let same = match (entry.metadata(), fs::metadata(&target)) {
+            (Ok(a), Ok(b)) => a.len() == b.len() && a.modified().ok() <= b.modified().ok(),
+            _ => false,
         };
         if !same {
             if let Some(folder) = target.parent() {
                 fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
             }
-            fs::copy(&file, &target).map_err(|e| format!("{}: {e}", target.display()))?;
-        }
-    }
-    Ok(())
-}
-
-/// Removes the files under `to` that `from` does not have: the bundle's old files (the pages
-/// step finds the site index by its folder: there must be one).
-fn remove_others(from: &Path, to: &Path) -> Result<(), String> {
-    let mut files = Vec::new();
-    walk(to, &mut files)?;
-    for file in files {
-        let relative = file.strip_prefix(to).expect("walked from `to`");
-        if !from.join(relative).exists() {
-            fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            fs::copy(file, &target).map_err(|e| format!("{}: {e}", target.display()))?;
         }
     }
     Ok(())
