@@ -38,7 +38,12 @@ enum Kept {
     Folder(PathBuf),
     /// In memory: a process that builds again and again (the author's loop) clones an entry
     /// rather than reading and parsing it.
-    Memory(Mutex<HashMap<String, Post>>),
+    Memory {
+        posts: Mutex<HashMap<String, Post>>,
+        /// Each file's entry, by what its metadata said when it was read (see
+        /// [`Cache::get_unchanged`]).
+        files: Mutex<HashMap<PathBuf, (String, String)>>,
+    },
 }
 
 impl Cache {
@@ -53,7 +58,10 @@ impl Cache {
     /// Entries kept in memory, for as long as the cache lives.
     pub fn in_memory() -> Self {
         Self {
-            kept: Kept::Memory(Mutex::default()),
+            kept: Kept::Memory {
+                posts: Mutex::default(),
+                files: Mutex::default(),
+            },
             used: Mutex::default(),
         }
     }
@@ -76,7 +84,33 @@ impl Cache {
                 let bytes = fs::read(entry(dir, key)).ok()?;
                 serde_json::from_slice(&bytes).ok()
             }
-            Kept::Memory(posts) => posts.lock().expect("cache lock").get(key).cloned(),
+            Kept::Memory { posts, .. } => posts.lock().expect("cache lock").get(key).cloned(),
+        }
+    }
+
+    /// The post rendered from `file` by an earlier build, when `stat` (its size, time and
+    /// what else names the entry but its bytes) is what it was then: kept in memory only, where
+    /// builds are a moment apart and the file need not be read again to be known.
+    pub fn get_unchanged(&self, file: &Path, stat: &str) -> Option<Post> {
+        let Kept::Memory { files, .. } = &self.kept else {
+            return None;
+        };
+        let key = {
+            let files = files.lock().expect("cache lock");
+            let (known, key) = files.get(file)?;
+            (known == stat).then(|| key.clone())?
+        };
+        self.get(&key)
+    }
+
+    /// Notes that `file`, with `stat`, is the entry `key` (see [`Cache::get_unchanged`]).
+    pub fn know(&self, file: &Path, stat: &str, key: &str) {
+        if let Kept::Memory { files, .. } = &self.kept {
+            let known = (stat.to_owned(), key.to_owned());
+            files
+                .lock()
+                .expect("cache lock")
+                .insert(file.to_owned(), known);
         }
     }
 
@@ -90,7 +124,7 @@ impl Cache {
                     let _ = fs::write(entry(dir, key), json);
                 }
             }
-            Kept::Memory(posts) => {
+            Kept::Memory { posts, .. } => {
                 let post = post.clone();
                 posts
                     .lock()
@@ -117,10 +151,16 @@ impl Cache {
                     }
                 }
             }
-            Kept::Memory(posts) => posts
-                .lock()
-                .expect("cache lock")
-                .retain(|key, _| used.contains(key)),
+            Kept::Memory { posts, files } => {
+                posts
+                    .lock()
+                    .expect("cache lock")
+                    .retain(|key, _| used.contains(key));
+                files
+                    .lock()
+                    .expect("cache lock")
+                    .retain(|_, (_, key)| used.contains(key));
+            }
         }
     }
 }

@@ -294,6 +294,7 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
     };
     // Everything that shapes a rendered post (its words included) names its cache entry.
     let settings = format!("{reading:?}");
+    let settings_hash = quire_model::files::content_hash(settings.as_bytes());
     let page_sources =
         pages::find(&options.root, &config.skip_render).map_err(|p| Problems(vec![p]))?;
     // Posts, then pages: each with the path it is a page at.
@@ -314,14 +315,29 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
                 ..reading
             };
             let shown = source.strip_prefix(&options.root).unwrap_or(source);
-            let bytes = std::fs::read(source)
-                .map_err(|e| vec![Problem::new(shown, None, format!("cannot read: {e}"))])?;
-            let modified = std::fs::metadata(source)
-                .and_then(|m| m.modified())
+            let metadata = std::fs::metadata(source);
+            let modified = metadata
+                .as_ref()
+                .map_err(|e| e.kind())
+                .and_then(|m| m.modified().map_err(|e| e.kind()))
                 .map(DateTime::<Utc>::from);
             let modified = modified
                 .unwrap_or_else(|_| Utc::now())
                 .with_timezone(&config.timezone);
+            // A file of the same size and time as at the last build is that file: a cache in
+            // memory knows its entry without reading it.
+            let stat = cache.map(|_| {
+                let size = metadata.as_ref().map_or(0, |m| m.len());
+                let page = page.as_deref().unwrap_or_default();
+                format!("{size}\n{}\n{settings_hash}\n{page}", modified.to_rfc3339())
+            });
+            if let (Some(cache), Some(stat)) = (cache, &stat) {
+                if let Some(post) = cache.get_unchanged(source, stat) {
+                    return Ok(Loaded::Post(Box::new(post)));
+                }
+            }
+            let bytes = std::fs::read(source)
+                .map_err(|e| vec![Problem::new(shown, None, format!("cannot read: {e}"))])?;
             let key = cache.map(|_| {
                 cache::Cache::key(&[
                     &bytes,
@@ -331,7 +347,8 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
                     page.as_deref().unwrap_or_default().as_bytes(),
                 ])
             });
-            if let (Some(cache), Some(key)) = (cache, &key) {
+            if let (Some(cache), Some(key), Some(stat)) = (cache, &key, &stat) {
+                cache.know(source, stat, key);
                 if let Some(post) = cache.get(key) {
                     return Ok(Loaded::Post(Box::new(post)));
                 }

@@ -9,9 +9,10 @@ pub mod feeds;
 pub mod headers;
 pub mod html;
 pub mod pages;
+pub mod session;
 pub mod sitemap;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 
 use crate::feeds::{Feed, FeedPosts};
 use crate::html::Shell;
+pub use crate::session::Session;
 
 /// A file the pages step could not read or write, and why.
 #[derive(Debug)]
@@ -227,43 +229,22 @@ pub struct Report {
 /// the same post file, site settings and shell are copied from there instead (see
 /// [`PageCache`]).
 pub fn write_site(site_dir: &Path, cache: Option<&Path>) -> Result<Report, PagesError> {
-    write_site_with(site_dir, cache, None)
-}
-
-/// The pages of a site written again and again in one process (the author's loop): a page is
-/// written only when it changed, and a post page showing the same post file as the page
-/// written before is not rendered either. The bundle is written in place
-/// (`quire_build::Session`), its site index by one name: a page does not change when the
-/// index does.
-pub struct Session {
-    site_dir: PathBuf,
-    shown: Shown,
-}
-
-/// What each page written shows (for a post page; see [`PageCache::key`]) and a hash of its
-/// HTML, by file.
-type Shown = std::sync::Mutex<HashMap<String, (Option<String>, String)>>;
-
-impl Session {
-    /// The pages of the site in `site_dir`, none of them written yet.
-    pub fn new(site_dir: &Path) -> Self {
-        Self {
-            site_dir: site_dir.to_owned(),
-            shown: Shown::default(),
-        }
-    }
-
-    /// Writes the pages that changed since the last call, the feeds and the sitemap.
-    pub fn write_site(&self) -> Result<Report, PagesError> {
-        write_site_with(&self.site_dir, None, Some(&self.shown))
+    match cache {
+        Some(dir) => write_site_with(site_dir, Reuse::Folder(dir)),
+        None => write_site_with(site_dir, Reuse::Nothing),
     }
 }
 
-fn write_site_with(
-    site_dir: &Path,
-    cache: Option<&Path>,
-    shown: Option<&Shown>,
-) -> Result<Report, PagesError> {
+/// What a run of the pages step reuses of earlier runs.
+enum Reuse<'a> {
+    Nothing,
+    /// Post pages kept in a folder ([`PageCache`]).
+    Folder(&'a Path),
+    /// Everything the session remembers.
+    Session(&'a Session),
+}
+
+fn write_site_with(site_dir: &Path, reuse: Reuse) -> Result<Report, PagesError> {
     html::init_executor();
     let shell_path = site_dir.join("index.html");
     let shell_html = fs::read_to_string(&shell_path)
@@ -271,25 +252,31 @@ fn write_site_with(
     let bundle = BundleDir::read(&site_dir.join(files::BUNDLE_DIR))?;
     let shell = Shell::parse(&shell_html)?.with_site_head(bundle.index.integrations.head_html());
     let pages = pages::all(&bundle);
-    let cache = cache.map(|dir| PageCache::new(dir, &shell, &bundle));
-    // What a post page shows, for the session: as the cache names it.
-    let common = shown.map(|_| PageCache::common(&shell, &bundle));
+    let cache = match reuse {
+        Reuse::Folder(dir) => Some(PageCache::new(dir, &shell, &bundle)),
+        _ => None,
+    };
+    let session = match reuse {
+        Reuse::Session(session) => Some((
+            session,
+            session::Common::of(PageCache::common(&shell, &bundle), &bundle.index),
+        )),
+        _ => None,
+    };
+    let render = |page: &pages::Page| -> Result<String, PagesError> {
+        let rendered = RenderedPage {
+            route: page.route.clone(),
+            index_file: bundle.index_file.clone(),
+            data_file: page.data_file.clone(),
+        };
+        Ok(shell.render(&bundle.bundle_for(page)?, &rendered))
+    };
 
     let written: Vec<u64> = pages
         .par_iter()
         .map(|page| {
-            let file = page.file();
-            let shows = common
-                .as_ref()
-                .and_then(|common| PageCache::shows(common, page));
-            if let (Some(shown), Some(shows)) = (shown, &shows) {
-                let shown = shown.lock().expect("pages lock");
-                if shown
-                    .get(&file)
-                    .is_some_and(|(was, _)| was.as_ref() == Some(shows))
-                {
-                    return Ok(0);
-                }
+            if let Some((session, common)) = &session {
+                return session.page(common, &bundle, page, || render(page));
             }
             let key = cache.as_ref().and_then(|cache| cache.key(page));
             let kept = key
@@ -298,28 +285,14 @@ fn write_site_with(
             let html = match kept {
                 Some(kept) => kept,
                 None => {
-                    let rendered = RenderedPage {
-                        route: page.route.clone(),
-                        index_file: bundle.index_file.clone(),
-                        data_file: page.data_file.clone(),
-                    };
-                    let html = shell.render(&bundle.bundle_for(page)?, &rendered);
+                    let html = render(page)?;
                     if let (Some(cache), Some(key)) = (&cache, &key) {
                         cache.put(key, &html, &bundle.index_file);
                     }
                     html
                 }
             };
-            if let Some(shown) = shown {
-                let hash = files::content_hash(html.as_bytes());
-                let mut shown = shown.lock().expect("pages lock");
-                let same = shown.get(&file).is_some_and(|(_, was)| *was == hash);
-                shown.insert(file.clone(), (shows, hash));
-                if same {
-                    return Ok(0);
-                }
-            }
-            write(site_dir, &file, html.as_bytes())
+            write(site_dir, &page.file(), html.as_bytes())
         })
         .collect::<Result<_, _>>()?;
     if let Some(cache) = &cache {
