@@ -51,7 +51,9 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_SMART_PUNCTUATION)
-    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    // GitHub's alerts: `> [!NOTE]` and the four others.
+    .union(Options::ENABLE_GFM);
 
 /// The words the build writes into a post's HTML (a code block's copy button, a heading's
 /// link, a task's box), in the site's language, escaped for HTML.
@@ -62,6 +64,8 @@ pub struct PostWords {
     link_to_section: String,
     task_done: String,
     task_not_done: String,
+    /// A callout's title, by its kind: note, tip, important, warning, caution.
+    callouts: [String; 5],
 }
 
 impl PostWords {
@@ -77,6 +81,14 @@ impl PostWords {
             link_to_section: word(Word::LinkToSection),
             task_done: word(Word::TaskDone),
             task_not_done: word(Word::TaskNotDone),
+            callouts: [
+                Word::CalloutNote,
+                Word::CalloutTip,
+                Word::CalloutImportant,
+                Word::CalloutWarning,
+                Word::CalloutCaution,
+            ]
+            .map(word),
         }
     }
 }
@@ -86,6 +98,19 @@ static ENGLISH: LazyLock<PostWords> = LazyLock::new(|| {
 });
 
 impl PostWords {
+    /// The title of a callout of `kind`, as HTML.
+    pub(crate) fn callout_title(&self, kind: pulldown_cmark::BlockQuoteKind) -> String {
+        use pulldown_cmark::BlockQuoteKind::*;
+        let index = match kind {
+            Note => 0,
+            Tip => 1,
+            Important => 2,
+            Warning => 3,
+            Caution => 4,
+        };
+        format!("<p class=\"callout-title\">{}</p>\n", self.callouts[index])
+    }
+
     /// The English words: for [`render`], and for tests and fuzzing.
     pub fn english() -> &'static PostWords {
         &ENGLISH
@@ -394,6 +419,13 @@ impl<'a> Body<'a> {
                     body.out.push(Event::Html(
                         image_tag(&in_folder(dest_url, &body.folder), title, &alt).into(),
                     ));
+                }
+                // A callout: pulldown-cmark's `<blockquote class="markdown-alert-note">`, titled.
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let title = body.words.callout_title(kind);
+                    body.start(&Tag::BlockQuote(Some(kind)));
+                    body.out.push(event);
+                    body.out.push(Event::Html(title.into()));
                 }
                 Event::Start(ref tag) => {
                     body.start(tag);
@@ -945,6 +977,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("a", ["target"])
         .add_tag_attributes("img", ["srcset", "sizes", "loading", "decoding"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        // `{% tabs %}`: tabs of one group, opened one at a time.
+        .add_tag_attributes("details", ["open", "name"])
         .add_tag_attributes(
             "iframe",
             [

@@ -163,6 +163,12 @@ words! {
     LinkToSection = "link_to_section",
     TaskDone = "task_done",
     TaskNotDone = "task_not_done",
+    /// The titles of callouts (GitHub's `> [!NOTE]`, Hexo themes' `{% note %}`).
+    CalloutNote = "callout_note",
+    CalloutTip = "callout_tip",
+    CalloutImportant = "callout_important",
+    CalloutWarning = "callout_warning",
+    CalloutCaution = "callout_caution",
 }
 
 /// How a language's words follow a count: CLDR's plural rules for the languages Quire

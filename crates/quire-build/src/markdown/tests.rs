@@ -15,6 +15,37 @@ fn gfm_extensions_render() {
 }
 
 #[test]
+fn githubs_alerts_are_callouts_titled_in_the_sites_language() {
+    let markdown = concat!(
+        "> [!NOTE]\n> Read *this*.\n\n> [!TIP]\n> One.\n>\n> Two.\n\n",
+        "> [!IMPORTANT]\n> I.\n\n> [!WARNING]\n> W.\n\n> [!CAUTION]\n> C.\n\n",
+        "> Plain quote.\n\n> [!UNKNOWN]\n> Stays a quote.\n"
+    );
+    let english = html(markdown);
+    insta::assert_snapshot!(english);
+    for kind in ["note", "tip", "important", "warning", "caution"] {
+        assert!(english.contains(&format!("<blockquote class=\"markdown-alert-{kind}\">")));
+    }
+    assert_eq!(english.matches("class=\"callout-title\"").count(), 5);
+    assert!(english.contains("[!UNKNOWN]"), "{english}");
+
+    let words = crate::i18n::words("ja", &Default::default()).unwrap();
+    let japanese = render_in("> [!WARNING]\n> W.\n", "/", &PostWords::of(&words)).html;
+    assert!(
+        japanese.contains("<p class=\"callout-title\">警告</p>"),
+        "{japanese}"
+    );
+    // Raw HTML elsewhere sends the whole body through the sanitiser: the callout stays.
+    let sanitised = html("> [!TIP]\n> Tip.\n\n<span>raw</span>\n");
+    assert!(
+        sanitised.contains(
+            "<blockquote class=\"markdown-alert-tip\">\n<p class=\"callout-title\">Tip</p>"
+        ),
+        "{sanitised}"
+    );
+}
+
+#[test]
 fn headings_get_unique_ids_and_a_nested_toc() {
     let rendered = render("## Intro\n\n### Details {#custom .wide}\n\n## Intro\n\n## C++ & 日本語");
     insta::assert_snapshot!(rendered.html);

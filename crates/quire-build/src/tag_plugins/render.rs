@@ -10,7 +10,7 @@ use super::scan::split_args;
 pub(super) fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "blockquote" | "quote" | "codeblock" | "code" | "pullquote" | "raw"
+        "blockquote" | "quote" | "codeblock" | "code" | "pullquote" | "raw" | "note" | "tabs"
     )
 }
 
@@ -18,8 +18,10 @@ pub(super) fn is_block(name: &str) -> bool {
 pub(super) fn block(name: &str, args: &[String], content: &str) -> String {
     let html = match name {
         "raw" => content.to_owned(),
+        "note" => format!("{}\n\n{content}\n\n</div>", note(args)),
         "pullquote" => pullquote(args, content),
         "codeblock" | "code" => code_block(args, content),
+        "tabs" => tabs(args, content),
         _ => blockquote(args, content),
     };
     format!("\n\n{html}\n\n")
@@ -380,4 +382,78 @@ fn link(args: &[String]) -> String {
         &text
     };
     html + &format!(">{}</a>", escape_html(shown))
+}
+
+/// The opening of `{% note [class] [icon] [style] %}` (NexT's and Butterfly's): a callout whose
+/// kind comes from the first class Quire knows (NexT's `info`, `success`, `warning`, `danger`,
+/// Butterfly's colours); icons and styles are the themes' own and left out.
+fn note(args: &[String]) -> String {
+    let kind = args
+        .iter()
+        .find_map(|class| match class.as_str() {
+            "info" | "primary" | "blue" => Some("note"),
+            "success" | "green" => Some("tip"),
+            "purple" | "pink" => Some("important"),
+            "warning" | "orange" | "yellow" => Some("warning"),
+            "danger" | "red" => Some("caution"),
+            _ => None,
+        })
+        .unwrap_or("default");
+    format!("<div class=\"note note-{kind}\">")
+}
+
+/// `{% tabs name[, active] %}` with `<!-- tab [caption] [@icon] -->…<!-- endtab -->` inside
+/// (NexT's and Butterfly's): each tab a `<details>` of one group (`name`), which browsers open
+/// one at a time, keyboard and screen readers included, with no script. `active` counts from 1
+/// (the default); `-1` opens none. A tab without a caption is called `name N`, as the themes
+/// call it.
+fn tabs(args: &[String], content: &str) -> String {
+    let joined = args.join(" ");
+    let (name, active) = match joined.rsplit_once(',') {
+        Some((name, active)) => (name.trim(), active.trim().parse::<i64>().unwrap_or(1)),
+        None => (joined.trim(), 1),
+    };
+    let group = format!("tabs-{}", quire_model::slug::term_slug(name));
+    let mut html = String::from("<div class=\"tabs\">\n");
+    for (i, (caption, body)) in tab_parts(content).into_iter().enumerate() {
+        // What follows `@` is the theme's icon.
+        let caption = caption.split('@').next().unwrap_or_default().trim();
+        let caption = match caption.is_empty() {
+            true => format!("{name} {}", i + 1),
+            false => caption.to_owned(),
+        };
+        let open = match i as i64 + 1 == active {
+            true => " open",
+            false => "",
+        };
+        html += &format!(
+            "<details class=\"tab\" name=\"{}\"{open}>\n<summary>{}</summary>\n\n{body}\n\n</details>\n",
+            escape_html(&group),
+            escape_html(&caption)
+        );
+    }
+    html + "</div>"
+}
+
+/// The tabs in a `{% tabs %}`: each one's caption and content.
+fn tab_parts(content: &str) -> Vec<(&str, &str)> {
+    const OPEN: &str = "<!-- tab";
+    const END: &str = "<!-- endtab -->";
+    let mut parts = Vec::new();
+    let mut rest = content;
+    while let Some(start) = rest.find(OPEN) {
+        let after = &rest[start + OPEN.len()..];
+        let Some(close) = after.find("-->") else {
+            break;
+        };
+        let caption = &after[..close];
+        let body = &after[close + 3..];
+        let (body, next) = match body.find(END) {
+            Some(end) => (&body[..end], &body[end + END.len()..]),
+            None => (body, ""),
+        };
+        parts.push((caption.trim(), body.trim_matches('\n')));
+        rest = next;
+    }
+    parts
 }

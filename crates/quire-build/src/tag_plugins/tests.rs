@@ -33,6 +33,47 @@ fn code_blocks_keep_blank_lines_and_mark_lines() {
 }
 
 #[test]
+fn notes_are_callouts_and_tabs_open_one_at_a_time_without_script() {
+    let notes = html(concat!(
+        "{% note warning %}\nMind the **gap**.\n{% endnote %}\n\n",
+        "{% note red fas fa-bomb simple %}\nDanger.\n{% endnote %}\n\n",
+        "{% note %}\nPlain.\n{% endnote %}\n\n",
+        "{% note info no-icon %}\nInfo.\n{% endnote %}",
+    ));
+    insta::assert_snapshot!(notes);
+    for kind in ["warning", "caution", "default", "note"] {
+        assert!(
+            notes.contains(&format!("<div class=\"note note-{kind}\">")),
+            "{kind}: {notes}"
+        );
+    }
+
+    let tabs = html(concat!(
+        "{% tabs Install, 2 %}\n<!-- tab npm @fab fa-npm -->\n`npm i quire`\n<!-- endtab -->\n\n",
+        "<!-- tab -->\n**Second**\n<!-- endtab -->\n",
+        "<!-- tab <script>alert(1)</script> -->\nThird\n<!-- endtab -->\n{% endtabs %}",
+    ));
+    insta::assert_snapshot!(tabs);
+    assert_eq!(
+        tabs.matches("<details class=\"tab\" name=\"tabs-install\"")
+            .count(),
+        3
+    );
+    assert!(tabs.contains("<summary>npm</summary>"), "{tabs}");
+    assert!(tabs.contains("<summary>Install 2</summary>"), "{tabs}");
+    assert_eq!(
+        tabs.matches(" open").count(),
+        1,
+        "the second is open: {tabs}"
+    );
+    assert!(
+        tabs.contains("name=\"tabs-install\" open=\"\">\n<summary>Install 2"),
+        "{tabs}"
+    );
+    assert!(!tabs.contains("<script"), "{tabs}");
+}
+
+#[test]
 fn embeds_are_lazy_titled_and_private() {
     insta::assert_snapshot!(html(concat!(
         "{% youtube TIbZDRXM-Tg %}\n\n{% vimeo 82090131 %}\n\n",
