@@ -72,10 +72,108 @@ static KIND_SCOPES: LazyLock<Vec<(Scope, &'static str)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A fenced block's HTML: its language named above it, its copy button (`copy_button`, in the
-/// site's words), and the code, highlighted when `lang` is a language syntect knows (by name
-/// or extension: `rust`, `rs`, `Python`, `sh`).
-pub fn code_block(lang: &str, code: &str, copy_button: &str) -> String {
+/// What a fence's info string asks of its block, after the language: ` ```rust {3,5-7} `
+/// (lines marked, as Docusaurus and VitePress write it; Zola's `hl_lines=3 5-7` too),
+/// `title="src/main.rs"` (a file name above the code), `linenos` or `showLineNumbers` (line
+/// numbers). Anything else is ignored.
+#[derive(Debug, Default, PartialEq)]
+pub struct Fence<'a> {
+    pub lang: &'a str,
+    pub title: Option<String>,
+    /// Lines to mark, as `3,5-7`.
+    pub marked: String,
+    pub line_numbers: bool,
+}
+
+impl<'a> Fence<'a> {
+    pub fn parse(info: &'a str) -> Self {
+        // The first word names the language (`rust,ignore`, `js {1,3}`).
+        let end = info
+            .find(|c: char| c.is_whitespace() || c == ',' || c == '{')
+            .unwrap_or(info.len());
+        let mut fence = Fence {
+            lang: &info[..end],
+            ..Fence::default()
+        };
+        let mut rest = &info[end..];
+        while let Some(c) = rest.chars().next() {
+            if c.is_whitespace() || c == ',' || c == '{' || c == '}' {
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            let word_end = rest
+                .find(|c: char| c.is_whitespace() || c == ',' || c == '}')
+                .unwrap_or(rest.len());
+            let word = &rest[..word_end];
+            if let Some(quoted) = word
+                .strip_prefix("title=")
+                .or_else(|| word.strip_prefix("filename="))
+            {
+                // A quoted title runs to its closing quote, spaces and commas included.
+                let key = word.len() - quoted.len();
+                let value = &rest[key..];
+                let (title, after) = match value.chars().next() {
+                    Some(q @ ('"' | '\'')) => match value[1..].find(q) {
+                        Some(close) => (&value[1..1 + close], &value[close + 2..]),
+                        None => (&value[1..], ""),
+                    },
+                    _ => (quoted, &rest[word_end..]),
+                };
+                fence.title = Some(title.to_owned());
+                rest = after;
+                continue;
+            }
+            let range =
+                |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '-');
+            // Zola's `hl_lines=3 5-7`: the ranges after the first are bare, as in braces.
+            if let Some(lines) = word.strip_prefix("hl_lines=") {
+                fence.mark(lines);
+            } else if range(word) {
+                fence.mark(word);
+            } else {
+                if matches!(
+                    word,
+                    "linenos" | "linenos=true" | "showLineNumbers" | "lineNumbers" | "line-numbers"
+                ) {
+                    fence.line_numbers = true;
+                }
+            }
+            rest = &rest[word_end..];
+        }
+        fence
+    }
+
+    fn mark(&mut self, lines: &str) {
+        if !self.marked.is_empty() {
+            self.marked.push(',');
+        }
+        self.marked.push_str(lines);
+    }
+}
+
+/// `1,7-8,10` as whether each of a block's `lines` is marked (the first is line 1). Lines past
+/// the block's end mark nothing, as in Hexo, however far a range runs.
+pub(crate) fn marked_lines(text: &str, lines: usize) -> Vec<bool> {
+    let mut marked = vec![false; lines];
+    for part in text.split(',') {
+        let (from, to) = part.split_once('-').unwrap_or((part, part));
+        if let (Ok(a), Ok(b)) = (from.trim().parse::<usize>(), to.trim().parse::<usize>()) {
+            let (first, last) = (a.min(b).max(1), a.max(b).min(lines));
+            for line in first..=last {
+                marked[line - 1] = true;
+            }
+        }
+    }
+    marked
+}
+
+/// A fenced block's HTML: its language (and title) named above it, its copy button
+/// (`copy_button`, in the site's words), and the code, highlighted when its language is one
+/// syntect knows (by name or extension: `rust`, `rs`, `Python`, `sh`). Marked lines, a diff's
+/// added and removed lines and line numbers put each line in a `<span class="line">`.
+pub fn code_block(info: &str, code: &str, copy_button: &str) -> String {
+    let fence = Fence::parse(info);
+    let lang = fence.lang;
     let syntax = (!lang.is_empty())
         .then(|| {
             SYNTAXES
@@ -87,6 +185,21 @@ pub fn code_block(lang: &str, code: &str, copy_button: &str) -> String {
     let body = syntax
         .and_then(|syntax| highlight(syntax, code))
         .unwrap_or_else(|| escape_html(code));
+    let diff = lang.eq_ignore_ascii_case("diff");
+    let by_line = diff || fence.line_numbers || !fence.marked.is_empty();
+    let body = match by_line {
+        true => lines(&body, code, &fence, diff),
+        false => body,
+    };
+    let title = fence
+        .title
+        .as_deref()
+        .map(|title| format!("<span class=\"code-title\">{}</span>", escape_html(title)))
+        .unwrap_or_default();
+    let numbered = match fence.line_numbers {
+        true => " line-numbers",
+        false => "",
+    };
     let (lang_attr, label, code_class) = if lang.is_empty() {
         (String::new(), String::new(), String::new())
     } else {
@@ -98,10 +211,36 @@ pub fn code_block(lang: &str, code: &str, copy_button: &str) -> String {
         )
     };
     format!(
-        "<div class=\"code-block\"{lang_attr}>{label}\
+        "<div class=\"code-block{numbered}\"{lang_attr}>{title}{label}\
          {copy_button}\
          <pre><code{code_class}>{body}</code></pre></div>\n"
     )
+}
+
+/// `html`, the block's code highlighted (spans closed at each line's end, see [`Highlighted`]),
+/// a `<span class="line">` a line: `marked` as the fence asks, `added` and `removed` in a diff.
+fn lines(html: &str, code: &str, fence: &Fence, diff: bool) -> String {
+    let count = code.lines().count();
+    let marked = marked_lines(&fence.marked, count);
+    let mut out = String::with_capacity(html.len() + count * 32);
+    for (i, (line, source)) in html.split('\n').zip(code.split('\n')).enumerate() {
+        if i == count {
+            break;
+        }
+        let mut class = String::from("line");
+        if marked[i] {
+            class += " marked";
+        }
+        if diff {
+            match source.as_bytes().first() {
+                Some(b'+') if !source.starts_with("+++") => class += " added",
+                Some(b'-') if !source.starts_with("---") => class += " removed",
+                _ => {}
+            }
+        }
+        out += &format!("<span class=\"{class}\">{line}</span>\n");
+    }
+    out
 }
 
 /// `code` as escaped text in spans of [`KINDS`], or `None` if the grammar fails on it.
@@ -155,7 +294,25 @@ impl Highlighted {
             }
             self.open = self.kind;
         }
-        escape_html_body_text(&mut self.html, text).expect("writing to a String");
+        // A line's spans close at its end and open again on the next, so that each line of
+        // the HTML stands alone (see [`lines`]).
+        let mut parts = text.split('\n');
+        let first = parts.next().unwrap_or_default();
+        escape_html_body_text(&mut self.html, first).expect("writing to a String");
+        for part in parts {
+            if self.open.is_some() {
+                self.html.push_str("</span>");
+            }
+            self.html.push('\n');
+            if let (Some(class), false) = (self.open, part.is_empty()) {
+                self.html.push_str("<span class=\"");
+                self.html.push_str(class);
+                self.html.push_str("\">");
+            } else {
+                self.open = None;
+            }
+            escape_html_body_text(&mut self.html, part).expect("writing to a String");
+        }
     }
 
     fn finish(mut self) -> String {
@@ -201,6 +358,78 @@ mod tests {
         let escaped = code_block("html", "<p class=\"a\">&amp;</p>", "<button>");
         assert!(escaped.contains("&lt;"), "{escaped}");
         assert!(!escaped.contains("<p class"), "{escaped}");
+    }
+
+    #[test]
+    fn fences_mark_lines_number_them_name_their_file_and_show_a_diffs_changes() {
+        let fence = Fence::parse(r#"rust title="src/main.rs" {1,3-4} linenos"#);
+        assert_eq!(
+            fence,
+            Fence {
+                lang: "rust",
+                title: Some("src/main.rs".into()),
+                marked: "1,3-4".into(),
+                line_numbers: true,
+            }
+        );
+        assert_eq!(Fence::parse("rust,linenos,hl_lines=2 4-5").marked, "2,4-5");
+        assert_eq!(Fence::parse("js {2}").marked, "2");
+        assert_eq!(
+            Fence::parse("py title='a b, c.py'").title.as_deref(),
+            Some("a b, c.py")
+        );
+        assert_eq!(
+            Fence::parse("rust,ignore"),
+            Fence {
+                lang: "rust",
+                ..Fence::default()
+            }
+        );
+
+        // A string across lines is closed and opened again: every line stands alone.
+        let code = "fn main() {\n    let s = \"a\n b\";\n    x();\n}\n";
+        let html = code_block(
+            r#"rust title="src/main.rs" {2-3} showLineNumbers"#,
+            code,
+            "<button>",
+        );
+        assert!(html.starts_with(r#"<div class="code-block line-numbers" data-lang="rust"><span class="code-title">src/main.rs</span><span class="code-lang">rust</span>"#), "{html}");
+        let lines: Vec<&str> = html.split("<span class=\"line").skip(1).collect();
+        assert_eq!(lines.len(), 5, "{html}");
+        assert!(lines[0].starts_with("\">"), "{html}");
+        assert!(lines[1].starts_with(" marked\">"), "{html}");
+        assert!(lines[2].starts_with(" marked\">"), "{html}");
+        assert!(
+            lines[1].contains(r#"<span class="hl-string">"a</span></span>"#),
+            "{html}"
+        );
+        assert!(
+            lines[2].contains(r#"<span class="hl-string"> b"</span>"#),
+            "{html}"
+        );
+
+        let diff = code_block("diff", "--- a\n+++ b\n-old\n+new\n same\n", "<button>");
+        for (class, text) in [
+            ("line", "--- a"),
+            ("line", "+++ b"),
+            ("line removed", "-old"),
+            ("line added", "+new"),
+            ("line", " same"),
+        ] {
+            assert!(
+                diff.contains(&format!("<span class=\"{class}\">")),
+                "{class}: {diff}"
+            );
+            assert!(diff.contains(text), "{text}: {diff}");
+        }
+        // A plain fence is as it was: no line spans.
+        assert!(!code_block("rust", code, "<button>").contains("class=\"line"));
+        // A hostile title is text.
+        let hostile = code_block(r#"js title="<script>x</script>""#, "1", "<button>");
+        assert!(
+            hostile.contains("&lt;script&gt;") && !hostile.contains("<script>"),
+            "{hostile}"
+        );
     }
 
     #[test]

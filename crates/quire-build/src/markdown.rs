@@ -515,12 +515,9 @@ impl<'a> Body<'a> {
 
     /// A code block, highlighted; a marker stands for it until the HTML is sanitised.
     fn code_block(&mut self, kind: &CodeBlockKind<'_>, code: &str) {
-        // The info string's first word names the language (`rust,ignore`, `js {1,3}`).
-        let lang = match kind {
-            CodeBlockKind::Fenced(info) => info
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                .next()
-                .unwrap_or_default(),
+        // The info string names the language and how to show the code (see `highlight::Fence`).
+        let info = match kind {
+            CodeBlockKind::Fenced(info) => info,
             CodeBlockKind::Indented => "",
         };
         // The block's HTML is ours, built from escaped text: it goes in after the sanitiser,
@@ -529,7 +526,7 @@ impl<'a> Body<'a> {
             code_marker(&self.marker_key, self.code_blocks.len()).into(),
         ));
         self.code_blocks
-            .push(highlight::code_block(lang, code, &self.words.copy_button));
+            .push(highlight::code_block(info, code, &self.words.copy_button));
         self.text.push_str(code);
         self.text.push('\n');
     }

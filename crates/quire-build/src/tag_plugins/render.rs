@@ -155,7 +155,9 @@ fn code_block(args: &[String], content: &str) -> String {
     for arg in args {
         match arg.split_once(':') {
             Some(("lang", value)) => lang = Some(value.to_owned()),
-            Some(("mark", value)) => marked = marked_lines(value, content.lines().count()),
+            Some(("mark", value)) => {
+                marked = crate::highlight::marked_lines(value, content.lines().count())
+            }
             Some(("line_number" | "first_line" | "wrap" | "highlight" | "line_threshold", _)) => {}
             _ => caption_words.push(arg.as_str()),
         }
@@ -202,22 +204,6 @@ fn code_block(args: &[String], content: &str) -> String {
         html += &format!("<span class=\"{class}\">{}</span>\n", escape_html(line));
     }
     html + "</code></pre></figure>"
-}
-
-/// `1,7-8,10` as whether each of a block's `lines` is marked (the first is line 1). Lines past
-/// the block's end mark nothing, as in Hexo, however far a range runs.
-pub(super) fn marked_lines(text: &str, lines: usize) -> Vec<bool> {
-    let mut marked = vec![false; lines];
-    for part in text.split(',') {
-        let (from, to) = part.split_once('-').unwrap_or((part, part));
-        if let (Ok(a), Ok(b)) = (from.trim().parse::<usize>(), to.trim().parse::<usize>()) {
-            let (first, last) = (a.min(b).max(1), a.max(b).min(lines));
-            for line in first..=last {
-                marked[line - 1] = true;
-            }
-        }
-    }
-    marked
 }
 
 /// `{% youtube id %}`: from youtube-nocookie.com.

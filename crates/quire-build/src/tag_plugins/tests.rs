@@ -1,9 +1,9 @@
 //! Each tag's HTML as a reviewed snapshot (`snapshots/`), after Markdown and the sanitiser, as
 //! a reader gets it; the scanner's and the post links' rules as plain assertions.
 
-use super::render::marked_lines;
 use super::scan::split_args;
 use super::*;
+use crate::highlight::marked_lines;
 
 /// `markdown`'s page in a post at `/2024/01/02/hello/`.
 fn html(markdown: &str) -> String {
