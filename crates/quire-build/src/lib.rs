@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod image_sizes;
 pub mod markdown;
+pub mod math;
 pub mod migration;
 pub mod new_file;
 pub mod output;

@@ -30,6 +30,9 @@ pub struct Rendered {
     /// The URLs of links, images and frames that [`is_allowed_url`] turns away, as written:
     /// they are left out of the HTML, and the build warns of each.
     pub dropped_urls: Vec<String>,
+    /// Formulas that could not be drawn, each with what is wrong: shown as their source, and
+    /// the build warns of each.
+    pub math_errors: Vec<(String, String)>,
 }
 
 /// A part of the body, as sanitised HTML and as plain text.
@@ -53,7 +56,9 @@ pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_SMART_PUNCTUATION)
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     // GitHub's alerts: `> [!NOTE]` and the four others.
-    .union(Options::ENABLE_GFM);
+    .union(Options::ENABLE_GFM)
+    // `$…$` and `$$…$$`, drawn as MathML (see `math`).
+    .union(Options::ENABLE_MATH);
 
 /// The words the build writes into a post's HTML (a code block's copy button, a heading's
 /// link, a task's box), in the site's language, escaped for HTML.
@@ -293,8 +298,10 @@ struct Body<'a> {
     depth: usize,
     /// Per link open, whether its `<a>` is ours to close (see `link_open`).
     own_links: Vec<bool>,
-    /// Each code block's HTML, put in after the sanitiser (see [`code_marker`]).
+    /// Each code block's and formula's HTML, put in after the sanitiser (see [`code_marker`]).
     code_blocks: Vec<String>,
+    /// Formulas that could not be drawn, and why.
+    math_errors: Vec<(String, String)>,
     /// What every code marker of this body holds.
     marker_key: String,
     /// Where in `out` the author's own markup is: only HTML made from those events needs the
@@ -332,6 +339,7 @@ impl<'a> Body<'a> {
             depth: 0,
             own_links: Vec::new(),
             code_blocks: Vec::new(),
+            math_errors: Vec::new(),
             marker_key,
             needs_sanitiser: Vec::new(),
             folder: folder.to_owned(),
@@ -441,6 +449,8 @@ impl<'a> Body<'a> {
                     body.out.push(event);
                 }
                 Event::TaskListMarker(done) => body.out.push(body.task_box(done)),
+                Event::InlineMath(ref tex) => body.math(tex, false),
+                Event::DisplayMath(ref tex) => body.math(tex, true),
                 other => body.out.push(other),
             }
         }
@@ -529,6 +539,20 @@ impl<'a> Body<'a> {
             .push(highlight::code_block(info, code, &self.words.copy_button));
         self.text.push_str(code);
         self.text.push('\n');
+    }
+
+    /// A formula, as MathML: put in after the sanitiser (which knows no MathML), as code is.
+    fn math(&mut self, tex: &str, display: bool) {
+        let tex = tex.trim();
+        let html = crate::math::mathml(tex, display).unwrap_or_else(|message| {
+            self.math_errors.push((tex.to_owned(), message));
+            crate::math::as_source(tex, display)
+        });
+        // Display math too is inside a paragraph, as pulldown-cmark reads it.
+        let marker = code_marker(&self.marker_key, self.code_blocks.len());
+        self.out.push(Event::InlineHtml(marker.into()));
+        self.code_blocks.push(html);
+        self.text.push_str(tex);
     }
 
     /// Any other tag opens: the author's links and images need the sanitiser; the first
@@ -623,6 +647,7 @@ impl<'a> Body<'a> {
             toc: nest(self.headings),
             text: self.text,
             dropped_urls: Vec::new(),
+            math_errors: self.math_errors,
         }
     }
 }

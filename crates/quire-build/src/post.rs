@@ -389,6 +389,17 @@ pub fn load(
             .map_or(body_line, |at| in_file(line_of(split.body.as_bytes(), at)));
         warnings.push(Problem::new(path, Some(line), not_allowed(url)));
     }
+    for (tex, message) in &rendered.math_errors {
+        let line = split
+            .body
+            .find(tex.as_str())
+            .map_or(body_line, |at| in_file(line_of(split.body.as_bytes(), at)));
+        warnings.push(Problem::new(
+            path,
+            Some(line),
+            format!("a formula that cannot be drawn ({message}): shown as its source"),
+        ));
+    }
     warnings.sort_by_key(|warning| warning.line);
     let more_marker = rendered.before_more.is_some();
     // As Hexo: the front matter's excerpt, else the part before `<!-- more -->`; then, where

@@ -316,6 +316,35 @@ fn the_cli_prints_problems_and_fails() {
 }
 
 #[test]
+fn a_formula_that_cannot_be_drawn_is_a_warning_at_its_line_and_shown_as_written() {
+    let dir = site(&[(
+        "maths.md",
+        "---\ntitle: Maths\n---\nFine: $x^2$.\n\nBroken: $\\frac{1}$.\n",
+    )]);
+    let report = build(&options(dir.path())).unwrap();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content/posts/maths.md:6: a formula that cannot be drawn ("),
+        "{warnings:?}"
+    );
+    let index: SiteIndex = read(dir.path(), &report.index);
+    let posts = listed(dir.path(), &index);
+    let post: PostFile = read(dir.path(), &post_file(&posts, "maths"));
+    assert!(
+        post.body_html.contains("<msup><mi>x</mi><mn>2</mn></msup>"),
+        "{}",
+        post.body_html
+    );
+    assert!(
+        post.body_html
+            .contains("<code class=\"math-source\">$\\frac{1}$</code>"),
+        "{}",
+        post.body_html
+    );
+}
+
+#[test]
 fn tag_plugins_link_posts_and_a_missing_target_or_unknown_tag_is_named() {
     let dir = site(&[
         (

@@ -46,6 +46,40 @@ fn githubs_alerts_are_callouts_titled_in_the_sites_language() {
 }
 
 #[test]
+fn formulas_are_mathml_and_a_broken_one_is_its_source() {
+    let rendered = render(concat!(
+        "Euler: $e^{i\\pi} + 1 = 0$, costs $5 and $6.\n\n",
+        "$$\n\\int_0^1 x^2\\,dx = \\frac{1}{3}\n$$\n\n",
+        "Broken: $\\frac{1}$ and `$code$`.\n\n<span>raw</span>\n"
+    ));
+    let html = &rendered.html;
+    insta::assert_snapshot!(html);
+    assert!(html.contains("<math"), "{html}");
+    assert!(html.contains("<math display=\"block\""), "{html}");
+    assert!(
+        html.contains("costs $5 and $6."),
+        "prices stay text: {html}"
+    );
+    assert!(html.contains("<code>$code$</code>"), "{html}");
+    assert!(
+        html.contains("<code class=\"math-source\">$\\frac{1}$</code>"),
+        "{html}"
+    );
+    assert_eq!(rendered.math_errors.len(), 1, "{:?}", rendered.math_errors);
+    assert_eq!(rendered.math_errors[0].0, "\\frac{1}");
+    // Nothing a formula holds is markup.
+    let hostile = html_of("$\\text{<script>alert(1)</script>}\"><img src=x onerror=alert(2)>$");
+    assert!(
+        !hostile.contains("<script") && !hostile.contains("<img"),
+        "{hostile}"
+    );
+}
+
+fn html_of(markdown: &str) -> String {
+    html(markdown)
+}
+
+#[test]
 fn headings_get_unique_ids_and_a_nested_toc() {
     let rendered = render("## Intro\n\n### Details {#custom .wide}\n\n## Intro\n\n## C++ & 日本語");
     insta::assert_snapshot!(rendered.html);

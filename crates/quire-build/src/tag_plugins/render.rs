@@ -10,12 +10,46 @@ use super::scan::split_args;
 pub(super) fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "blockquote" | "quote" | "codeblock" | "code" | "pullquote" | "raw" | "note" | "tabs"
+        "blockquote"
+            | "quote"
+            | "codeblock"
+            | "code"
+            | "pullquote"
+            | "raw"
+            | "note"
+            | "tabs"
+            | "math"
+            | "katex"
+            | "mathjax"
     )
 }
 
 /// A block tag's HTML.
 pub(super) fn block(name: &str, args: &[String], content: &str) -> String {
+    // A formula, drawn as `$…$` and `$$…$$` are: `{% math %}` a block, hexo-math's
+    // `{% katex %}` and `{% mathjax %}` inline unless their options say `displayMode` or
+    // `display` is true.
+    if matches!(name, "math" | "katex" | "mathjax") {
+        let options: String = args
+            .join("")
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect::<String>()
+            .to_lowercase();
+        let display = name == "math"
+            || options.contains("displaymode:true")
+            || options.contains("display:true");
+        // A blank line would end the Markdown paragraph the formula is in (and means nothing
+        // in a formula).
+        let lines: Vec<&str> = content
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .collect();
+        return match display {
+            true => format!("\n\n$$\n{}\n$$\n\n", lines.join("\n")),
+            false => format!("${}$", lines.join(" ").trim()),
+        };
+    }
     let html = match name {
         "raw" => content.to_owned(),
         "note" => format!("{}\n\n{content}\n\n</div>", note(args)),

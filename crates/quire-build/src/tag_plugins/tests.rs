@@ -74,6 +74,30 @@ fn notes_are_callouts_and_tabs_open_one_at_a_time_without_script() {
 }
 
 #[test]
+fn hexo_maths_tags_are_formulas() {
+    let inline = html("Area: {% katex %}\\pi r^2{% endkatex %}.");
+    assert!(
+        inline.starts_with("<p>Area: <math display=\"inline\">"),
+        "{inline}"
+    );
+    let block = html(concat!(
+        "{% math %}\n\\sum_{i=1}^n i\n{% endmath %}\n\n",
+        "{% katex '{ \"displayMode\": true }' %}\nx\n\ny\n{% endkatex %}\n\n",
+        "{% mathjax %}\nz\n{% endmathjax %}"
+    ));
+    assert_eq!(
+        block.matches("<math display=\"block\">").count(),
+        2,
+        "{block}"
+    );
+    assert_eq!(
+        block.matches("<math display=\"inline\">").count(),
+        1,
+        "{block}"
+    );
+}
+
+#[test]
 fn embeds_are_lazy_titled_and_private() {
     insta::assert_snapshot!(html(concat!(
         "{% youtube TIbZDRXM-Tg %}\n\n{% vimeo 82090131 %}\n\n",

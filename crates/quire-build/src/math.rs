@@ -1,0 +1,237 @@
+//! Formulas to MathML when the site is built: `$…$` and `$$…$$` in Markdown (and Hexo's
+//! `{% math %}`, `{% katex %}`, `{% mathjax %}` tags, made `$$…$$` first). Browsers draw MathML
+//! themselves, so a reader downloads no script and no font for it.
+
+use pulldown_latex::config::DisplayMode;
+use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
+use quire_model::escape_html;
+
+/// `tex` as a `<math>` element (a block when `display`), its source kept as its annotation (read
+/// by assistive technology and copied with it); or why it cannot be.
+pub(crate) fn mathml(tex: &str, display: bool) -> Result<String, String> {
+    let storage = Storage::new();
+    let events: Vec<_> = Parser::new(tex, &storage).collect();
+    if let Some(Err(error)) = events.iter().find(|event| event.is_err()) {
+        // Its first line says what is wrong; the rest quotes the formula.
+        let message = error.to_string();
+        let message = message.lines().next().unwrap_or_default();
+        return Err(message.trim_start_matches("parsing error: ").to_owned());
+    }
+    let config = RenderConfig {
+        display_mode: match display {
+            true => DisplayMode::Block,
+            false => DisplayMode::Inline,
+        },
+        annotation: Some(tex),
+        ..RenderConfig::default()
+    };
+    let mut html = String::new();
+    push_mathml(&mut html, events.into_iter(), config).map_err(|e| e.to_string())?;
+    text_escaped(&html).ok_or_else(|| "it holds markup of its own".to_owned())
+}
+
+/// MathML's elements, as pulldown-latex writes them.
+const ELEMENTS: &[&str] = &[
+    "math",
+    "semantics",
+    "annotation",
+    "mrow",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "mspace",
+    "msup",
+    "msub",
+    "msubsup",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mover",
+    "munder",
+    "munderover",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mlabeledtr",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "merror",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+];
+
+/// The attributes pulldown-latex writes: none runs script.
+const ATTRIBUTES: &[&str] = &[
+    "display",
+    "class",
+    "style",
+    "mathvariant",
+    "encoding",
+    "xmlns",
+    "width",
+    "height",
+    "depth",
+    "lspace",
+    "rspace",
+    "stretchy",
+    "symmetric",
+    "movablelimits",
+    "largeop",
+    "minsize",
+    "maxsize",
+    "linethickness",
+    "displaystyle",
+    "scriptlevel",
+    "form",
+    "fence",
+    "separator",
+    "accent",
+    "accentunder",
+    "columnalign",
+    "rowalign",
+    "columnspacing",
+    "rowspacing",
+    "columnlines",
+    "rowlines",
+    "frame",
+    "framespacing",
+    "notation",
+];
+
+/// `mathml` with every `<` and `>` that is not one of its own tags escaped, or `None` when
+/// tags written in the formula leave its elements unbalanced. pulldown-latex
+/// writes a formula's own characters into its elements as they are (`\operatorname{<script>}`
+/// is `<mi><script></mi>`), and its source into the annotation: a post may not write markup
+/// through a formula.
+fn text_escaped(mathml: &str) -> Option<String> {
+    let mut out = String::with_capacity(mathml.len());
+    let mut rest = mathml;
+    // The elements open: a closing tag must close the innermost, or it is text.
+    let mut open: Vec<&str> = Vec::new();
+    while let Some(at) = rest.find(['<', '>']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let tag = tag_len(rest).filter(|&len| {
+            let tag = &rest[..len];
+            let name = tag
+                .trim_start_matches(['<', '/'])
+                .split([' ', '/', '>'])
+                .next()
+                .unwrap_or_default();
+            match (tag.starts_with("</"), tag.ends_with("/>")) {
+                (true, _) if open.last() == Some(&name) => {
+                    open.pop();
+                    true
+                }
+                (true, _) => false,
+                (false, true) => true,
+                (false, false) => {
+                    open.push(name);
+                    true
+                }
+            }
+        });
+        match tag {
+            Some(len) => {
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push_str(if rest.starts_with('<') {
+                    "&lt;"
+                } else {
+                    "&gt;"
+                });
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    // A formula that opened an element of its own and left it open: not drawn.
+    open.is_empty().then_some(out)
+}
+
+/// The length of the tag `html` starts with, if it is one of MathML's elements with only
+/// [`ATTRIBUTES`], each `name="value"` with no quote or angle bracket in the value.
+fn tag_len(html: &str) -> Option<usize> {
+    let inner = html.strip_prefix('<')?;
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let name_len = inner.find(|c: char| !c.is_ascii_lowercase())?;
+    if !ELEMENTS.contains(&&inner[..name_len]) {
+        return None;
+    }
+    let mut rest = &inner[name_len..];
+    loop {
+        let trimmed = rest.trim_start_matches(' ');
+        if let Some(after) = trimmed
+            .strip_prefix("/>")
+            .or_else(|| trimmed.strip_prefix('>'))
+        {
+            return Some(html.len() - after.len());
+        }
+        if trimmed.len() == rest.len() {
+            return None;
+        }
+        let (name, value) = trimmed.split_once("=\"")?;
+        if !ATTRIBUTES.contains(&name) {
+            return None;
+        }
+        let end = value.find(['"', '<', '>'])?;
+        if !value[end..].starts_with('"') {
+            return None;
+        }
+        rest = &value[end + 1..];
+    }
+}
+
+/// A formula that could not be drawn: its source, as written, escaped.
+pub(crate) fn as_source(tex: &str, display: bool) -> String {
+    let (open, close) = match display {
+        true => ("$$", "$$"),
+        false => ("$", "$"),
+    };
+    format!(
+        "<code class=\"math-source\">{}</code>",
+        escape_html(&format!("{open}{tex}{close}"))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_in_a_formula_becomes_markup() {
+        for tex in [
+            r#"\operatorname{<script>alert(1)</script>}"#,
+            r#"\operatorname{<mi onclick="alert(1)">x</mi>}"#,
+            r#"\mathrm{<img src=x onerror=alert(1)>}"#,
+            r#"\text{<script>alert(1)</script>}"#,
+            r#"a<b>c"#,
+        ] {
+            let html = mathml(tex, false).unwrap();
+            for banned in ["<script", "<img", "<mi onclick", "<b>", "</mi></mi>"] {
+                assert!(!html.contains(banned), "{tex}: {html}");
+            }
+            assert!(
+                html.starts_with("<math display=\"inline\"><semantics>"),
+                "{html}"
+            );
+            assert!(html.ends_with("</annotation></semantics></math>"), "{html}");
+        }
+        assert_eq!(
+            mathml("a<b", false).unwrap(),
+            "<math display=\"inline\"><semantics><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow><annotation encoding=\"application/x-tex\">a&lt;b</annotation></semantics></math>"
+        );
+        assert!(mathml(r#"\color{red" onclick="x}a"#, false).is_err());
+        assert!(
+            mathml(r#"\operatorname{<mrow>}"#, false).is_err(),
+            "left open"
+        );
+    }
+}
