@@ -1,0 +1,73 @@
+// End-to-end: what a technical post holds, made when the site is built (the sample blog's
+// /posts/technical-posts/ in the release dist/): formulas drawn by the browser as MathML,
+// callouts in each theme's colours, tabs that open one at a time, annotated code. With
+// JavaScript and without: none of it needs the app.
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { By } from "selenium-webdriver";
+import * as browser from "./browser.mjs";
+
+const dist = fileURLToPath(new URL("../../dist", import.meta.url));
+const PAGE = "/posts/technical-posts/";
+const MATHML = "http://www.w3.org/1998/Math/MathML";
+let open = [];
+
+after(async () => {
+  for (const site of open) await site.close();
+});
+
+for (const [name, args] of [["with JavaScript", []], ["without JavaScript", ["--blink-settings=scriptEnabled=false"]]]) {
+  test(`formulas, callouts, tabs and annotated code are there ${name}`, async () => {
+    const site = await browser.openSite(dist, "/", { args });
+    open.push(site);
+    const { driver, base } = site;
+    await driver.get(base + PAGE);
+    await browser.waitForText(driver, "article h1", "What a technical post can hold");
+
+    // Formulas: MathML elements the browser lays out (a box of their own, not a line of TeX).
+    const formulas = await driver.executeScript(`return [...document.querySelectorAll(".post-body math")].map((m) => {
+      const box = m.getBoundingClientRect();
+      return { ns: m.namespaceURI, display: m.getAttribute("display"), width: box.width, height: box.height };
+    })`);
+    assert.equal(formulas.length, 2, JSON.stringify(formulas));
+    for (const formula of formulas) {
+      assert.equal(formula.ns, MATHML);
+      assert.ok(formula.width > 10 && formula.height > 10, JSON.stringify(formula));
+    }
+    assert.deepEqual(formulas.map((f) => f.display), ["inline", "block"]);
+    // The block formula (a fraction) is taller than the line of text it sits among.
+    assert.ok(formulas[1].height > formulas[0].height, JSON.stringify(formulas));
+    assert.ok(!(await browser.textOf(driver, ".post-body")).includes("\\frac"), "no TeX shown");
+
+    // Callouts: titled, each kind its colour, in the light theme and the dark.
+    assert.equal(await browser.textOf(driver, ".markdown-alert-warning .callout-title"), "Warning");
+    const rule = (selector) => driver.executeScript(`return getComputedStyle(document.querySelector(arguments[0])).borderLeftColor`, selector);
+    const light = { warning: await rule(".markdown-alert-warning"), tip: await rule(".markdown-alert-tip"), note: await rule(".note-tip") };
+    assert.equal(light.warning, "rgb(154, 103, 0)");
+    assert.equal(light.tip, "rgb(26, 127, 55)");
+    assert.equal(light.note, light.tip, "a Hexo theme's success note is a tip");
+    await driver.executeScript(`document.documentElement.style.colorScheme = "dark"`);
+    assert.equal(await rule(".markdown-alert-warning"), "rgb(210, 153, 34)");
+    assert.equal(await rule(".markdown-alert-tip"), "rgb(63, 185, 80)");
+    await driver.executeScript(`document.documentElement.style.colorScheme = ""`);
+
+    // Tabs: the first open; opening the second closes it, by the browser alone.
+    const opened = () => driver.executeScript(`return [...document.querySelectorAll(".tabs details")].map((d) => d.open)`);
+    assert.deepEqual(await opened(), [true, false]);
+    const summaries = await driver.findElements(By.css(".tabs summary"));
+    await summaries[1].click();
+    assert.deepEqual(await opened(), [false, true]);
+    assert.match(await browser.textOf(driver, ".tabs details[open]"), /ChromeDriver/);
+
+    // Code: a file name, a marked line among numbered lines, a diff's changes.
+    assert.equal(await browser.textOf(driver, ".code-title"), "src/main.rs");
+    assert.equal((await driver.findElements(By.css(".code-block.line-numbers .line"))).length, 4);
+    assert.match(await browser.textOf(driver, ".code-block.line-numbers .line.marked"), /let greeting/);
+    const numbered = await driver.executeScript(`return getComputedStyle(document.querySelector(".line-numbers .line"), "::before").counterIncrement`);
+    assert.match(numbered, /^line 1$/);
+    assert.match(await browser.textOf(driver, ".line.removed"), /^-\s+println!\("hello"\);$/);
+    assert.match(await browser.textOf(driver, ".line.added"), /^\+\s+println!\("hello, world"\);$/);
+    assert.deepEqual(await browser.consoleErrors(driver), []);
+  });
+}
