@@ -137,6 +137,7 @@ pub fn render_in(markdown: &str, folder: &str, words: &PostWords) -> Rendered {
 /// [`render_in`], sanitising every part when `always` (to check that the parts it leaves
 /// alone are what the sanitiser would make of them).
 fn render_sanitising(markdown: &str, folder: &str, words: &PostWords, always: bool) -> Rendered {
+    let markdown = &*crate::math::dollar_delimiters(markdown);
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, OPTIONS).collect();
     // Code blocks stand as markers until the HTML is sanitised. A marker holds a hash of the
     // Markdown it stands in, which that Markdown cannot contain: no author can type one.

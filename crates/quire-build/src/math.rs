@@ -30,6 +30,124 @@ pub(crate) fn mathml(tex: &str, display: bool) -> Result<String, String> {
     text_escaped(&html).ok_or_else(|| "it holds markup of its own".to_owned())
 }
 
+/// `markdown` with LaTeX's own delimiters, `\\(…\\)` inline and `\\[…\\]` for a display (as
+/// MathJax reads them on Hexo blogs), written as dollars, which Markdown reads as formulas;
+/// outside code (fenced or indented blocks, backtick spans), and a pair at a time: an opening
+/// with no closing (on its line, or a display's on a later line) stays as written.
+pub(crate) fn dollar_delimiters(markdown: &str) -> std::borrow::Cow<'_, str> {
+    if !markdown.contains("\\(") && !markdown.contains("\\[") {
+        return markdown.into();
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut fence: Option<String> = None;
+    let mut lines = markdown.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let marker: String = trimmed
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect();
+        match &fence {
+            Some(open) => {
+                if marker.len() >= open.len() && marker.starts_with(&open[..1]) {
+                    fence = None;
+                }
+                out.push_str(line);
+                continue;
+            }
+            None if marker.len() >= 3
+                && (marker.starts_with("```") || marker.starts_with("~~~")) =>
+            {
+                fence = Some(marker);
+                out.push_str(line);
+                continue;
+            }
+            // An indented code block's line (four spaces or a tab, after a blank line: near
+            // enough, since a formula is rarely indented so).
+            None if line.starts_with("    ") || line.starts_with('\t') => {
+                out.push_str(line);
+                continue;
+            }
+            None => {}
+        }
+        // A display over several lines: `\[` alone on its line, up to the line with `\]`.
+        if trimmed.trim_end() == "\\[" {
+            let mut body = Vec::new();
+            let mut closed = false;
+            while let Some(next) = lines.peek() {
+                if next.trim() == "\\]" {
+                    lines.next();
+                    closed = true;
+                    break;
+                }
+                body.push(lines.next().expect("peeked"));
+            }
+            match closed {
+                true => {
+                    out.push_str("$$\n");
+                    body.iter().for_each(|line| out.push_str(line));
+                    out.push_str("$$\n");
+                }
+                false => {
+                    out.push_str(line);
+                    body.iter().for_each(|line| out.push_str(line));
+                }
+            }
+            continue;
+        }
+        out.push_str(&inline_delimiters(line));
+    }
+    out.into()
+}
+
+/// One line's `\\(…\\)` and `\\[…\\]` pairs as `$…$` and `$$…$$`, backtick spans left alone.
+fn inline_delimiters(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        let Some(at) = rest.find(['`', '\\']) else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('`') {
+            // A code span runs to the next run of as many backticks.
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let run = &rest[..ticks];
+            let end = rest[ticks..].find(run).map(|end| ticks + end + ticks);
+            let span = end.unwrap_or(ticks);
+            out.push_str(&rest[..span]);
+            rest = &rest[span..];
+            continue;
+        }
+        let pair = [("\\(", "\\)", "$"), ("\\[", "\\]", "$$")]
+            .into_iter()
+            .find_map(|(open, close, dollars)| {
+                let inner = rest.strip_prefix(open)?;
+                let end = inner.find(close)?;
+                // Another opening before the closing: this one is alone.
+                (!inner[..end].contains(open))
+                    .then(|| (dollars, inner[..end].trim(), open.len() + end + close.len()))
+            });
+        match pair {
+            Some((dollars, tex, len)) if !tex.is_empty() => {
+                out.push_str(dollars);
+                out.push_str(tex);
+                out.push_str(dollars);
+                rest = &rest[len..];
+            }
+            _ => {
+                // An escaped character: both kept, so `\\\\(` is not an opening.
+                let escaped = rest.chars().take(2).map(char::len_utf8).sum::<usize>();
+                out.push_str(&rest[..escaped]);
+                rest = &rest[escaped..];
+            }
+        }
+    }
+    out
+}
+
 /// MathML's elements, as pulldown-latex writes them.
 const ELEMENTS: &[&str] = &[
     "math",
@@ -204,6 +322,33 @@ pub(crate) fn as_source(tex: &str, display: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latexs_delimiters_are_dollars_outside_code() {
+        let markdown = concat!(
+            "Inline \\(a^2\\) and \\[b\\], `\\(code\\)`, a lone \\( and \\\\(x\\).\n",
+            "\\[\n\\sum_i i\n\\]\n",
+            "```\n\\(fenced\\)\n```\n",
+            "    \\(indented\\)\n",
+            "\\[\nnever closed\n",
+        );
+        assert_eq!(
+            dollar_delimiters(markdown),
+            concat!(
+                "Inline $a^2$ and $$b$$, `\\(code\\)`, a lone \\( and \\\\(x\\).\n",
+                "$$\n\\sum_i i\n$$\n",
+                "```\n\\(fenced\\)\n```\n",
+                "    \\(indented\\)\n",
+                "\\[\nnever closed\n",
+            )
+        );
+        assert!(matches!(
+            dollar_delimiters("no formulas"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let html = crate::markdown::render("Area \\(\\pi r^2\\).\n").html;
+        assert!(html.contains("<math display=\"inline\">"), "{html}");
+    }
 
     #[test]
     fn nothing_in_a_formula_becomes_markup() {
