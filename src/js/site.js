@@ -1,6 +1,7 @@
 // What every page does in plain JavaScript rather than in the app's wasm: it works from the
 // first paint (before the app has loaded, and on a page whose app failed), and it costs the
-// wasm every page loads nothing. The theme toggle and the code blocks' copy buttons, here;
+// wasm every page loads nothing. The theme toggle, the code blocks' copy buttons and opening
+// a photo large (photos.js, loaded on the first click on one), here;
 // the site's third-party scripts (analytics, ads, comments), in integrations.js, loaded only
 // when site.toml configures one.
 
@@ -50,6 +51,15 @@ document.addEventListener("click", (event) => {
   if (target?.closest(".theme-toggle")) toggleTheme();
   const copy = target?.closest(".code-copy");
   if (copy) copyCode(copy);
+  // A photo of a post (not one that is a link elsewhere) opens large; a modified click on a
+  // gallery's photo opens it as the link says.
+  const photo = target?.closest(".post-body img, .post-gallery img");
+  const link = photo?.closest("a");
+  const plain = !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey);
+  if (photo && plain && (!link || link.classList.contains("photo"))) {
+    event.preventDefault();
+    import("./photos.js").then(({ open }) => open(photo));
+  }
 });
 
 // Each page the app shows replaces the head's tags and title (components/page_meta.rs): when

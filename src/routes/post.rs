@@ -96,7 +96,8 @@ fn Article(file: PostFile, site: SiteInfo) -> impl IntoView {
     }
 }
 
-/// A gallery post's photos, above its text; each opens whole.
+/// A gallery post's photos, above its text; each opens whole (src/js/photos.js: large, over
+/// the page).
 #[component]
 fn Gallery(photos: Vec<String>) -> impl IntoView {
     let total = photos.len();
@@ -110,7 +111,7 @@ fn Gallery(photos: Vec<String>) -> impl IntoView {
                     let src = if photo.starts_with('/') && !photo.starts_with("//") { under_base(&photo) } else { photo };
                     let link = src.clone();
                     view! {
-                        <a href=link>
+                        <a href=link class="photo">
                             <img src=src alt=fill(Word::Photo, &[("i", &(i + 1).to_string()), ("n", &total.to_string())]) loading="lazy" decoding="async" />
                         </a>
                     }

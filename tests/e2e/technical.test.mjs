@@ -71,3 +71,31 @@ for (const [name, args] of [["with JavaScript", []], ["without JavaScript", ["--
     assert.deepEqual(await browser.consoleErrors(driver), []);
   });
 }
+
+test("a post's photo opens large over the page, and Escape or a click closes it", async () => {
+  const site = await browser.openSite(dist);
+  open.push(site);
+  const { driver, base } = site;
+  await driver.get(base + "/posts/embedding-media/");
+  await browser.waitForText(driver, "article h1", "Embedding");
+  await driver.wait(() => driver.executeScript("return document.documentElement.hasAttribute('data-js')"), browser.TIMEOUT);
+  const photo = await driver.findElement(By.css(".post-body img[src$='pipeline.svg']"));
+  const shown = () => driver.executeScript(`const d = document.getElementById("quire-photo");
+    return d && { open: d.open, src: d.querySelector("img").getAttribute("src"), alt: d.getAttribute("aria-label"),
+      focused: d.contains(document.activeElement), width: d.querySelector("img").getBoundingClientRect().width }`);
+  await photo.click();
+  await driver.wait(async () => (await shown())?.open === true, browser.TIMEOUT, "the photo opens");
+  const opened = await shown();
+  assert.match(opened.src, /pipeline\.svg$/);
+  assert.match(opened.alt, /A diagram of Quire.s build/);
+  assert.ok(opened.focused, "the keyboard is in the dialog");
+  assert.ok(opened.width >= (await photo.getRect()).width, JSON.stringify(opened));
+  await driver.actions().sendKeys("\uE00C").perform(); // Escape
+  await driver.wait(async () => (await shown()).open === false, browser.TIMEOUT, "Escape closes it");
+  await photo.click();
+  await driver.wait(async () => (await shown()).open === true, browser.TIMEOUT, "it opens again");
+  await driver.findElement(By.id("quire-photo")).click();
+  await driver.wait(async () => (await shown()).open === false, browser.TIMEOUT, "a click closes it");
+  assert.equal(await browser.currentPath(driver), "/posts/embedding-media/", "the page stayed");
+  assert.deepEqual(await browser.consoleErrors(driver), []);
+});
