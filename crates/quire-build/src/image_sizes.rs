@@ -79,6 +79,35 @@ impl SiteFiles {
         Cow::Owned(out)
     }
 
+    /// `html`, a post's body (sanitised and sized), with its first image that is not small
+    /// loaded at once and first (`fetchpriority="high"`, no `loading="lazy"`): at the top of a
+    /// post it is usually the largest thing on screen (the page's LCP), which a lazy image
+    /// delays. Images under 200 px wide (a badge, an icon) are passed over; the rest stay lazy.
+    pub fn first_image_eager(html: &str) -> Cow<'_, str> {
+        let mut from = 0;
+        while let Some(at) = html[from..].find("<img ").map(|i| from + i) {
+            let tag_end = html[at..].find('>').map_or(html.len(), |end| at + end);
+            let tag = &html[at..tag_end];
+            from = tag_end;
+            let small = attribute(tag, "width")
+                .and_then(|width| width.parse::<u32>().ok())
+                .is_some_and(|width| width < 200);
+            if small {
+                continue;
+            }
+            let Some(lazy) = tag.find(" loading=\"lazy\"") else {
+                return Cow::Borrowed(html);
+            };
+            let lazy = at + lazy;
+            let mut out = String::with_capacity(html.len() + 8);
+            out.push_str(&html[..lazy]);
+            out.push_str(" fetchpriority=\"high\"");
+            out.push_str(&html[lazy + " loading=\"lazy\"".len()..]);
+            return Cow::Owned(out);
+        }
+        Cow::Borrowed(html)
+    }
+
     /// The file that the URL `src` on page `page` shows, if it is one of the site's own.
     fn file_of(&self, src: &str, page: &str) -> Option<PathBuf> {
         if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
@@ -159,6 +188,33 @@ fn svg_dimensions(svg: &str) -> Option<(u64, u64)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_first_image_not_small_loads_at_once_and_first() {
+        let html = concat!(
+            r#"<p><img src="badge.svg" alt="" loading="lazy" width="80" height="20"></p>"#,
+            r#"<p><img src="hero.png" alt="Hero" loading="lazy" decoding="async" width="1200" height="600"></p>"#,
+            r#"<p><img src="next.png" alt="Next" loading="lazy"></p>"#,
+        );
+        let eager = SiteFiles::first_image_eager(html);
+        assert_eq!(eager.matches("loading=\"lazy\"").count(), 2, "{eager}");
+        assert!(
+            eager.contains(
+                r#"<img src="hero.png" alt="Hero" fetchpriority="high" decoding="async""#
+            ),
+            "{eager}"
+        );
+        assert!(
+            eager.contains(r#"<img src="next.png" alt="Next" loading="lazy">"#),
+            "{eager}"
+        );
+        let none = "<p>No images.</p>";
+        assert!(matches!(
+            SiteFiles::first_image_eager(none),
+            Cow::Borrowed(_)
+        ));
+    }
+
     use super::*;
 
     fn png(width: u32, height: u32) -> Vec<u8> {

@@ -450,6 +450,9 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
             if let Cow::Owned(sized) = site_files.size_images(&post.body_html, page) {
                 post.body_html = sized;
             }
+            if let Cow::Owned(eager) = image_sizes::SiteFiles::first_image_eager(&post.body_html) {
+                post.body_html = eager;
+            }
             if let Cow::Owned(sized) = site_files.size_images(&post.summary.excerpt_html, page) {
                 post.summary.excerpt_html = sized;
             }
