@@ -85,24 +85,9 @@ impl InPlace {
     /// The bundle folder `dir` as it is (made by another build, or none): its files (two
     /// levels, the index and then a folder of each kind of file).
     pub fn found(dir: &Path) -> Self {
-        let mut files = HashSet::new();
-        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            match entry.file_type().is_ok_and(|kind| kind.is_dir()) {
-                true => files.extend(
-                    fs::read_dir(entry.path())
-                        .into_iter()
-                        .flatten()
-                        .flatten()
-                        .map(|inner| format!("{name}/{}", inner.file_name().to_string_lossy())),
-                ),
-                false => {
-                    files.insert(name);
-                }
-            }
-        }
         Self {
-            files,
+            // A folder that cannot be read has nothing to keep: the first build writes it all.
+            files: bundle_files(dir).unwrap_or_default().into_iter().collect(),
             posts: HashMap::new(),
         }
     }
@@ -302,17 +287,28 @@ impl BundleFiles<'_> {
 /// Removes a bundle folder: its files on both cores (a file at a time, this was a tenth of the
 /// build at 10,000 posts), then what is left.
 fn remove_bundle(dir: &Path) -> io::Result<()> {
+    bundle_files(dir)?
+        .par_iter()
+        .try_for_each(|name| fs::remove_file(dir.join(name)))?;
+    fs::remove_dir_all(dir)
+}
+
+/// The files of the bundle folder `dir`, by their names inside it: its two levels, the index
+/// and then a folder of each kind of file (`posts/a.1f2e.json`).
+fn bundle_files(dir: &Path) -> io::Result<Vec<String>> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type()?.is_dir() {
             for inner in fs::read_dir(entry.path())? {
-                files.push(inner?.path());
+                files.push(format!("{name}/{}", inner?.file_name().to_string_lossy()));
             }
+        } else {
+            files.push(name);
         }
     }
-    files.par_iter().try_for_each(fs::remove_file)?;
-    fs::remove_dir_all(dir)
+    Ok(files)
 }
 
 /// Makes `staged` the folder `out/<name>`, the previous one renamed away first and removed
