@@ -404,22 +404,56 @@ fn link(args: &[String]) -> String {
     html + &format!(">{}</a>", escape_html(shown))
 }
 
-/// The opening of `{% note [class] [icon] [style] %}` (NexT's and Butterfly's): a callout whose
-/// kind comes from the first class Quire knows (NexT's `info`, `success`, `warning`, `danger`,
-/// Butterfly's colours); icons and styles are the themes' own and left out.
+/// The opening of `{% note [class] [icon] [style] [title] %}`: a callout. NexT and Butterfly
+/// give a class (NexT's `info`, `success`, `warning`, `danger`, Butterfly's colours), an icon
+/// (`fas fa-bomb`, `no-icon`) and a style (`simple`, `flat`, …), which are the themes' own and
+/// left out; the Hexo documentation's theme gives a class (`info`, `tip`, `warn`) and a title
+/// (`{% note warn For Mac users %}`), shown as the callout's title, escaped. The kind comes
+/// from the first class Quire knows.
 fn note(args: &[String]) -> String {
     let kind = args
         .iter()
-        .find_map(|class| match class.as_str() {
-            "info" | "primary" | "blue" => Some("note"),
-            "success" | "green" => Some("tip"),
-            "purple" | "pink" => Some("important"),
-            "warning" | "orange" | "yellow" => Some("warning"),
-            "danger" | "red" => Some("caution"),
-            _ => None,
-        })
+        .find_map(|word| note_kind(word))
         .unwrap_or("default");
-    format!("<div class=\"note note-{kind}\">")
+    // Every word after the first that is not a class, an icon or a style is the title's.
+    let title: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map(String::as_str)
+        .filter(|word| note_kind(word).is_none() && !is_note_decoration(word))
+        .collect();
+    let mut html = format!("<div class=\"note note-{kind}\">");
+    if !title.is_empty() {
+        html += &format!(
+            "\n<p class=\"callout-title\">{}</p>",
+            escape_html(&title.join(" "))
+        );
+    }
+    html
+}
+
+/// The callout kind (GitHub's alert names) of a note's class.
+fn note_kind(class: &str) -> Option<&'static str> {
+    match class {
+        "info" | "primary" | "blue" | "note" => Some("note"),
+        "success" | "green" | "tip" => Some("tip"),
+        "purple" | "pink" | "important" => Some("important"),
+        "warning" | "warn" | "orange" | "yellow" => Some("warning"),
+        "danger" | "red" | "caution" => Some("caution"),
+        "default" => Some("default"),
+        _ => None,
+    }
+}
+
+/// A word of a note's arguments that only the themes' own look uses: an icon (Font Awesome's
+/// `fas`, `fa-bomb`, …, or `no-icon`) or a style.
+fn is_note_decoration(word: &str) -> bool {
+    word.split_whitespace().all(|part| {
+        matches!(
+            part,
+            "no-icon" | "simple" | "modern" | "flat" | "disabled" | "fa" | "fas" | "far" | "fab"
+        ) || part.starts_with("fa-")
+    })
 }
 
 /// `{% tabs name[, active] %}` with `<!-- tab [caption] [@icon] -->…<!-- endtab -->` inside

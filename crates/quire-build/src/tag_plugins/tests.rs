@@ -38,15 +38,34 @@ fn notes_are_callouts_and_tabs_open_one_at_a_time_without_script() {
         "{% note warning %}\nMind the **gap**.\n{% endnote %}\n\n",
         "{% note red fas fa-bomb simple %}\nDanger.\n{% endnote %}\n\n",
         "{% note %}\nPlain.\n{% endnote %}\n\n",
-        "{% note info no-icon %}\nInfo.\n{% endnote %}",
+        "{% note info no-icon %}\nInfo.\n{% endnote %}\n\n",
+        // The Hexo documentation's own notes: a class, then a title.
+        "{% note warn \"Warning!\" %}\nCareful.\n{% endnote %}\n\n",
+        "{% note tip Disabling layout %}\nTip.\n{% endnote %}\n\n",
+        "{% note blue 'fas fa-bullhorn' modern <img src=x onerror=alert(1)> %}\nX.\n{% endnote %}",
     ));
     insta::assert_snapshot!(notes);
-    for kind in ["warning", "caution", "default", "note"] {
+    for kind in ["warning", "caution", "default", "note", "tip"] {
         assert!(
             notes.contains(&format!("<div class=\"note note-{kind}\">")),
             "{kind}: {notes}"
         );
     }
+    // Titles are the words that are not a class, an icon or a style; icons and styles alone
+    // make no title.
+    let titles: Vec<&str> = notes
+        .split("<p class=\"callout-title\">")
+        .skip(1)
+        .map(|rest| rest.split("</p>").next().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Warning!",
+            "Disabling layout",
+            "&lt;img src=x onerror=alert(1)&gt;"
+        ]
+    );
 
     let tabs = html(concat!(
         "{% tabs Install, 2 %}\n<!-- tab npm @fab fa-npm -->\n`npm i quire`\n<!-- endtab -->\n\n",
