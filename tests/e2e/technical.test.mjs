@@ -40,6 +40,20 @@ for (const [name, args] of [["with JavaScript", []], ["without JavaScript", ["--
     assert.ok(formulas[1].height > formulas[0].height, JSON.stringify(formulas));
     assert.ok(!(await browser.textOf(driver, ".post-body")).includes("\\frac"), "no TeX shown");
 
+    // Diagrams: an SVG drawn when the site was built, in each theme's colours.
+    const diagram = () => driver.executeScript(`const svg = document.querySelector(".post-body .diagram svg");
+      const node = svg.querySelector("rect[fill*='--diagram-fill']");
+      return { ns: svg.namespaceURI, role: svg.getAttribute("role"), width: svg.getBoundingClientRect().width,
+        labels: [...svg.querySelectorAll("text")].map((t) => t.textContent).join("|"),
+        description: svg.querySelector("desc").textContent, fill: getComputedStyle(node).fill }`);
+    const lightDiagram = await diagram();
+    assert.equal(lightDiagram.ns, "http://www.w3.org/2000/svg");
+    assert.equal(lightDiagram.role, "img");
+    assert.ok(lightDiagram.width > 200, JSON.stringify(lightDiagram));
+    assert.match(lightDiagram.labels, /Write Markdown/);
+    assert.match(lightDiagram.description, /^flowchart LR/);
+    assert.equal(lightDiagram.fill, "rgb(248, 250, 252)");
+
     // Callouts: titled, each kind its colour, in the light theme and the dark.
     assert.equal(await browser.textOf(driver, ".markdown-alert-warning .callout-title"), "Warning");
     const rule = (selector) => driver.executeScript(`return getComputedStyle(document.querySelector(arguments[0])).borderLeftColor`, selector);
@@ -50,6 +64,7 @@ for (const [name, args] of [["with JavaScript", []], ["without JavaScript", ["--
     await driver.executeScript(`document.documentElement.style.colorScheme = "dark"`);
     assert.equal(await rule(".markdown-alert-warning"), "rgb(210, 153, 34)");
     assert.equal(await rule(".markdown-alert-tip"), "rgb(63, 185, 80)");
+    assert.equal((await diagram()).fill, "rgb(28, 33, 40)", "the diagram follows the dark theme");
     await driver.executeScript(`document.documentElement.style.colorScheme = ""`);
 
     // Tabs: the first open; opening the second closes it, by the browser alone.

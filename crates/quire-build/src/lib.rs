@@ -8,6 +8,7 @@ pub mod assemble;
 pub mod cache;
 pub mod check;
 pub mod config;
+pub mod diagram;
 pub mod elements;
 pub mod file_name;
 pub mod front_matter;

@@ -30,9 +30,20 @@ pub struct Rendered {
     /// The URLs of links, images and frames that [`is_allowed_url`] turns away, as written:
     /// they are left out of the HTML, and the build warns of each.
     pub dropped_urls: Vec<String>,
-    /// Formulas that could not be drawn, each with what is wrong: shown as their source, and
-    /// the build warns of each.
-    pub math_errors: Vec<(String, String)>,
+    /// Formulas and diagrams that could not be drawn: shown as their source, and the build
+    /// warns of each.
+    pub undrawn: Vec<Undrawn>,
+}
+
+/// A formula or a diagram that could not be drawn.
+#[derive(Debug, PartialEq)]
+pub struct Undrawn {
+    /// What it is, as a warning names it: "a formula", "a diagram".
+    pub what: &'static str,
+    /// Its source, as written.
+    pub source: String,
+    /// What is wrong with it.
+    pub why: String,
 }
 
 /// A part of the body, as sanitised HTML and as plain text.
@@ -301,8 +312,8 @@ struct Body<'a> {
     own_links: Vec<bool>,
     /// Each code block's and formula's HTML, put in after the sanitiser (see [`code_marker`]).
     code_blocks: Vec<String>,
-    /// Formulas that could not be drawn, and why.
-    math_errors: Vec<(String, String)>,
+    /// Formulas and diagrams that could not be drawn.
+    undrawn: Vec<Undrawn>,
     /// What every code marker of this body holds.
     marker_key: String,
     /// Where in `out` the author's own markup is: only HTML made from those events needs the
@@ -340,7 +351,7 @@ impl<'a> Body<'a> {
             depth: 0,
             own_links: Vec::new(),
             code_blocks: Vec::new(),
-            math_errors: Vec::new(),
+            undrawn: Vec::new(),
             marker_key,
             needs_sanitiser: Vec::new(),
             folder: folder.to_owned(),
@@ -536,8 +547,19 @@ impl<'a> Body<'a> {
         self.out.push(Event::Html(
             code_marker(&self.marker_key, self.code_blocks.len()).into(),
         ));
-        self.code_blocks
-            .push(highlight::code_block(info, code, &self.words.copy_button));
+        // A Mermaid fence is a diagram, drawn now (see `diagram`).
+        let html = match info.split_whitespace().next() {
+            Some("mermaid") => crate::diagram::figure(code).unwrap_or_else(|why| {
+                self.undrawn.push(Undrawn {
+                    what: "a diagram",
+                    source: code.to_owned(),
+                    why,
+                });
+                crate::diagram::as_source(code)
+            }),
+            _ => highlight::code_block(info, code, &self.words.copy_button),
+        };
+        self.code_blocks.push(html);
         self.text.push_str(code);
         self.text.push('\n');
     }
@@ -545,8 +567,12 @@ impl<'a> Body<'a> {
     /// A formula, as MathML: put in after the sanitiser (which knows no MathML), as code is.
     fn math(&mut self, tex: &str, display: bool) {
         let tex = tex.trim();
-        let html = crate::math::mathml(tex, display).unwrap_or_else(|message| {
-            self.math_errors.push((tex.to_owned(), message));
+        let html = crate::math::mathml(tex, display).unwrap_or_else(|why| {
+            self.undrawn.push(Undrawn {
+                what: "a formula",
+                source: tex.to_owned(),
+                why,
+            });
             crate::math::as_source(tex, display)
         });
         // Display math too is inside a paragraph, as pulldown-cmark reads it.
@@ -648,7 +674,7 @@ impl<'a> Body<'a> {
             toc: nest(self.headings),
             text: self.text,
             dropped_urls: Vec::new(),
-            math_errors: self.math_errors,
+            undrawn: self.undrawn,
         }
     }
 }

@@ -389,15 +389,18 @@ pub fn load(
             .map_or(body_line, |at| in_file(line_of(split.body.as_bytes(), at)));
         warnings.push(Problem::new(path, Some(line), not_allowed(url)));
     }
-    for (tex, message) in &rendered.math_errors {
+    for undrawn in &rendered.undrawn {
         let line = split
             .body
-            .find(tex.as_str())
+            .find(undrawn.source.as_str())
             .map_or(body_line, |at| in_file(line_of(split.body.as_bytes(), at)));
         warnings.push(Problem::new(
             path,
             Some(line),
-            format!("a formula that cannot be drawn ({message}): shown as its source"),
+            format!(
+                "{} that cannot be drawn ({}): shown as its source",
+                undrawn.what, undrawn.why
+            ),
         ));
     }
     warnings.sort_by_key(|warning| warning.line);

@@ -316,16 +316,24 @@ fn the_cli_prints_problems_and_fails() {
 }
 
 #[test]
-fn a_formula_that_cannot_be_drawn_is_a_warning_at_its_line_and_shown_as_written() {
+fn a_formula_or_diagram_that_cannot_be_drawn_is_a_warning_at_its_line_and_shown_as_written() {
     let dir = site(&[(
         "maths.md",
-        "---\ntitle: Maths\n---\nFine: $x^2$.\n\nBroken: $\\frac{1}$.\n",
+        concat!(
+            "---\ntitle: Maths\n---\nFine: $x^2$.\n\nBroken: $\\frac{1}$.\n\n",
+            "```mermaid\nflowchart LR\n  A --> B\n```\n\n",
+            "```mermaid\nflowchart LR\n  A --> \n```\n",
+        ),
     )]);
     let report = build(&options(dir.path())).unwrap();
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(
         warnings[0].starts_with("content/posts/maths.md:6: a formula that cannot be drawn ("),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("content/posts/maths.md:14: a diagram that cannot be drawn ("),
         "{warnings:?}"
     );
     let index: SiteIndex = read(dir.path(), &report.index);
@@ -339,6 +347,19 @@ fn a_formula_that_cannot_be_drawn_is_a_warning_at_its_line_and_shown_as_written(
     assert!(
         post.body_html
             .contains("<code class=\"math-source\">$\\frac{1}$</code>"),
+        "{}",
+        post.body_html
+    );
+    assert_eq!(
+        post.body_html
+            .matches("<figure class=\"diagram\"><svg")
+            .count(),
+        1
+    );
+    assert!(
+        post.body_html.contains(
+            "<pre class=\"diagram-source\"><code class=\"language-mermaid\">flowchart LR\n  A --&gt; \n</code></pre>"
+        ),
         "{}",
         post.body_html
     );

@@ -65,8 +65,9 @@ fn formulas_are_mathml_and_a_broken_one_is_its_source() {
         html.contains("<code class=\"math-source\">$\\frac{1}$</code>"),
         "{html}"
     );
-    assert_eq!(rendered.math_errors.len(), 1, "{:?}", rendered.math_errors);
-    assert_eq!(rendered.math_errors[0].0, "\\frac{1}");
+    assert_eq!(rendered.undrawn.len(), 1, "{:?}", rendered.undrawn);
+    assert_eq!(rendered.undrawn[0].source, "\\frac{1}");
+    assert_eq!(rendered.undrawn[0].what, "a formula");
     // Nothing a formula holds is markup.
     let hostile = html_of("$\\text{<script>alert(1)</script>}\"><img src=x onerror=alert(2)>$");
     assert!(
