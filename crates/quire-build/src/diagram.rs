@@ -188,10 +188,8 @@ fn sanitiser(prefix: &str) -> ammonia::Builder<'static> {
         .clean_content_tags(["script", "style"].into())
         .generic_attributes(ATTRIBUTES.iter().copied().collect())
         .add_tag_attributes("a", ["href"])
-        .url_schemes(["http", "https", "mailto"].into())
-        .url_relative(ammonia::UrlRelative::PassThrough)
-        .link_rel(Some("noopener"))
         .attribute_filter(move |_, attribute, value| attribute_value(&prefix, attribute, value));
+    crate::markdown::with_url_policy(&mut builder);
     builder
 }
 

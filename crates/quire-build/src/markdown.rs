@@ -548,8 +548,8 @@ impl<'a> Body<'a> {
             code_marker(&self.marker_key, self.code_blocks.len()).into(),
         ));
         // A Mermaid fence is a diagram, drawn now (see `diagram`).
-        let html = match info.split_whitespace().next() {
-            Some("mermaid") => crate::diagram::figure(code).unwrap_or_else(|why| {
+        let html = match highlight::Fence::parse(info).lang {
+            "mermaid" => crate::diagram::figure(code).unwrap_or_else(|why| {
                 self.undrawn.push(Undrawn {
                     what: "a diagram",
                     source: code.to_owned(),
@@ -870,7 +870,7 @@ pub fn is_allowed_url(url: &str) -> bool {
     match url.find([':', '/', '?', '#']) {
         Some(at) if url[at..].starts_with(':') => {
             let scheme = &url[..at];
-            ["http", "https", "mailto"]
+            URL_SCHEMES
                 .iter()
                 .any(|allowed| scheme.eq_ignore_ascii_case(allowed))
         }
@@ -943,6 +943,22 @@ pub use quire_model::routes::site_relative;
 
 fn relative_to_base(url: &str) -> Option<Cow<'_, str>> {
     Some(site_relative(url))
+}
+
+/// The schemes [`is_allowed_url`] lets through.
+const URL_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// The one URL policy (`is_allowed_url`) for HTML the sanitisers let through (a post's raw
+/// HTML, a diagram's links): ammonia's own list of schemes is longer; links open with
+/// `rel="noopener"`; a path from the site's root is made relative to the page's base, so the
+/// site works under a subpath.
+pub(crate) fn with_url_policy<'b, 'a>(
+    builder: &'b mut ammonia::Builder<'a>,
+) -> &'b mut ammonia::Builder<'a> {
+    builder
+        .url_schemes(URL_SCHEMES.into())
+        .link_rel(Some("noopener"))
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(relative_to_base)))
 }
 
 /// Whether `url` starts with a scheme (`https:`, `mailto:`): a colon before any `/`, `?` or
@@ -1062,13 +1078,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .attribute_filter(|_, attribute, value| {
             (attribute != "style" || keeps_style(value)).then_some(Cow::Borrowed(value))
         })
-        // The one URL policy (`is_allowed_url`) for raw HTML too: ammonia's own list is longer.
-        .url_schemes(["http", "https", "mailto"].into())
-        .link_rel(Some("noopener"))
-        .url_relative(ammonia::UrlRelative::Custom(Box::new(relative_to_base)))
         .set_tag_attribute_value("img", "loading", "lazy")
         .set_tag_attribute_value("img", "decoding", "async")
         .set_tag_attribute_value("iframe", "loading", "lazy");
+    with_url_policy(&mut builder);
     builder
 });
 

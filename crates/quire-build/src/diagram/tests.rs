@@ -74,6 +74,7 @@ fn nothing_a_diagram_says_runs_script_or_leaves_the_page() {
         "  B --> C\n",
         "  click A \"javascript:alert(3)\"\n",
         "  click B \"https://example.com/ok\"\n",
+        "  click C \"/about/\"\n",
         "  style C fill:#f00\"onload=\"alert(4)\n",
         "  style A fill:url(https://tracker.example/x)\n",
     ))
@@ -97,6 +98,8 @@ fn nothing_a_diagram_says_runs_script_or_leaves_the_page() {
         "{html}"
     );
     assert!(html.contains("&lt;script&gt;"), "{html}");
+    // A path from the site's root, as the post's own links: relative to the page's base.
+    assert!(html.contains("<a href=\"about/\""), "{html}");
 }
 
 #[test]
