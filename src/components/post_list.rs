@@ -13,8 +13,17 @@ pub fn PostCard(post: PostSummary) -> impl IntoView {
     let link = href(&post.path);
     view! {
         <article class="post-card">
-            {post.thumbnail.map(|src| view! {
-                <img class="post-card-thumbnail" src=src alt="" loading="lazy" decoding="async" width="800" height="450" />
+            {post.thumbnail.map(|src| {
+                // Smaller WebP copies cropped to the card, where the build made them.
+                let copies = (!post.thumbnail_srcset.is_empty()).then(|| view! {
+                    <source type="image/webp" srcset=post.thumbnail_srcset sizes="(max-width: 44rem) 100vw, 44rem" />
+                });
+                view! {
+                    <picture>
+                        {copies}
+                        <img class="post-card-thumbnail" src=src alt="" loading="lazy" decoding="async" width="800" height="450" />
+                    </picture>
+                }
             })}
             <h2 class="post-card-title"><a href=link.clone()>{post.title}</a></h2>
             <p class="post-meta">

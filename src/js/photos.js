@@ -16,8 +16,13 @@ export function open(img) {
     document.body.append(dialog);
   }
   const large = dialog.querySelector("img");
-  // The whole photo: a gallery's link names it; a sized image's own source otherwise.
-  large.src = img.closest("a.photo")?.href || img.currentSrc || img.src;
+  // The whole photo: a gallery's link names it; a photo with smaller copies (a <picture>)
+  // opens as the copy that fills the screen, not the one that fitted the text; any other
+  // image as its own source.
+  const copies = img.closest("picture")?.querySelector("source")?.srcset || "";
+  large.sizes = copies ? "96vw" : "";
+  large.srcset = copies;
+  large.src = img.closest("a.photo")?.href || img.src || img.currentSrc;
   large.alt = img.alt;
   dialog.setAttribute("aria-label", img.alt);
   dialog.showModal();

@@ -205,6 +205,7 @@ fn summary(
         excerpt_html: format!("<p>Excerpt of {title}.</p>"),
         description: format!("About {title}."),
         thumbnail: None,
+        thumbnail_srcset: String::new(),
         word_count: 300,
         reading_minutes: 2,
         author: String::new(),

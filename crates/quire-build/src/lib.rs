@@ -14,7 +14,7 @@ pub mod file_name;
 pub mod front_matter;
 pub mod highlight;
 pub mod i18n;
-pub mod image_sizes;
+pub mod images;
 pub mod markdown;
 pub mod math;
 pub mod migration;
@@ -69,6 +69,9 @@ pub struct Report {
     /// The site index's file name inside the bundle folder.
     pub index: String,
     pub bytes: u64,
+    /// How many photos were made smaller now: the others' copies were made by an earlier
+    /// build (see [`images::variants`]).
+    pub photos_encoded: usize,
     /// For a Hexo blog, what moving it in came to.
     pub migration: Option<migration::Migration>,
 }
@@ -163,7 +166,25 @@ fn build_with(
         }
     }
     // Hexo's `layout: false` pages are written as they are, among the static files.
-    let (bare_pages, pages): (Vec<Post>, Vec<Post>) = pages.into_iter().partition(pages::is_bare);
+    let (bare_pages, mut pages): (Vec<Post>, Vec<Post>) =
+        pages.into_iter().partition(pages::is_bare);
+    // The site's images as pages show them: sized, photos offered as smaller copies.
+    let site_files = images::SiteFiles::new(
+        &options.root,
+        posts
+            .iter()
+            .chain(&pages)
+            .map(|post| (post.source.as_path(), post.summary.path.as_str())),
+    );
+    let image_cache = options.out.join(IMAGE_CACHE_DIR);
+    let photos = present_images(
+        &options.root,
+        &site_files,
+        &mut posts,
+        &mut pages,
+        &image_cache,
+    );
+    warnings.extend(photos.warnings.iter().cloned());
     let comments = config.integrations.comments.is_some();
     let mut bundle = assemble::assemble(config.info, posts, pages, comments);
     bundle.feed_copies = config.feed_copies;
@@ -202,6 +223,9 @@ fn build_with(
             redirects::write(&staged_static, &bundle.site, &base_url, &redirects).map_err(
                 cannot(static_dir, "cannot write the redirects of posts' aliases"),
             )?;
+            photos
+                .link_into(&image_cache, &staged_static)
+                .map_err(cannot(static_dir, "cannot put the photos' copies in place"))?;
             Ok(copied.into_iter().chain(assets))
         });
     let written = staged.and_then(|staged| {
@@ -229,6 +253,7 @@ fn build_with(
     if let Some(cache) = cache {
         cache.prune();
     }
+    photos.prune(&image_cache);
     let migration = hexo.then(|| migration::Migration {
         posts: count,
         drafts_left_out,
@@ -243,8 +268,68 @@ fn build_with(
         warnings,
         index: written.index,
         bytes: written.bytes,
+        photos_encoded: photos.encoded,
         migration,
     })
+}
+
+/// The folder under the output that keeps the photos' copies between builds (see
+/// [`images::variants`]).
+pub const IMAGE_CACHE_DIR: &str = "image-cache";
+
+/// Every post's and page's images as pages show them ([`images::SiteFiles::present`]): the
+/// photos they show, and their thumbnails, made smaller first (through `cache`, on every
+/// core). The first large image of a post loads at once.
+fn present_images(
+    root: &Path,
+    files: &images::SiteFiles,
+    posts: &mut [Post],
+    pages: &mut [Post],
+    cache: &Path,
+) -> images::Photos {
+    use images::Shape;
+    let wanted: std::collections::HashSet<(PathBuf, Shape)> = posts
+        .par_iter()
+        .chain(pages.par_iter())
+        .flat_map_iter(|post| {
+            let shown = [&post.body_html, &post.summary.excerpt_html]
+                .into_iter()
+                .flat_map(|html| files.photos_in(html))
+                .map(|file| (file, Shape::Whole));
+            let thumbnail = post
+                .summary
+                .thumbnail
+                .as_deref()
+                .and_then(|url| files.thumbnail_photo(url))
+                .map(|file| (file, Shape::Card));
+            shown.chain(thumbnail).collect::<Vec<_>>()
+        })
+        .collect();
+    let photos = images::Photos::make(root, wanted, cache);
+    posts
+        .par_iter_mut()
+        .chain(pages.par_iter_mut())
+        .for_each(|post| {
+            if let Cow::Owned(shown) = files.present(&post.body_html, &photos) {
+                post.body_html = shown;
+            }
+            if let Cow::Owned(eager) = images::SiteFiles::first_image_eager(&post.body_html) {
+                post.body_html = eager;
+            }
+            if let Cow::Owned(shown) = files.present(&post.summary.excerpt_html, &photos) {
+                post.summary.excerpt_html = shown;
+            }
+            let card = post
+                .summary
+                .thumbnail
+                .as_deref()
+                .and_then(|url| files.thumbnail_photo(url))
+                .and_then(|file| photos.get(&file, Shape::Card));
+            if let Some(card) = card {
+                post.summary.thumbnail_srcset = images::srcset(card);
+            }
+        });
+    photos
 }
 
 /// A site's posts, read, rendered and checked against each other: what a build writes out.
@@ -436,29 +521,6 @@ fn read(options: &Options, cache: Option<&cache::Cache>) -> Result<Site, Problem
             .chain(pages.iter_mut())
             .flat_map(|post| post.warnings.drain(..)),
     );
-    let site_files = image_sizes::SiteFiles::new(
-        &options.root,
-        posts
-            .iter()
-            .chain(&pages)
-            .map(|post| (post.source.as_path(), post.summary.path.as_str())),
-    );
-    posts
-        .par_iter_mut()
-        .chain(pages.par_iter_mut())
-        .for_each(|post| {
-            let page = &post.summary.path;
-            if let Cow::Owned(sized) = site_files.size_images(&post.body_html, page) {
-                post.body_html = sized;
-            }
-            if let Cow::Owned(eager) = image_sizes::SiteFiles::first_image_eager(&post.body_html) {
-                post.body_html = eager;
-            }
-            if let Cow::Owned(sized) = site_files.size_images(&post.summary.excerpt_html, page) {
-                post.summary.excerpt_html = sized;
-            }
-        });
-
     Ok(Site {
         config,
         posts,

@@ -65,6 +65,14 @@ fn main() -> ExitCode {
                 report.bytes.div_ceil(1024),
                 started.elapsed().as_millis()
             );
+            if report.photos_encoded > 0 {
+                eprintln!(
+                    "quire-build: {} photo{} made smaller (WebP copies, kept in {} for the next build)",
+                    report.photos_encoded,
+                    if report.photos_encoded == 1 { "" } else { "s" },
+                    options.out.join(quire_build::IMAGE_CACHE_DIR).display()
+                );
+            }
             if let Some(migration) = &report.migration {
                 eprintln!("quire-build: {migration}");
             }

@@ -427,6 +427,7 @@ pub fn load(
         excerpt_html: excerpt.html,
         description,
         thumbnail: thumbnail.map(|url| markdown::site_relative(url).into_owned()),
+        thumbnail_srcset: String::new(),
         // Counted with the search terms below, in one pass over the text.
         word_count: 0,
         reading_minutes: 0,

@@ -419,7 +419,13 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     )
     .unwrap();
     fs::create_dir_all(posts.join("hello-world")).unwrap();
-    fs::write(posts.join("hello-world/pic.png"), b"pic").unwrap();
+    // A real PNG: a file named .png that is not one would be a warning (no photo to make
+    // smaller), which this test does not expect.
+    let mut pic = Vec::new();
+    image::RgbImage::new(4, 4)
+        .write_to(&mut std::io::Cursor::new(&mut pic), image::ImageFormat::Png)
+        .unwrap();
+    fs::write(posts.join("hello-world/pic.png"), &pic).unwrap();
     fs::create_dir_all(root.join("source/images")).unwrap();
     fs::write(root.join("source/images/a.png"), b"png").unwrap();
     fs::write(root.join("source/CNAME"), "example.org").unwrap();
@@ -457,7 +463,7 @@ fn a_hexo_site_builds_as_it_is_config_posts_and_source_files() {
     assert!(out.join("CNAME").is_file());
     assert_eq!(
         fs::read(out.join("2024/03/04/hello-world/pic.png")).unwrap(),
-        b"pic"
+        pic
     );
     let hello: PostFile = read(root, &post_file(&posts, "hello-world"));
     assert!(
@@ -677,6 +683,151 @@ fn relative_urls_in_a_post_are_its_own_files() {
         );
         assert!(html.contains(r#"href="about/""#), "{html}");
     }
+}
+
+/// A photo-like JPEG (gradients and noise): what a camera makes, not a flat test card.
+fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut seed = 0x9e37_79b9_u32;
+    let photo = image::RgbImage::from_fn(width, height, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let noise = (seed % 20) as u8;
+        image::Rgb([
+            (x * 230 / width) as u8 + noise,
+            (y * 230 / height) as u8 + noise,
+            90,
+        ])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92)
+        .encode_image(&photo)
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn photos_are_offered_as_smaller_copies_made_once() {
+    let dir = site(&[
+        (
+            "trip.md",
+            "---\ntitle: Trip\ndate: 2024-05-01\nthumbnail: /images/coast.jpg\n---\n![The coast](/images/coast.jpg)\n\n![Hills](hills.jpg)\n\n![Remote](https://example.org/x.jpg)\n",
+        ),
+        ("other.md", "---\ntitle: Other\ndate: 2024-04-01\n---\nText.\n"),
+    ]);
+    let root = dir.path();
+    fs::create_dir_all(root.join("public/images")).unwrap();
+    fs::write(root.join("public/images/coast.jpg"), photo_jpeg(1800, 1200)).unwrap();
+    fs::create_dir_all(root.join("content/posts/trip")).unwrap();
+    fs::write(
+        root.join("content/posts/trip/hills.jpg"),
+        photo_jpeg(1000, 1000),
+    )
+    .unwrap();
+
+    let report = build(&options(root)).unwrap();
+    assert_eq!(
+        report.photos_encoded, 3,
+        "two photos, and the thumbnail's card"
+    );
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let index: SiteIndex = read(root, &report.index);
+    let posts = listed(root, &index);
+    let trip: PostFile = read(root, &post_file(&posts, "trip"));
+    let html = &trip.body_html;
+    assert_eq!(
+        html.matches("<picture><source type=\"image/webp\" srcset=\"")
+            .count(),
+        2,
+        "{html}"
+    );
+    assert!(html.contains(r#"<img src="images/coast.jpg" alt="The coast" fetchpriority="high" decoding="async" width="1800" height="1200" style="background:"#), "{html}");
+    assert!(
+        html.contains(
+            r#"<img src="https://example.org/x.jpg" alt="Remote" loading="lazy" decoding="async">"#
+        ),
+        "{html}"
+    );
+    // Every copy named in a page is in the site's static files, smaller than its photo.
+    let static_images = root.join("out/static/_images");
+    let named: Vec<&str> = html
+        .split("_images/")
+        .skip(1)
+        .map(|rest| &rest[..rest.find(' ').unwrap()])
+        .collect();
+    assert_eq!(
+        named.len(),
+        4 + 3,
+        "400, 800, 1200 and 1600 wide; 400, 800 and 1000"
+    );
+    for name in named {
+        let bytes = fs::metadata(static_images.join(name)).unwrap().len();
+        assert!(bytes < 200_000, "{name}: {bytes} B");
+    }
+    let card = &posts.iter().find(|p| p.post.slug == "trip").unwrap().post;
+    assert_eq!(card.thumbnail.as_deref(), Some("images/coast.jpg"));
+    assert!(card.thumbnail_srcset.starts_with("_images/"), "{card:?}");
+    assert!(card.thumbnail_srcset.ends_with(" 1600w"), "{card:?}");
+
+    // A rebuild with no new photo decodes and encodes nothing, and serves the same copies.
+    let again = build(&options(root)).unwrap();
+    assert_eq!(again.photos_encoded, 0);
+    let trip_again: PostFile = read(root, &post_file(&listed(root, &index), "trip"));
+    assert_eq!(trip_again.body_html, trip.body_html);
+
+    // A photo no post shows any more leaves the cache; a changed one is made again.
+    fs::write(
+        root.join("content/posts/trip.md"),
+        "---\ntitle: Trip\ndate: 2024-05-01\n---\n![Hills](hills.jpg)\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/posts/trip/hills.jpg"),
+        photo_jpeg(1000, 900),
+    )
+    .unwrap();
+    let changed = build(&options(root)).unwrap();
+    assert_eq!(changed.photos_encoded, 1);
+    let cached = fs::read_dir(root.join("out").join(quire_build::IMAGE_CACHE_DIR))
+        .unwrap()
+        .count();
+    assert_eq!(cached, 1 + 3, "one entry and its three copies");
+    assert_eq!(fs::read_dir(&static_images).unwrap().count(), 3);
+}
+
+#[test]
+fn a_photo_that_cannot_be_made_smaller_is_a_warning_and_served_as_it_is() {
+    let dir = site(&[(
+        "a.md",
+        "---\ntitle: A\ndate: 2024-05-01\n---\n![Broken](/images/broken.png)\n",
+    )]);
+    let root = dir.path();
+    fs::create_dir_all(root.join("public/images")).unwrap();
+    fs::write(
+        root.join("public/images/broken.png"),
+        b"\x89PNG\r\n\x1a\nnot really",
+    )
+    .unwrap();
+    let report = build(&options(root)).unwrap();
+    let warning = report
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        warning.starts_with("public/images/broken.png: a photo that cannot be made smaller ("),
+        "{warning}"
+    );
+    let index: SiteIndex = read(root, &report.index);
+    let a: PostFile = read(root, &post_file(&listed(root, &index), "a"));
+    assert!(
+        a.body_html
+            .contains(r#"<img src="images/broken.png" alt="Broken""#),
+        "{}",
+        a.body_html
+    );
+    assert!(!a.body_html.contains("<picture>"));
 }
 
 #[test]

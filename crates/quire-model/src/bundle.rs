@@ -251,6 +251,10 @@ pub struct PostSummary {
     /// Plain text for `<meta name="description">`.
     pub description: String,
     pub thumbnail: Option<String>,
+    /// Smaller copies of the thumbnail, cropped to its card's shape: a `srcset` of WebP files
+    /// (empty when it is not one of the site's photos).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub thumbnail_srcset: String,
     pub word_count: u32,
     pub reading_minutes: u32,
     /// The post's own author, where it is not the site's.

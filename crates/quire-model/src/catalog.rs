@@ -328,6 +328,7 @@ mod tests {
                 excerpt_html: format!("<p>{slug}</p>"),
                 description: String::new(),
                 thumbnail: None,
+                thumbnail_srcset: String::new(),
                 word_count: 0,
                 reading_minutes: 0,
                 author: String::new(),

@@ -49,6 +49,9 @@ pub mod files {
     pub const SEARCH_DIR: &str = "search";
     /// The folder of the post files.
     pub const POSTS_DIR: &str = "posts";
+    /// The folder, at the site's root, of the smaller copies of the site's photos, each named
+    /// by a hash of the photo and of how it was made (so cached a year, as the bundle is).
+    pub const IMAGES_DIR: &str = "_images";
 
     // Every file is named by a hash of its contents, so a redeploy can never mix old files with
     // new ones in a reader's cache: only the HTML pages, which name the site index, change name

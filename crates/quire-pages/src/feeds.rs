@@ -247,18 +247,31 @@ fn content(bundle: &BundleDir, file: &PostFile) -> String {
     absolute_links(&body, &bundle.index.site.base_url, &file.post.path)
 }
 
-/// `html` with every `href` and `src` made absolute: site-relative ones from `base_url`,
-/// `#fragments` from the page at `page_path`. The HTML is the sanitiser's, so attributes are
-/// always double-quoted.
+/// `html` with every `href`, `src` and `srcset` made absolute: site-relative ones from
+/// `base_url`, `#fragments` from the page at `page_path`. The HTML is the sanitiser's, so
+/// attributes are always double-quoted.
 pub fn absolute_links(html: &str, base_url: &str, page_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut attributes = UrlAttributes::new(html);
     let mut done = 0;
-    while let Some(at) = attributes.next_value(done) {
+    while let Some((at, is_srcset)) = attributes.next_value(done) {
         out.push_str(&html[done..at]);
         let after = &html[at..];
         let end = after.find('"').unwrap_or(after.len());
         let value = &after[..end];
+        if is_srcset {
+            // `url 400w, url 800w`: the build writes copies' names without spaces or commas.
+            let candidates: Vec<String> = value
+                .split(", ")
+                .map(|candidate| match candidate.split_once(' ') {
+                    Some((url, width)) => format!("{} {width}", absolute(base_url, url)),
+                    None => absolute(base_url, candidate),
+                })
+                .collect();
+            out.push_str(&candidates.join(", "));
+            done = at + end;
+            continue;
+        }
         let has_scheme = value
             .split_once(':')
             .is_some_and(|(scheme, _)| !scheme.contains('/'));
@@ -276,25 +289,24 @@ pub fn absolute_links(html: &str, base_url: &str, page_path: &str) -> String {
     out
 }
 
-/// The values of ` href="` and ` src="` in order. Where the next of each is, is kept between
+/// The values of ` href="`, ` src="` and ` srcset="` in order. Where the next of each is, is kept between
 /// calls: searching again from every link for the other attribute made a post with many links
 /// and no image quadratic.
 struct UrlAttributes<'a> {
     html: &'a str,
-    /// Where the value of the next ` href="`, and of the next ` src="`, begins (`None`: no
-    /// more).
-    next: [Option<usize>; 2],
+    /// Where the value of the next of each of [`Self::NAMES`] begins (`None`: no more).
+    next: [Option<usize>; 3],
 }
 
 impl<'a> UrlAttributes<'a> {
-    const NAMES: [&'static str; 2] = [" href=\"", " src=\""];
+    const NAMES: [&'static str; 3] = [" href=\"", " src=\"", " srcset=\""];
 
     fn new(html: &'a str) -> Self {
         let mut attributes = Self {
             html,
-            next: [Some(0); 2],
+            next: [Some(0); 3],
         };
-        for which in 0..2 {
+        for which in 0..3 {
             attributes.find(which, 0);
         }
         attributes
@@ -305,16 +317,18 @@ impl<'a> UrlAttributes<'a> {
         self.next[which] = self.html[from..].find(name).map(|i| from + i + name.len());
     }
 
-    /// Where the next value after `from` (the end of the last one read) begins. An empty
-    /// value (`href=""`) begins where it ends: it is passed too.
-    fn next_value(&mut self, from: usize) -> Option<usize> {
-        for which in 0..2 {
+    /// Where the next value after `from` (the end of the last one read) begins, and whether
+    /// it is a `srcset`'s. An empty value (`href=""`) begins where it ends: it is passed too.
+    fn next_value(&mut self, from: usize) -> Option<(usize, bool)> {
+        for which in 0..3 {
             if self.next[which].is_some_and(|at| at <= from) {
                 self.find(which, from);
             }
         }
-        let at = self.next.iter().flatten().min().copied()?;
-        Some(at)
+        let (which, at) = (0..3)
+            .filter_map(|which| Some((which, self.next[which]?)))
+            .min_by_key(|&(_, at)| at)?;
+        Some((at, which == 2))
     }
 }
 
@@ -342,10 +356,10 @@ mod tests {
 
     #[test]
     fn links_become_absolute() {
-        let html = r##"<p><a href="#intro">in</a> <img src="images/a.png"> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <a href="other/">o</a></p>"##;
+        let html = r##"<p><a href="#intro">in</a> <img src="images/a.png"> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <a href="other/">o</a> <source srcset="_images/k-400.webp 400w, _images/k-800.webp 800w"></p>"##;
         assert_eq!(
             absolute_links(html, "https://blog.org/sub", "/posts/a/"),
-            r##"<p><a href="https://blog.org/sub/posts/a/#intro">in</a> <img src="https://blog.org/sub/images/a.png"> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <a href="https://blog.org/sub/other/">o</a></p>"##
+            r##"<p><a href="https://blog.org/sub/posts/a/#intro">in</a> <img src="https://blog.org/sub/images/a.png"> <a href="https://x.org/">x</a> <a href="mailto:a@b.c">m</a> <a href="https://blog.org/sub/other/">o</a> <source srcset="https://blog.org/sub/_images/k-400.webp 400w, https://blog.org/sub/_images/k-800.webp 800w"></p>"##
         );
     }
 

@@ -5,7 +5,7 @@
 //! page names the site index it was built with, which names every other file, so a redeploy
 //! never mixes old and new files.
 
-use quire_model::files::BUNDLE_DIR;
+use quire_model::files::{BUNDLE_DIR, IMAGES_DIR};
 
 pub const HEADERS_FILE: &str = "_headers";
 
@@ -15,14 +15,17 @@ const WRITTEN_BY_QUIRE: &str = "# Written by Quire";
 const FOREVER: &str = "  Cache-Control: public, max-age=31536000, immutable\n";
 
 /// The `_headers` file of a site deployed at `base` (`""` or `/blog`) whose root holds the
-/// entries `names`: the bundle's folder, and of the others those named by a hash (Trunk's
-/// `app-<hash>/` and `main-<hash>.css`).
+/// entries `names`: the bundle's folder, the photos' copies' (each named by a hash), and of the
+/// others those named by a hash (Trunk's `app-<hash>/` and `main-<hash>.css`).
 pub fn headers_file(base: &str, names: &[String]) -> String {
     let mut file = format!(
         "{WRITTEN_BY_QUIRE} (README, Deploying): files named by a hash of their contents are\n\
          # cached for a year; pages, feeds and the sitemap get the host's default, revalidated.\n"
     );
     file += &format!("{base}/{BUNDLE_DIR}/*\n{FOREVER}");
+    if names.iter().any(|name| name == IMAGES_DIR) {
+        file += &format!("{base}/{IMAGES_DIR}/*\n{FOREVER}");
+    }
     let mut hashed: Vec<&String> = names.iter().filter(|name| is_hashed(name)).collect();
     hashed.sort();
     for name in hashed {
@@ -62,6 +65,7 @@ mod tests {
             "data",
             "favicon.svg",
             "my-travel-notes",
+            "_images",
         ]
         .map(String::from);
         let file = headers_file("/blog", &names);
@@ -70,11 +74,12 @@ mod tests {
             rules,
             [
                 "/blog/data/*",
+                "/blog/_images/*",
                 "/blog/app-30763554c3be5d71/*",
                 "/blog/main-b51b398d7a60a07d.css"
             ]
         );
-        assert_eq!(file.matches("immutable").count(), 3);
+        assert_eq!(file.matches("immutable").count(), 4);
         assert!(headers_file("", &names).contains("\n/data/*\n"));
     }
 }
