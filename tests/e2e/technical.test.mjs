@@ -114,3 +114,78 @@ test("a post's photo opens large over the page, and Escape or a click closes it"
   assert.equal(await browser.currentPath(driver), "/posts/embedding-media/", "the page stayed");
   assert.deepEqual(await browser.consoleErrors(driver), []);
 });
+
+test("a photo is offered as smaller WebP copies: the browser takes one smaller than the photo", async () => {
+  const site = await browser.openSite(dist);
+  open.push(site);
+  const { driver, base } = site;
+  await driver.get(base + PAGE);
+  await browser.waitForText(driver, "article h1", "What a technical post can hold");
+  // Each photo scrolled to (they load lazily, but the first), then read once it has loaded.
+  const photos = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+    (async () => {
+      const images = [...document.querySelectorAll(".post-body picture img")];
+      for (const img of images) {
+        img.scrollIntoView();
+        while (!img.complete || !img.currentSrc) await new Promise((r) => setTimeout(r, 50));
+      }
+      const result = [];
+      for (const img of images) {
+        const original = await fetch(img.src, { method: "HEAD" });
+        const copy = performance.getEntriesByName(img.currentSrc)[0];
+        result.push({ alt: img.alt, currentSrc: img.currentSrc, src: img.getAttribute("src"),
+          copyBytes: copy && copy.encodedBodySize, originalBytes: Number(original.headers.get("content-length")),
+          naturalWidth: img.naturalWidth, shownWidth: img.getBoundingClientRect().width,
+          width: img.getAttribute("width"), height: img.getAttribute("height"),
+          background: getComputedStyle(img).backgroundImage,
+          sources: img.parentElement.querySelector("source").getAttribute("srcset").split(", ").length,
+          priority: img.getAttribute("fetchpriority"), loading: img.getAttribute("loading") });
+      }
+      return result;
+    })().then(done, (e) => done(String(e)));`);
+  assert.equal(photos.length, 3, JSON.stringify(photos));
+  for (const photo of photos) {
+    const says = JSON.stringify(photo);
+    assert.match(photo.currentSrc, /\/_images\/[0-9a-f]{16}-\d+\.webp$/, says);
+    assert.match(photo.src, /^posts\/technical-posts\/\w+\.jpg$/, says);
+    assert.ok(photo.copyBytes > 0 && photo.copyBytes < photo.originalBytes / 2, says);
+    // The copy fits the text's width (at the screen's density) and is no larger than needed.
+    assert.ok(photo.naturalWidth >= photo.shownWidth && photo.naturalWidth <= 1600, says);
+    assert.ok(Number(photo.width) > 0 && Number(photo.height) > 0, says);
+    assert.match(photo.background, /^url\("data:image\/svg\+xml,/, says);
+    assert.ok(photo.sources >= 4, says);
+  }
+  assert.deepEqual(photos.map((p) => [p.priority, p.loading]), [["high", null], [null, "lazy"], [null, "lazy"]]);
+
+  // Opened large, a photo is its copy that fills the screen, not the one that fit the text.
+  await driver.wait(() => driver.executeScript("return document.documentElement.hasAttribute('data-js')"), browser.TIMEOUT);
+  await driver.executeScript("window.scrollTo(0, 0)");
+  const cat = await driver.findElement(By.css(".post-body img[src$='cat.jpg']"));
+  await driver.executeScript("arguments[0].scrollIntoView()", cat);
+  await cat.click();
+  const large = await driver.wait(() => driver.executeScript(`const img = document.querySelector("#quire-photo[open] img");
+    return img && img.complete && img.currentSrc ? { src: img.currentSrc, width: img.naturalWidth } : null`), browser.TIMEOUT,
+    "the photo opens large");
+  assert.match(large.src, /\/_images\/[0-9a-f]{16}-\d+\.webp$/, JSON.stringify(large));
+  assert.ok(large.width >= photos[0].naturalWidth, JSON.stringify({ large, text: photos[0] }));
+
+  // The home page's card shows the post's thumbnail as a copy cropped to the card (16:9):
+  // on the home page's page that lists the post.
+  const listing = await driver.executeScript(`return (async () => {
+    for (const path of ["", "page/2/", "page/3/", "page/4/"]) {
+      const html = await (await fetch(document.baseURI + path)).text();
+      if (html.includes("technical-posts/cat.jpg")) return "/" + path;
+    }
+  })()`);
+  assert.ok(listing, "a page of the home page lists the post");
+  await driver.get(base + listing);
+  const card = await driver.wait(() => driver.executeScript(`const img = [...document.querySelectorAll(".post-card-thumbnail")]
+      .find((img) => img.getAttribute("src").endsWith("cat.jpg"));
+    if (!img) return null;
+    img.scrollIntoView();
+    return img.complete && img.currentSrc ? { src: img.currentSrc, ratio: img.naturalWidth / img.naturalHeight } : null`), browser.TIMEOUT,
+    "the card's thumbnail loads");
+  assert.match(card.src, /\/_images\/[0-9a-f]{16}-\d+\.webp$/, JSON.stringify(card));
+  assert.ok(Math.abs(card.ratio - 16 / 9) < 0.01, JSON.stringify(card));
+  assert.deepEqual(await browser.consoleErrors(driver), []);
+});

@@ -222,7 +222,11 @@ fn picture(out: &mut String, tag: &str, sized: bool, photo: &Variants) {
     }
     out.push_str(tag);
     if !sized {
-        let _ = write!(out, " width=\"{}\" height=\"{}\"", photo.width, photo.height);
+        let _ = write!(
+            out,
+            " width=\"{}\" height=\"{}\"",
+            photo.width, photo.height
+        );
     }
     if copies && photo.opaque {
         out.push_str(" style=\"background:center/cover no-repeat url(&quot;");

@@ -1,4 +1,3 @@
-
 #[test]
 fn the_first_image_not_small_loads_at_once_and_first() {
     let html = concat!(
