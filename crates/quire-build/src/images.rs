@@ -112,8 +112,20 @@ impl SiteFiles {
     /// loaded at once and first (`fetchpriority="high"`, no `loading="lazy"`): at the top of a
     /// post it is usually the largest thing on screen (the page's LCP), which a lazy image
     /// delays. Images under 200 px wide (a badge, an icon) are passed over; the rest stay lazy.
+    /// Only an image at the top is: before the first heading, in the body's first
+    /// [`TOP_OF_POST`] bytes. Further down it is off the first screen, and loading it first
+    /// would only slow what is on it.
     pub fn first_image_eager(html: &str) -> Cow<'_, str> {
+        let first_heading = ["<h2", "<h3", "<h4", "<h5", "<h6"]
+            .iter()
+            .filter_map(|heading| html.find(heading))
+            .min()
+            .unwrap_or(html.len());
+        let top = first_heading.min(TOP_OF_POST);
         for (at, tag) in img_tags(html) {
+            if at >= top {
+                break;
+            }
             let small = attribute(tag, "width")
                 .and_then(|width| width.parse::<u32>().ok())
                 .is_some_and(|width| width < 200);
@@ -161,6 +173,10 @@ impl SiteFiles {
     }
 }
 
+/// How far into a post's HTML an image still counts as at its top (see
+/// [`SiteFiles::first_image_eager`]): a title's worth and a paragraph or two.
+const TOP_OF_POST: usize = 1_500;
+
 /// Each `<img` tag of `html`: where it begins, and its text up to (not with) its `>`.
 fn img_tags(html: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut from = 0;
@@ -172,16 +188,22 @@ fn img_tags(html: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Whether `file` is a photo [`variants`] makes smaller: JPEG and PNG. (GIF may move, SVG
-/// is drawn at any size, WebP and AVIF are small already.)
+/// Smaller than this, a file is left as it is: its copies could save a few KB at most, less
+/// than the `srcset` and placeholder they add to the page (icons, badges, a blog's stubs).
+const MIN_PHOTO_BYTES: u64 = 16 * 1024;
+
+/// Whether `file` is a photo [`variants`] makes smaller: JPEG and PNG, from 16 KiB. (GIF may
+/// move, SVG is drawn at any size, WebP and AVIF are small already.)
 fn is_photo(file: &Path) -> bool {
-    file.extension()
+    let photo_format = file
+        .extension()
         .and_then(|ext| ext.to_str())
         .is_some_and(|ext| {
             ["jpg", "jpeg", "png"]
                 .iter()
                 .any(|photo| ext.eq_ignore_ascii_case(photo))
-        })
+        });
+    photo_format && fs::metadata(file).is_ok_and(|meta| meta.len() >= MIN_PHOTO_BYTES)
 }
 
 /// How wide an image of the text column is drawn, for `sizes`: the column (the theme's
@@ -342,7 +364,10 @@ fn dimensions(file: &Path) -> Option<(u64, u64)> {
         return svg_dimensions(&fs::read_to_string(file).ok()?);
     }
     let size = imagesize::size(file).ok()?;
-    Some((size.width as u64, size.height as u64))
+    // A header that claims more is not an image's (no format a browser draws goes there).
+    let plausible = |side: usize| (1..=100_000).contains(&side);
+    (plausible(size.width) && plausible(size.height))
+        .then_some((size.width as u64, size.height as u64))
 }
 
 fn svg_dimensions(svg: &str) -> Option<(u64, u64)> {

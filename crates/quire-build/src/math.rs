@@ -8,7 +8,38 @@ use quire_model::escape_html;
 
 /// `tex` as a `<math>` element (a block when `display`), its source kept as its annotation (read
 /// by assistive technology and copied with it); or why it cannot be.
+///
+/// A formula that does not parse as written is tried once more with Markdown's backslash
+/// escapes undone (`\\{` → `\{`, `\_` → `_`): blogs written for hexo-renderer-marked and
+/// MathJax escape them so, because that renderer reads the formula as Markdown before MathJax
+/// sees it. Only a formula that fails both ways is an error (the first way's).
 pub(crate) fn mathml(tex: &str, display: bool) -> Result<String, String> {
+    mathml_as_written(tex, display).or_else(|why| {
+        let unescaped = markdown_unescaped(tex).ok_or_else(|| why.clone())?;
+        mathml_as_written(&unescaped, display).map_err(|_| why)
+    })
+}
+
+/// `tex` with CommonMark's backslash escapes undone (a backslash before ASCII punctuation is
+/// that punctuation), or `None` if it has none.
+fn markdown_unescaped(tex: &str) -> Option<String> {
+    let mut out = String::with_capacity(tex.len());
+    let mut chars = tex.chars().peekable();
+    let mut changed = false;
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+                changed = true;
+            }
+            _ => out.push(c),
+        }
+    }
+    changed.then_some(out)
+}
+
+fn mathml_as_written(tex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
     let events: Vec<_> = Parser::new(tex, &storage).collect();
     if let Some(Err(error)) = events.iter().find(|event| event.is_err()) {
@@ -348,6 +379,21 @@ mod tests {
         ));
         let html = crate::markdown::render("Area \\(\\pi r^2\\).\n").html;
         assert!(html.contains("<math display=\"inline\">"), "{html}");
+    }
+
+    #[test]
+    fn a_formula_escaped_for_markdown_is_read_as_mathjax_would_after_marked() {
+        // As written on a Hexo blog for hexo-renderer-marked: `\\{` is `\{`, `\_` is `_`.
+        let escaped = mathml(r"H =\\{h\_0\ h\_1\ ... h\_{k-1}\\}", false).unwrap();
+        let plain = mathml(r"H =\{h_0\ h_1\ ... h_{k-1}\}", false).unwrap();
+        // Its annotation too is the TeX that MathJax would have read.
+        assert_eq!(escaped, plain);
+        assert!(mathml(r"\frac{2\*a}{b}", false).is_ok());
+        // A formula that fails both ways is the error as written.
+        assert!(mathml(r"\frac{a}{", false).is_err());
+        // One that parses as written is read as written (`\\` is a new line in `aligned`).
+        let aligned = mathml(r"\begin{aligned}a\\b\end{aligned}", true).unwrap();
+        assert!(aligned.contains("<mtable"), "{aligned}");
     }
 
     #[test]

@@ -15,6 +15,17 @@ fn the_first_image_not_small_loads_at_once_and_first() {
         eager.contains(r#"<img src="next.png" alt="Next" loading="lazy">"#),
         "{eager}"
     );
+    // Below a heading, or far into the text, the first image is off the first screen.
+    for before in [
+        "<h2 id=\"a\">A</h2>".to_owned(),
+        format!("<p>{}</p>", "words ".repeat(300)),
+    ] {
+        let below = format!("{before}{html}");
+        assert!(
+            matches!(SiteFiles::first_image_eager(&below), Cow::Borrowed(_)),
+            "{before}"
+        );
+    }
     let none = "<p>No images.</p>";
     assert!(matches!(
         SiteFiles::first_image_eager(none),
