@@ -9,6 +9,10 @@ use quire_build::{build, Options};
 use quire_model::{ListPage, ListedPost, PostFile, SiteIndex};
 use quire_search::{Query, Searcher};
 
+#[path = "support/photos.rs"]
+mod photos;
+use photos::photo_jpeg;
+
 fn site(posts: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
@@ -685,27 +689,6 @@ fn relative_urls_in_a_post_are_its_own_files() {
     }
 }
 
-/// A photo-like JPEG (gradients and noise): what a camera makes, not a flat test card.
-fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
-    let mut seed = 0x9e37_79b9_u32;
-    let photo = image::RgbImage::from_fn(width, height, |x, y| {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        let noise = (seed % 20) as u8;
-        image::Rgb([
-            (x * 230 / width) as u8 + noise,
-            (y * 230 / height) as u8 + noise,
-            90,
-        ])
-    });
-    let mut bytes = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92)
-        .encode_image(&photo)
-        .unwrap();
-    bytes
-}
-
 #[test]
 fn photos_are_offered_as_smaller_copies_made_once() {
     let dir = site(&[
@@ -750,20 +733,30 @@ fn photos_are_offered_as_smaller_copies_made_once() {
     );
     // Every copy named in a page is in the site's static files, smaller than its photo.
     let static_images = root.join("out/static/_images");
-    let named: Vec<&str> = html
-        .split("_images/")
-        .skip(1)
-        .map(|rest| &rest[..rest.find(' ').unwrap()])
-        .collect();
-    assert_eq!(
-        named.len(),
-        4 + 3,
-        "400, 800, 1200 and 1600 wide; 400, 800 and 1000"
-    );
-    for name in named {
-        let bytes = fs::metadata(static_images.join(name)).unwrap().len();
-        assert!(bytes < 200_000, "{name}: {bytes} B");
+    let pictures: Vec<&str> = html.split("<picture>").skip(1).collect();
+    let mut widths = Vec::new();
+    for (picture, photo) in pictures
+        .iter()
+        .zip(["public/images/coast.jpg", "content/posts/trip/hills.jpg"])
+    {
+        let photo_bytes = fs::metadata(root.join(photo)).unwrap().len();
+        let srcset = picture.split("srcset=\"").nth(1).unwrap();
+        let srcset = &srcset[..srcset.find('"').unwrap()];
+        for candidate in srcset.split(", ") {
+            let (url, width) = candidate.split_once(' ').unwrap();
+            let name = url.strip_prefix("_images/").unwrap();
+            let bytes = fs::metadata(static_images.join(name)).unwrap().len();
+            assert!(
+                bytes < photo_bytes,
+                "{name}: {bytes} B, its photo {photo_bytes} B"
+            );
+            widths.push(width);
+        }
     }
+    assert_eq!(
+        widths,
+        ["400w", "800w", "1200w", "1600w", "400w", "800w", "1000w"]
+    );
     let card = &posts.iter().find(|p| p.post.slug == "trip").unwrap().post;
     assert_eq!(card.thumbnail.as_deref(), Some("images/coast.jpg"));
     assert!(card.thumbnail_srcset.starts_with("_images/"), "{card:?}");
