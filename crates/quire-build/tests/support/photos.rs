@@ -3,7 +3,7 @@
 /// A photo-like JPEG of `width` × `height`: smooth gradients with fine noise, as a camera's
 /// are (a flat image compresses to nothing in any format and would prove nothing about
 /// making photos smaller).
-pub fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
     let mut seed = 0x2545_f491_u32;
     let photo = image::RgbImage::from_fn(width, height, |x, y| {
         seed ^= seed << 13;
