@@ -112,18 +112,11 @@ impl SiteFiles {
     /// loaded at once and first (`fetchpriority="high"`, no `loading="lazy"`): at the top of a
     /// post it is usually the largest thing on screen (the page's LCP), which a lazy image
     /// delays. Images under 200 px wide (a badge, an icon) are passed over; the rest stay lazy.
-    /// Only an image at the top is: before the first heading, in the body's first
-    /// [`TOP_OF_POST`] bytes. Further down it is off the first screen, and loading it first
-    /// would only slow what is on it.
+    /// Only an image at the top is: in the body's first [`TOP_OF_POST`] bytes. Further down
+    /// it is off the first screen, and loading it first would only slow what is on it.
     pub fn first_image_eager(html: &str) -> Cow<'_, str> {
-        let first_heading = ["<h2", "<h3", "<h4", "<h5", "<h6"]
-            .iter()
-            .filter_map(|heading| html.find(heading))
-            .min()
-            .unwrap_or(html.len());
-        let top = first_heading.min(TOP_OF_POST);
         for (at, tag) in img_tags(html) {
-            if at >= top {
+            if at >= TOP_OF_POST {
                 break;
             }
             let small = attribute(tag, "width")
