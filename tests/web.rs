@@ -285,6 +285,28 @@ async fn search_ranks_posts_marks_snippets_and_keeps_the_query_in_the_url() {
 }
 
 #[wasm_bindgen_test]
+async fn results_show_at_once_and_snippets_fill_in_from_one_passage() {
+    let (fixture, passage) = Fixture::sample_with_a_long_post();
+    // The passage with the match does not come: the result is shown from its card anyway.
+    fixture.answer(&passage, Answer::Hang);
+    let app = mount("/search/?q=sfinae", &fixture);
+    app.wait_for(".result-link", "Templates in C++").await;
+    assert_eq!(app.texts(".search-result .tag-links a"), ["#C++"]);
+    assert_eq!(app.texts(".search-result time"), ["January 15, 2026"]);
+    assert_eq!(app.find(".search-snippet").unwrap().inner_html(), "");
+    drop(app);
+
+    // When it comes, the snippet is cut from it; the post itself is never downloaded.
+    let (fixture, passage) = Fixture::sample_with_a_long_post();
+    let app = mount("/search/?q=sfinae", &fixture);
+    app.wait_for(".search-snippet", "rules").await;
+    let snippet = app.find(".search-snippet").unwrap().inner_html();
+    assert!(snippet.contains("<mark>SFINAE</mark> rules"), "{snippet}");
+    assert_eq!(fixture.times_fetched(&passage), 1);
+    assert_eq!(fixture.times_fetched(&fixture::post_file("templates")), 0);
+}
+
+#[wasm_bindgen_test]
 async fn cjk_hostile_and_common_word_queries_answer_sensibly() {
     let fixture = Fixture::sample();
     let app = mount("/search/?q=%E9%9B%AA", &fixture);

@@ -106,11 +106,14 @@ pub fn search_index(root: &[u8], part: &[u8], text: &str) {
     }
     let ranked = searcher.search(&query);
     let docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
-    for name in searcher.missing_post_files(&docs) {
+    for name in searcher.missing_cards(&docs) {
         let _ = searcher.add_part(&name, part);
     }
-    for doc in docs {
-        let _ = searcher.post_file(doc);
+    for hit in &ranked.hits {
+        if let Some(name) = searcher.missing_passage(hit.doc, hit.passage) {
+            let _ = searcher.add_part(&name, part);
+        }
+        let _ = searcher.passage(hit.doc, hit.passage);
     }
 }
 

@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use quire_search::write::{DocumentTerms, DocumentText, IndexWriter};
+use quire_search::write::{DocumentTerms, DocumentText, IndexWriter, ResultCard};
 
 /// Mutations per target: a debug build runs all six targets in some seconds.
 const MUTATIONS: usize = 3000;
@@ -224,7 +224,13 @@ fn small_index() -> (Vec<u8>, Vec<Vec<u8>>) {
             headings: &[],
             body,
         });
-        writer.add(&format!("post-{i}"), terms);
+        let card = ResultCard {
+            title: "A post".to_owned(),
+            path: format!("/post-{i}/"),
+            date: "2024-05-01T10:00:00Z".to_owned(),
+            tags: vec![("Rust".to_owned(), "rust".to_owned())],
+        };
+        writer.add(card, terms);
     }
     let index = writer.finish("search");
     let mut root = Vec::new();

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use leptos::either::{Either, EitherOf4};
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use quire_model::routes;
 use quire_model::words::Word;
-use quire_search::snippet::{snippet, text_of_html};
+use quire_model::{routes, Term, Timestamp};
+use quire_search::snippet::snippet;
 
 use super::as_you_type::{enhance, focus_result, focus_search_box, search_input};
-use super::results::{search, Results, PAGE};
+use super::results::{search, Results, Shown, PAGE};
 use crate::api::LoadError;
 use crate::bundle::Bundle;
 use crate::components::load::error_message;
@@ -140,13 +140,13 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
     let millis = format!("{:.1}", found.millis);
     let timing =
         (found.total > 0).then(|| format!(" {}", fill(Word::SearchTime, &[("ms", &millis)])));
-    let more = found.total > found.files.len();
+    let more = found.total > found.shown.len();
     let terms = found.terms.clone();
     Either::Right(view! {
         <p class="search-summary" role="status">{summary}<span class="search-time">{timing}</span></p>
         <ol class="search-results">
-            {found.files.into_iter().enumerate().map(|(position, file)| view! {
-                <SearchResult file terms=terms.clone() position />
+            {found.shown.into_iter().enumerate().map(|(position, result)| view! {
+                <SearchResult result terms=terms.clone() position />
             }).collect_view()}
         </ol>
         {more.then(|| view! {
@@ -157,10 +157,10 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
     })
 }
 
-/// One result: the post's title, date and tags, and the passage of its text that matched.
-/// Its file is fetched here (it is cached, so opening the post is then instant).
+/// One result: the post's title, date and tags from its card at once, and the passage of its
+/// text that matched as soon as that passage is there.
 #[component]
-fn SearchResult(file: String, terms: Arc<Vec<String>>, position: usize) -> impl IntoView {
+fn SearchResult(result: Shown, terms: Arc<Vec<String>>, position: usize) -> impl IntoView {
     let bundle = expect_context::<Bundle>();
     let on_keydown = move |event: KeyboardEvent| {
         let moved = match event.key().as_str() {
@@ -176,32 +176,38 @@ fn SearchResult(file: String, terms: Arc<Vec<String>>, position: usize) -> impl 
             event.prevent_default();
         }
     };
-    move || {
-        let (link, title, meta, passage) = match bundle.post(&file) {
-            Some(Ok(file)) => {
-                let post = &file.post;
-                let passage = snippet(&text_of_html(&file.body_html), &terms);
-                let meta = view! {
-                    <p class="post-meta">
-                        <time datetime=post.date.as_str().to_owned()>{crate::words::date(&post.date)}</time>
-                    </p>
-                    <TagLinks tags=post.tags.clone() />
-                };
-                (
-                    Some(href(&post.path)),
-                    snippet(&post.title, &terms),
-                    Some(meta),
-                    passage,
-                )
-            }
-            _ => (None, "…".to_owned(), None, String::new()),
-        };
-        view! {
-            <li class="search-result">
-                <h2><a class="result-link" href=link inner_html=title on:keydown=on_keydown></a></h2>
-                {meta}
-                <p class="search-snippet" inner_html=passage></p>
-            </li>
-        }
+    let Shown {
+        doc,
+        card,
+        passage: at,
+        text,
+    } = result;
+    let marked = move |text: &str| snippet(text, &terms);
+    let title = marked(&card.title);
+    let passage = RwSignal::new(text.as_deref().map(&marked).unwrap_or_default());
+    if text.is_none() {
+        // Effects run in the browser only: the build never renders results.
+        Effect::new(move |_| {
+            let (bundle, marked) = (bundle.clone(), marked.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(text) = super::results::passage(&bundle, doc, at).await {
+                    passage.set(marked(&text));
+                }
+            });
+        });
+    }
+    let tags: Vec<Term> = (card.tags.into_iter())
+        .map(|(name, slug)| Term { name, slug })
+        .collect();
+    let date = Timestamp::new(card.date).map(|date| {
+        view! { <time datetime=date.as_str().to_owned()>{crate::words::date(&date)}</time> }
+    });
+    view! {
+        <li class="search-result">
+            <h2><a class="result-link" href=href(&card.path) inner_html=title on:keydown=on_keydown></a></h2>
+            <p class="post-meta">{date}</p>
+            <TagLinks tags />
+            <p class="search-snippet" inner_html=move || passage.get()></p>
+        </li>
     }
 }

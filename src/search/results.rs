@@ -1,12 +1,14 @@
 //! Running a query in the browser: the parts of the index it needs are fetched (in parallel,
-//! once each), the engine ranks, and the results' post files are looked up. Phrases are checked
-//! against the posts' own text, which the result cards load anyway for their snippets.
+//! once each), the engine ranks, and the results' cards are fetched (title, link, date, tags),
+//! which is all the list needs to show; each result's snippet then comes from one passage of
+//! its post's text (`passage`), never from the whole post. Phrases are checked against the
+//! candidates' text, passage by passage.
 
 use std::sync::Arc;
 
 use futures::channel::oneshot;
-use quire_search::snippet::{contains_phrase, text_of_html};
-use quire_search::Query;
+use quire_search::snippet::contains_phrase;
+use quire_search::{Card, Query};
 use std::future::Future;
 
 use super::index::{self, SearchIndex};
@@ -25,9 +27,8 @@ const PHRASE_CHECKS: usize = 50;
 pub(super) struct Results {
     /// The query as typed (trimmed).
     pub query: String,
-    /// The post files of the results to show, best first: the search index names each post
-    /// by its file.
-    pub files: Vec<String>,
+    /// The results to show, best first.
+    pub shown: Vec<Shown>,
     /// How many posts matched in all.
     pub total: usize,
     /// False when no post has every word, and these have some of them.
@@ -40,6 +41,18 @@ pub(super) struct Results {
     pub searched: bool,
     /// Time the engine took to rank, in milliseconds (network excluded).
     pub millis: f64,
+}
+
+/// One result to show.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Shown {
+    pub doc: u32,
+    /// Its title, link, date and tags.
+    pub card: Card,
+    /// The passage of its text where the snippet is cut from (see `passage`).
+    pub passage: u32,
+    /// That passage's text, when it came with the card (a short post's does).
+    pub text: Option<String>,
 }
 
 /// Runs `text` as a query; `shown` is how many results to name.
@@ -78,33 +91,41 @@ pub(super) async fn search(
     let ranked = index.engine().search(&query);
     let millis = now() - started;
 
-    let mut docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
+    let mut hits = ranked.hits;
     if !ranked.phrases.is_empty() {
-        docs.truncate(PHRASE_CHECKS);
-        let files = post_files(bundle, &index, &docs).await?;
-        let posts = all(files.into_iter().map(|file| {
-            let bundle = bundle.clone();
-            async move { bundle.post_ready(&file).await }
-        }))
-        .await?;
-        docs = docs
+        hits.truncate(PHRASE_CHECKS);
+        let docs: Vec<u32> = hits.iter().map(|hit| hit.doc).collect();
+        let texts = whole_texts(bundle, &index, &docs).await?;
+        hits = hits
             .into_iter()
-            .zip(posts)
-            .filter(|(_, post)| {
-                let text = format!("{} {}", post.post.title, text_of_html(&post.body_html));
-                ranked
-                    .phrases
-                    .iter()
-                    .all(|phrase| contains_phrase(&text, phrase))
-            })
-            .map(|(doc, _)| doc)
+            .zip(texts)
+            .filter(|(_, text)| (ranked.phrases.iter()).all(|phrase| contains_phrase(text, phrase)))
+            .map(|(hit, _)| hit)
             .collect();
     }
-    let total = docs.len();
-    docs.truncate(shown);
+    let total = hits.len();
+    hits.truncate(shown);
+    let docs: Vec<u32> = hits.iter().map(|hit| hit.doc).collect();
+    add_parts(bundle, &index, index.engine().missing_cards(&docs)).await?;
+    let engine = index.engine();
+    let shown =
+        hits.iter()
+            .map(|hit| {
+                let card = engine.card(hit.doc).cloned().ok_or_else(|| {
+                    LoadError::Decode(format!("no card for document {}", hit.doc))
+                })?;
+                Ok(Shown {
+                    doc: hit.doc,
+                    card,
+                    passage: hit.passage,
+                    text: engine.passage(hit.doc, hit.passage).map(str::to_owned),
+                })
+            })
+            .collect::<Result<Vec<_>, LoadError>>()?;
+    drop(engine);
     Ok(Results {
         query: text.trim().to_owned(),
-        files: post_files(bundle, &index, &docs).await?,
+        shown,
         total,
         all_words: ranked.all_words,
         terms: Arc::new(ranked.terms),
@@ -114,23 +135,47 @@ pub(super) async fn search(
     })
 }
 
-/// The post files of `docs`, fetching the tables that name them.
-async fn post_files(
+/// Passage `passage` of document `doc`'s text, fetched unless it came with its card.
+pub(super) async fn passage(bundle: &Bundle, doc: u32, passage: u32) -> Result<String, LoadError> {
+    let index = index::ready(bundle).await?;
+    let missing = index.engine().missing_passage(doc, passage);
+    add_parts(bundle, &index, missing.into_iter().collect()).await?;
+    let text = index.engine().passage(doc, passage).map(str::to_owned);
+    Ok(text.unwrap_or_default())
+}
+
+/// The title and whole text of each of `docs`, for phrase checks: their cards, then every
+/// passage.
+async fn whole_texts(
     bundle: &Bundle,
     index: &SearchIndex,
     docs: &[u32],
 ) -> Result<Vec<String>, LoadError> {
-    let missing = index.engine().missing_post_files(docs);
+    add_parts(bundle, index, index.engine().missing_cards(docs)).await?;
+    let passages = |engine: &quire_search::Searcher, doc: u32| {
+        let count = engine.card(doc).map_or(0, Card::passage_count) as u32;
+        (0..count).map(move |passage| (doc, passage))
+    };
+    let missing: Vec<String> = {
+        let engine = index.engine();
+        (docs.iter())
+            .flat_map(|&doc| passages(&engine, doc))
+            .filter_map(|(doc, passage)| engine.missing_passage(doc, passage))
+            .collect()
+    };
     add_parts(bundle, index, missing).await?;
-    let index = index.engine();
-    docs.iter()
+    let engine = index.engine();
+    Ok(docs
+        .iter()
         .map(|&doc| {
-            index
-                .post_file(doc)
-                .map(str::to_owned)
-                .ok_or_else(|| LoadError::Decode(format!("no post file for document {doc}")))
+            let title = engine.card(doc).map_or("", |card| card.title.as_str());
+            let text = passages(&engine, doc).filter_map(|(doc, p)| engine.passage(doc, p));
+            std::iter::once(title)
+                .chain(text)
+                .collect::<Vec<_>>()
+                .join(" ")
         })
-        .collect()
+        .collect())
 }
 
 /// Runs `tasks` at the same time (each fetch on its own task), in order; the first error wins.

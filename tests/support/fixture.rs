@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use quire::api::{Fetch, FetchFuture, LoadError};
 use quire_model::*;
 use quire_search::snippet::text_of_html;
-use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter};
+use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter, ResultCard};
 
 /// The fixture's site index file, as a page names it.
 pub(crate) const INDEX: &str = "index.fixture.json";
@@ -116,6 +116,33 @@ impl Fixture {
             );
         }
         fixture
+    }
+
+    /// The sample, searched as if "Templates in C++" were a long post (some 40 KB of text,
+    /// ending with the words "SFINAE rules"): its card and the passages of its text are files
+    /// of their own. Also returns the passage file that holds "SFINAE".
+    pub(crate) fn sample_with_a_long_post() -> (Self, String) {
+        let fixture = Self::sample();
+        let mut bundle = sample_bundle();
+        let filler: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
+        bundle.posts[1].body_html =
+            format!("<p>Templates. {}</p><p>SFINAE rules.</p>", filler.join(" "));
+        let search = search_index(&bundle.posts);
+        let mut index = bundle.index;
+        index.search = search.root.clone();
+        fixture.answer(INDEX, Answer::Text(serde_json::to_string(&index).unwrap()));
+        let mut sfinae = None;
+        for (path, bytes) in search.files {
+            let mut text = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+                .unwrap();
+            let passage = path != search.root && !path.contains('-');
+            if passage && String::from_utf8_lossy(&text).contains("SFINAE") {
+                sfinae = Some(path.clone());
+            }
+            fixture.answer(&path, Answer::Bytes(bytes));
+        }
+        (fixture, sfinae.expect("a passage file with the last words"))
     }
 
     pub(crate) fn answer(&self, path: &str, answer: Answer) {
@@ -310,7 +337,7 @@ fn search_index(posts: &[PostFile]) -> IndexFiles {
     for file in posts {
         let text = text_of_html(&file.body_html);
         writer.add(
-            &post_file(&file.post.slug),
+            ResultCard::of_post(&file.post),
             DocumentTerms::of_post(&file.post, &file.toc, &text),
         );
     }

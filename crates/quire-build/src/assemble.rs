@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use quire_model::integrations::Integrations;
 use quire_model::{files, PostFile, PostLink, PostSummary, SiteInfo, SCHEMA_VERSION};
-use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter};
+use quire_search::write::{DocumentTerms, IndexFiles, IndexWriter, ResultCard};
 
 use crate::post::Post;
 
@@ -96,12 +96,12 @@ pub fn assemble(site: SiteInfo, mut posts: Vec<Post>, pages: Vec<Post>, comments
     }
 }
 
-/// The search index of `documents`: each post's file and terms, newest first. Document ids are
-/// positions in that list, so ties in ranking go to newer posts; a result names the post's file.
-pub fn search_index<'a>(documents: impl Iterator<Item = (&'a str, DocumentTerms)>) -> IndexFiles {
+/// The search index of `documents`: each post's result card and terms, newest first. Document
+/// ids are positions in that list, so ties in ranking go to newer posts.
+pub fn search_index(documents: impl Iterator<Item = (ResultCard, DocumentTerms)>) -> IndexFiles {
     let mut writer = IndexWriter::new();
-    for (file, terms) in documents {
-        writer.add(file, terms);
+    for (card, terms) in documents {
+        writer.add(card, terms);
     }
     writer.finish(files::SEARCH_DIR)
 }

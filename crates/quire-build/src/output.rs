@@ -12,6 +12,8 @@ use quire_model::catalog::{self, EntryJson};
 use quire_model::{files, ListedPost, PostFile, PostSummary, SiteIndex};
 use rayon::prelude::*;
 
+use quire_search::write::ResultCard;
+
 use crate::assemble::{search_index, Bundle};
 
 /// What [`write`] wrote.
@@ -142,7 +144,9 @@ fn write_files(dir: &Path, files: &BundleFiles, bundle: Bundle) -> io::Result<Wr
         .map(|(listed, entry, _)| (listed, entry))
         .unzip();
     // The search index is built while the lists are: it needs one core a while.
-    let documents = listed.iter().map(|post| post.file.as_str()).zip(search);
+    let documents = (listed.iter())
+        .map(|post| ResultCard::of_post(&post.post))
+        .zip(search);
     let (written, search) = rayon::join(
         || -> io::Result<(SiteIndex, u64)> {
             let catalog = catalog::catalog_of_entries(
@@ -162,10 +166,10 @@ fn write_files(dir: &Path, files: &BundleFiles, bundle: Bundle) -> io::Result<Wr
         || search_index(documents),
     );
     let (mut index, mut bytes) = written?;
-    for (name, contents) in &search.files {
-        files.put(name, contents)?;
-        bytes += contents.len() as u64;
-    }
+    // A card a post, and the passages of long ones: many small files, on both cores.
+    bytes += (search.files.par_iter())
+        .map(|(name, contents)| files.put(name, contents).map(|()| contents.len() as u64))
+        .sum::<io::Result<u64>>()?;
     index.search = search.root;
     index.feed_copies = feed_copies;
     index.integrations = integrations;

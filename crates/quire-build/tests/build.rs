@@ -148,12 +148,22 @@ fn writes_the_index_post_files_and_search_index() {
     assert!(searcher.needs(&query).is_empty());
     let hits = searcher.search(&query).hits;
     assert_eq!(hits.len(), 1);
-    assert!(searcher.missing_post_files(&[hits[0].doc]).is_empty());
-    // A result names the post's file, which the app fetches to show it.
+    assert!(searcher.missing_cards(&[hits[0].doc]).is_empty());
+    // A result shows the post's card and a snippet of its text, all in the root here.
+    let old: PostFile = read(dir.path(), &post_file(&posts, "old"));
+    let card = searcher.card(hits[0].doc).unwrap();
     assert_eq!(
-        searcher.post_file(hits[0].doc),
-        Some(post_file(&posts, "old").as_str())
+        (card.title.as_str(), card.path.as_str(), card.date.as_str()),
+        (
+            old.post.title.as_str(),
+            old.post.path.as_str(),
+            old.post.date.as_str()
+        )
     );
+    assert_eq!(searcher.missing_passage(hits[0].doc, hits[0].passage), None);
+    assert!(searcher
+        .passage(hits[0].doc, hits[0].passage)
+        .is_some_and(|text| text.contains("lifetime")));
     let files = fs::read_dir(dir.path().join("out/data/search"))
         .unwrap()
         .count();

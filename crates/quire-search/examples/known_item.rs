@@ -1,8 +1,9 @@
 //! Known-item search quality and bytes fetched, on a built bundle (see bench/search).
 //!
-//!     cargo run --release -p quire-search --example known_item -- DATA_DIR [SAMPLE] [QUERIES_OUT]
+//!     cargo run --release -p quire-search --example known_item -- DATA_DIR [SAMPLE] [QUERIES_OUT] [MODULE_BYTES]
 //!
 //! QUERIES_OUT gets every query asked, as `slug<TAB>query` lines, for the browser benchmarks.
+//! MODULE_BYTES (search's wasm module as the host serves it) is added to a first query.
 //!
 //! For SAMPLE posts spread over the blog, picks the post's two rarest words (the rarest of all,
 //! digits allowed, and the rarest of at least 5 letters), and asks:
@@ -12,10 +13,11 @@
 //! - typo:   the first word, then the second with one random edit (a letter replaced, dropped,
 //!   added, or two swapped, at any position, the first included).
 //!
-//! A query succeeds when the post is among the first 5 results. Bytes are the gzip files the
-//! app would fetch for the query: as a reader's first (the root included), and as a second
-//! one, after the previous sampled post's; and the post files (gzip, as served) of the first 5
-//! results, which the result list shows snippets from.
+//! A query succeeds when the post is among the first 5 results. Bytes are the files the app
+//! would fetch for the query (gzip inside, so the same whatever the host does): as a reader's
+//! first (the root included), and as a second one, after the previous sampled post's. Each
+//! counts the result cards and snippet passages of the first page of results (10), as the
+//! results page shows them.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -23,6 +25,8 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use quire_model::{ListPage, ListedPost, PostFile, SiteIndex};
+/// Results on the first page of results: each shows its card and a snippet.
+const SHOWN: usize = 10;
 use quire_search::snippet::text_of_html;
 use quire_search::text::{fold, term_of, words};
 use quire_search::{Query, Searcher};
@@ -61,12 +65,9 @@ impl Bundle {
             .collect()
     }
 
-    fn post(&self, file: &str) -> (PostFile, usize) {
+    fn post(&self, file: &str) -> PostFile {
         let json = fs::read(self.dir.join(file)).expect("post file");
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        std::io::Write::write_all(&mut encoder, &json).unwrap();
-        let served = encoder.finish().unwrap().len();
-        (serde_json::from_slice(&json).expect("post JSON"), served)
+        serde_json::from_slice(&json).expect("post JSON")
     }
 }
 
@@ -87,8 +88,9 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// The post files of the first `n` results, and the index bytes this query fetched.
-    fn search(&mut self, text: &str, n: usize) -> (Vec<String>, usize) {
+    /// The paths of the first `n` results, the bytes this query fetched, and of them the
+    /// bytes of cards and passages (the results shown with their snippets).
+    fn search(&mut self, text: &str, n: usize) -> (Vec<String>, usize, usize) {
         let before = self.fetched;
         let query = Query::parse(text);
         let (bundle, fetched) = (self.bundle, &mut self.fetched);
@@ -96,27 +98,35 @@ impl<'a> Session<'a> {
             .add_needed(&query, |name| {
                 let (bytes, size) = bundle.gz(name);
                 *fetched += size;
+                if std::env::var_os("TRACE").is_some() {
+                    eprintln!("{text:?} {name} {size} ({} raw)", bytes.len());
+                }
                 bytes
             })
             .expect("parts");
-        let docs: Vec<u32> = self
-            .searcher
-            .search(&query)
-            .hits
-            .iter()
-            .take(n)
-            .map(|h| h.doc)
-            .collect();
-        for name in self.searcher.missing_post_files(&docs) {
+        let hits: Vec<_> = self.searcher.search(&query).hits;
+        let hits = &hits[..hits.len().min(SHOWN.max(n))];
+        let docs: Vec<u32> = hits.iter().map(|h| h.doc).collect();
+        let index_bytes = self.fetched - before;
+        for name in self.searcher.missing_cards(&docs) {
             let (bytes, size) = self.bundle.gz(&name);
-            self.searcher.add_part(&name, &bytes).expect("slugs");
+            self.searcher.add_part(&name, &bytes).expect("card");
             self.fetched += size;
         }
-        let slugs = docs
+        for hit in hits {
+            if let Some(name) = self.searcher.missing_passage(hit.doc, hit.passage) {
+                let (bytes, size) = self.bundle.gz(&name);
+                self.searcher.add_part(&name, &bytes).expect("passage");
+                self.fetched += size;
+            }
+        }
+        let paths = docs
             .iter()
-            .map(|&d| self.searcher.post_file(d).unwrap().to_owned())
+            .take(n)
+            .map(|&d| self.searcher.card(d).unwrap().path.clone())
             .collect();
-        (slugs, self.fetched - before)
+        let all = self.fetched - before;
+        (paths, all, all - index_bytes)
     }
 }
 
@@ -170,20 +180,20 @@ fn main() {
     );
     let sample: usize = args.get(1).map_or(500, |n| n.parse().expect("SAMPLE"));
     let queries_out = args.get(2).map(PathBuf::from);
+    let module_bytes: usize = args.get(3).map_or(0, |n| n.parse().expect("MODULE_BYTES"));
     let bundle = Bundle { dir: dir.clone() };
     let index = bundle.index();
 
     // Document frequency of every term, over the whole blog.
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut df: HashMap<String, usize> = HashMap::new();
-    let mut post_bytes: HashMap<String, usize> = HashMap::new();
     let posts = bundle.posts(&index);
     for ListedPost {
         file: name,
         post: summary,
     } in &posts
     {
-        let (file, served) = bundle.post(name);
+        let file = bundle.post(name);
         let text = format!("{} {}", summary.title, text_of_html(&file.body_html));
         let terms: HashSet<String> = words(&text)
             .filter(|w| !w.cjk)
@@ -193,7 +203,6 @@ fn main() {
             *df.entry(term).or_default() += 1;
         }
         texts.insert(name.clone(), text);
-        post_bytes.insert(name.clone(), served);
     }
 
     let step = (posts.len() / sample.max(1)).max(1);
@@ -239,16 +248,16 @@ fn main() {
             // A reader's first query pays for the root and the parts it needs; a second query
             // (after the previous post's) for what the first did not fetch.
             let mut session = Session::open(&bundle, &index.search);
-            let (found, _) = session.search(query, 5);
-            first_bytes.push(session.fetched);
+            let (found, _, snippets) = session.search(query, 5);
+            first_bytes.push(module_bytes + session.fetched);
+            snippet_bytes.push(snippets);
             if let Some(previous) = &previous {
                 let mut session = Session::open(&bundle, &index.search);
                 session.search(previous, 5);
                 later_bytes.push(session.search(query, 5).1);
             }
-            snippet_bytes.push(found.iter().map(|slug| post_bytes[slug]).sum::<usize>());
             results[i].1 += 1;
-            if found.contains(file) {
+            if found.contains(&summary.path) {
                 results[i].0 += 1;
             } else if i != 2 && failures.len() < 12 {
                 failures.push(format!("{query:?} → {:?}, wanted {}", &found, summary.slug));
@@ -270,7 +279,7 @@ fn main() {
     }
     println!("  root file          {root_bytes} B");
     println!(
-        "  first query        median {} B, p95 {} B, max {} B (root included)",
+        "  first query        median {} B, p95 {} B, max {} B (module {module_bytes} B and root included)",
         quantile(&mut first_bytes, 0.5),
         quantile(&mut first_bytes, 0.95),
         quantile(&mut first_bytes, 1.0)
@@ -282,7 +291,7 @@ fn main() {
         quantile(&mut later_bytes, 1.0)
     );
     println!(
-        "  snippets           median {} B, p95 {} B (post files of the top 5, gzip)",
+        "  of a first query, results shown: median {} B, p95 {} B (cards and passages of the first {SHOWN})",
         quantile(&mut snippet_bytes, 0.5),
         quantile(&mut snippet_bytes, 0.95)
     );

@@ -5,8 +5,10 @@ use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::expand::{distance, Typos};
+use std::collections::BTreeMap;
+
 use crate::format::{
-    decode_postings, filter_term, FormatError, PartRef, Posting, Reader, IMPACT_LEVELS,
+    decode_postings, filter_term, Card, FormatError, PartRef, Posting, Reader, IMPACT_LEVELS,
 };
 use crate::query::{Query, QueryWord};
 
@@ -35,14 +37,19 @@ const TYPO_LIMIT: usize = 6;
 /// An index opened from its root, filling in as parts arrive.
 pub struct Searcher {
     docs: u32,
-    chunk_size: usize,
     /// Dictionary shards by term range: each one's first term, first ordinal and contents.
     dictionary_firsts: Vec<Vec<u8>>,
     dictionary_starts: Vec<u64>,
     dictionaries: Vec<Part<Dictionary>>,
     shard_starts: Vec<u64>,
     shards: Vec<Part<Vec<Vec<u8>>>>,
-    chunks: Vec<Part<Vec<String>>>,
+    /// Result cards: documents per group, and each group's file name prefix, with whether
+    /// its cards are files (or were inline in the root, and in `cards` from the start).
+    group_size: usize,
+    group_prefixes: Vec<(String, bool)>,
+    cards: BTreeMap<u32, Card>,
+    /// The passages fetched, by document and number.
+    passages: BTreeMap<(u32, u32), String>,
 }
 
 /// One dictionary shard: its terms (→ position in the shard) and their document frequencies.
@@ -60,6 +67,7 @@ struct Part<T> {
 impl<T> Part<T> {
     fn read(
         reader: &mut Reader<'_>,
+        prefix: &str,
         parse: impl Fn(&[u8]) -> Result<T, FormatError>,
     ) -> Result<Self, FormatError> {
         Ok(match PartRef::read(reader)? {
@@ -67,7 +75,10 @@ impl<T> Part<T> {
                 name: String::new(),
                 data: Some(parse(&bytes)?),
             },
-            PartRef::File(name) => Part { name, data: None },
+            PartRef::File(name) => Part {
+                name: format!("{prefix}{name}.bin"),
+                data: None,
+            },
         })
     }
 
@@ -101,6 +112,9 @@ pub struct Hit {
     pub score: f32,
     /// Typos forgiven to match it, over all words: any exact match ranks above every typo.
     pub typos: u8,
+    /// The passage of its text to cut the snippet from: where its best matched term first
+    /// occurs (see [`Searcher::passage`]).
+    pub passage: u32,
 }
 
 /// Results, best first.
@@ -126,24 +140,49 @@ impl Searcher {
             .ok()
             .filter(|&docs| docs <= MAX_DOCS)
             .ok_or(FormatError("doc count"))?;
-        let chunk_size = reader.count()?.max(1);
+        let prefix = std::str::from_utf8(reader.bytes()?)
+            .map_err(|_| FormatError("prefix"))?
+            .to_owned();
         let mut dictionary_starts = Vec::new();
         let mut dictionary_firsts = Vec::new();
         let mut dictionaries = Vec::new();
         for _ in 0..reader.count()? {
             dictionary_starts.push(reader.varint()?);
             dictionary_firsts.push(reader.bytes()?.to_vec());
-            dictionaries.push(Part::read(&mut reader, parse_dictionary)?);
+            dictionaries.push(Part::read(&mut reader, &prefix, parse_dictionary)?);
         }
         let mut shard_starts = Vec::new();
         let mut shards = Vec::new();
         for _ in 0..reader.count()? {
             shard_starts.push(reader.varint()?);
-            shards.push(Part::read(&mut reader, |bytes| parse_shard(bytes, docs))?);
+            shards.push(Part::read(&mut reader, &prefix, |bytes| {
+                parse_shard(bytes, docs)
+            })?);
         }
-        let mut chunks = Vec::new();
-        for _ in 0..reader.count()? {
-            chunks.push(Part::read(&mut reader, parse_chunk)?);
+        let group_size = reader.count()?.max(1);
+        let mut group_prefixes = Vec::new();
+        let mut cards = BTreeMap::new();
+        for group in 0..reader.count()? {
+            let prefix = std::str::from_utf8(reader.bytes()?)
+                .map_err(|_| FormatError("prefix"))?
+                .to_owned();
+            let files = match PartRef::read(&mut reader)? {
+                PartRef::File(_) => true,
+                PartRef::Inline(bytes) => {
+                    let mut inline = Reader::new(&bytes);
+                    let mut doc = group * group_size;
+                    while !inline.is_empty() {
+                        let doc_id = u32::try_from(doc).map_err(|_| FormatError("cards"))?;
+                        cards.insert(doc_id, Card::read(inline.bytes()?)?);
+                        doc += 1;
+                    }
+                    false
+                }
+            };
+            group_prefixes.push((prefix, files));
+        }
+        if group_prefixes.len() != (docs as usize).div_ceil(group_size) {
+            return Err(FormatError("card groups"));
         }
         // Term ordinals start at 0 and grow shard by shard: lookups add to them and ranking
         // subtracts them, trusting this.
@@ -156,13 +195,15 @@ impl Searcher {
         }
         Ok(Self {
             docs,
-            chunk_size,
             dictionary_firsts,
             dictionary_starts,
             dictionaries,
             shard_starts,
             shards,
-            chunks,
+            group_size,
+            group_prefixes,
+            cards,
+            passages: BTreeMap::new(),
         })
     }
 
@@ -287,37 +328,91 @@ impl Searcher {
         ))
     }
 
-    /// The tables needed to name the post files of `docs` (see [`Searcher::post_file`]) that
-    /// have not been added yet.
-    pub fn missing_post_files(&self, docs: &[u32]) -> Vec<String> {
-        let chunks = docs.iter().map(|&doc| doc as usize / self.chunk_size);
-        missing_names(&self.chunks, chunks)
+    /// The card files of `docs` (see [`Searcher::card`]) not added yet, each once.
+    pub fn missing_cards(&self, docs: &[u32]) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for &doc in docs.iter().filter(|doc| !self.cards.contains_key(doc)) {
+            if let Some(prefix) = self.group_prefix(doc).filter(|p| p.1) {
+                let name = format!("{}{doc}.bin", prefix.0);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        names
     }
 
-    /// Adds a fetched part (decompressed); a part added twice (two queries racing for it) is
-    /// kept once. Parts the index does not list are an error.
+    /// What document `doc`'s result shows before its snippet, once its card is added.
+    pub fn card(&self, doc: u32) -> Option<&Card> {
+        self.cards.get(&doc)
+    }
+
+    /// The file of passage `passage` of `doc`'s text, if it is one and not added yet (its
+    /// card must be at hand).
+    pub fn missing_passage(&self, doc: u32, passage: u32) -> Option<String> {
+        let count = self.cards.get(&doc)?.passage_count;
+        let missing = count > 1 && passage < count && !self.passages.contains_key(&(doc, passage));
+        let prefix = &self.group_prefix(doc)?.0;
+        missing.then(|| format!("{prefix}{doc}.{passage}.bin"))
+    }
+
+    /// Passage `passage` of `doc`'s text, once its card and file are added: a snippet is cut
+    /// from it (see [`crate::snippet::snippet`]). A post without text has no passage.
+    pub fn passage(&self, doc: u32, passage: u32) -> Option<&str> {
+        let card = self.cards.get(&doc)?;
+        match &card.text {
+            Some(text) if passage == 0 => Some(text),
+            _ => self.passages.get(&(doc, passage)).map(String::as_str),
+        }
+    }
+
+    /// Adds a fetched part (decompressed): index parts, cards and passages alike; a part
+    /// added twice (two queries racing for it) is kept once. Parts the index does not list
+    /// are an error.
     pub fn add_part(&mut self, name: &str, bytes: &[u8]) -> Result<(), FormatError> {
-        // Files are named by content, so parts with the same bytes share one file: fill all.
         let docs = self.docs;
         let mut listed = fill(&mut self.dictionaries, name, || parse_dictionary(bytes))?;
         listed |= fill(&mut self.shards, name, || parse_shard(bytes, docs))?;
-        listed |= fill(&mut self.chunks, name, || parse_chunk(bytes))?;
+        match self.card_or_passage(name) {
+            Some((doc, None)) => {
+                self.cards.insert(doc, Card::read(bytes)?);
+                listed = true;
+            }
+            Some((doc, Some(passage))) => {
+                let text =
+                    std::str::from_utf8(bytes).map_err(|_| FormatError("passage is not UTF-8"))?;
+                self.passages.insert((doc, passage), text.to_owned());
+                listed = true;
+            }
+            None => {}
+        }
         if !listed {
             return Err(FormatError("a part this index does not list"));
         }
         Ok(())
     }
 
-    /// The post file of document `doc` (its name in the bundle), once its table is added.
-    pub fn post_file(&self, doc: u32) -> Option<&str> {
-        let files = self
-            .chunks
-            .get(doc as usize / self.chunk_size)?
-            .data
-            .as_ref()?;
-        files
-            .get(doc as usize % self.chunk_size)
-            .map(String::as_str)
+    /// The prefix of the files of `doc`'s group, and whether its cards are files.
+    fn group_prefix(&self, doc: u32) -> Option<&(String, bool)> {
+        self.group_prefixes.get(doc as usize / self.group_size)
+    }
+
+    /// The document whose card (`{prefix}{doc}.bin`) or passage (`{prefix}{doc}.{n}.bin`)
+    /// `name` is, if it is one the index names: a passage only once its card is at hand.
+    fn card_or_passage(&self, name: &str) -> Option<(u32, Option<u32>)> {
+        let (_, own) = name.strip_suffix(".bin")?.rsplit_once('-')?;
+        let (doc, passage) = match own.split_once('.') {
+            Some((doc, passage)) => (doc.parse().ok()?, Some(passage.parse().ok()?)),
+            None => (own.parse().ok()?, None),
+        };
+        let (prefix, files) = self.group_prefix(doc)?;
+        if !name.starts_with(prefix.as_str()) || name.len() != prefix.len() + own.len() + 4 {
+            return None;
+        }
+        match passage {
+            None => files.then_some((doc, None)),
+            Some(p) => (p < self.cards.get(&doc)?.passage_count).then_some((doc, passage)),
+        }
     }
 
     /// Ranks the documents for `plan` with BM25 over the parts at hand: documents with every
@@ -345,6 +440,9 @@ impl Searcher {
         let mut matched = vec![0u16; docs];
         let mut best = vec![0f32; docs];
         let mut fewest_typos = vec![u8::MAX; docs];
+        // The passage of each document's best scoring term, for its snippet.
+        let mut top = vec![0f32; docs];
+        let mut passages = vec![0u32; docs];
         let mut touched = Vec::new();
         for word in &plan.words {
             for expansion in word {
@@ -359,6 +457,10 @@ impl Searcher {
                     }
                     best[doc] = best[doc].max(score);
                     fewest_typos[doc] = fewest_typos[doc].min(expansion.typos);
+                    if score > top[doc] {
+                        top[doc] = score;
+                        passages[doc] = posting.passage;
+                    }
                 }
             }
             for doc in touched.drain(..) {
@@ -378,6 +480,7 @@ impl Searcher {
                     doc: doc as u32,
                     score: total[doc],
                     typos: typos[doc],
+                    passage: passages[doc],
                 })
                 .collect()
         };
@@ -628,9 +731,4 @@ fn parse_dictionary(bytes: &[u8]) -> Result<Dictionary, FormatError> {
         .map(|_| reader.varint().map(|df| df.min(u64::from(u32::MAX)) as u32))
         .collect::<Result<_, _>>()?;
     Ok(Dictionary { terms, dfs })
-}
-
-fn parse_chunk(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| FormatError("post files are not UTF-8"))?;
-    Ok(text.split('\n').map(str::to_owned).collect())
 }

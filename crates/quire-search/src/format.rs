@@ -1,18 +1,30 @@
 //! The index's byte layout, shared by the writer and the reader. All integers are LEB128
 //! varints. Every file is gzip-compressed on disk; these layouts are what is inside.
 //!
-//! Root:       `QSR2` docs chunk_size
+//! Root:       `QSR3` docs len prefix
 //!             dictionary_count (first_ordinal len first_term part)…
-//!             postings_count (first_ordinal part)… chunk_count part…
-//! Part:       0 len bytes (the part itself, inline: small blogs need one request) | 1 len name
+//!             postings_count (first_ordinal part)…
+//!             group_size group_count cards…
+//! Part:       0 len bytes (the part itself, inline: small blogs need one request) | 1 len name:
+//!             the file `{prefix}{name}.bin` (shards are named by a hash of them all and their
+//!             place, which the root names once: a root of hundreds of shards stays small)
 //! Dictionary: len fst (term → position in the shard), then df… in term order
 //! Postings:   for each term of its range, in term order: len postings
-//!             postings = (doc-id delta, impact byte)…, doc ids ascending
-//! Chunk:      the post files of `chunk_size` consecutive documents, joined by `\n`.
+//!             postings = (doc-id delta, passage × 8 + impact − 1)…, doc ids ascending
+//! Cards:      the result cards of `group_size` consecutive documents: 0 len (len card)… inline,
+//!             or 1 len prefix: document `d`'s card is the file `{prefix}{d}.bin`, and its
+//!             passage `i` the file `{prefix}{d}.{i}.bin`
+//! Card:       len title, len path, len date, tag_count (len name, len slug)…, passage_count,
+//!             and when that is 1, len text (a passage: the body's text from one cut to the next;
+//!             a post of one passage keeps it in its card)
+//!
+//! A result is shown from its card (title, link, date, tags) and its snippet is cut from the
+//! passage where the matched term first occurs in the post, so a reader's query downloads a
+//! few KB of text near the matches, never whole posts.
 
 use std::fmt;
 
-pub(crate) const MAGIC: &[u8; 4] = b"QSR2";
+pub(crate) const MAGIC: &[u8; 4] = b"QSR3";
 
 /// An index file that is not what this version of the engine writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,14 +140,111 @@ impl PartRef {
             _ => Err(FormatError("unknown part kind")),
         }
     }
+
+    #[cfg(feature = "write")]
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        let (kind, bytes) = match self {
+            Self::Inline(bytes) => (INLINE, bytes.as_slice()),
+            Self::File(name) => (FILE, name.as_bytes()),
+        };
+        out.push(kind);
+        put_bytes(out, bytes);
+    }
 }
 
-/// One posting: a document and how well the term describes it (BM25F's saturated term
-/// frequency, quantised to 1..=[`IMPACT_LEVELS`]).
+/// What a result shows of its post before its snippet: title, link, date and tags; and where
+/// its text is, passage by passage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    pub title: String,
+    /// The post's path, as `quire_model::routes` makes it.
+    pub path: String,
+    /// RFC 3339, as the post's date.
+    pub date: String,
+    /// (name, slug) of each tag.
+    pub tags: Vec<(String, String)>,
+    /// How many passages the post's text is cut into; when one, it is here.
+    pub(crate) passage_count: u32,
+    pub(crate) text: Option<String>,
+}
+
+impl Card {
+    pub(crate) fn read(bytes: &[u8]) -> Result<Self, FormatError> {
+        let mut reader = Reader::new(bytes);
+        let mut text = || -> Result<String, FormatError> {
+            String::from_utf8(reader.bytes()?.to_vec()).map_err(|_| FormatError("card text"))
+        };
+        let (title, path, date) = (text()?, text()?, text()?);
+        let mut tags = Vec::new();
+        for _ in 0..reader.count()? {
+            let name = String::from_utf8(reader.bytes()?.to_vec());
+            let slug = String::from_utf8(reader.bytes()?.to_vec());
+            match (name, slug) {
+                (Ok(name), Ok(slug)) => tags.push((name, slug)),
+                _ => return Err(FormatError("card text")),
+            }
+        }
+        let passage_count =
+            u32::try_from(reader.varint()?).map_err(|_| FormatError("passage count"))?;
+        let text = match passage_count {
+            1 => Some(
+                String::from_utf8(reader.bytes()?.to_vec())
+                    .map_err(|_| FormatError("card text"))?,
+            ),
+            _ => None,
+        };
+        if !reader.is_empty() {
+            return Err(FormatError("card too long"));
+        }
+        Ok(Self {
+            title,
+            path,
+            date,
+            tags,
+            passage_count,
+            text,
+        })
+    }
+
+    #[cfg(feature = "write")]
+    pub(crate) fn write(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for text in [&self.title, &self.path, &self.date] {
+            put_bytes(&mut out, text.as_bytes());
+        }
+        put_varint(&mut out, self.tags.len() as u64);
+        for (name, slug) in &self.tags {
+            put_bytes(&mut out, name.as_bytes());
+            put_bytes(&mut out, slug.as_bytes());
+        }
+        put_varint(&mut out, u64::from(self.passage_count));
+        if let Some(text) = self.text.as_ref().filter(|_| self.passage_count == 1) {
+            put_bytes(&mut out, text.as_bytes());
+        }
+        out
+    }
+
+    /// How many passages the post's text is cut into.
+    pub fn passage_count(&self) -> u32 {
+        self.passage_count
+    }
+}
+
+/// One posting: a document, how well the term describes it (BM25F's saturated term
+/// frequency, quantised to 1..=[`IMPACT_LEVELS`]), and the passage of the document's text
+/// where the term first occurs (0 for a term of the title or tags only).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Posting {
     pub(crate) doc: u32,
     pub(crate) impact: u8,
+    pub(crate) passage: u32,
+}
+
+/// A posting's impact and passage in one varint: one byte while the passage is below 16,
+/// which is every passage of most posts.
+#[cfg(feature = "write")]
+pub(crate) fn impact_and_passage(impact: u8, passage: u32) -> u64 {
+    u64::from(passage) << 3 | u64::from(impact.clamp(1, IMPACT_LEVELS) - 1)
 }
 
 pub(crate) const IMPACT_LEVELS: u8 = 8;
@@ -148,9 +257,11 @@ pub(crate) fn decode_postings(bytes: &[u8]) -> Result<Vec<Posting>, FormatError>
     while !reader.is_empty() {
         let delta = u32::try_from(reader.varint()?).map_err(|_| FormatError("doc id"))?;
         doc = doc.checked_add(delta).ok_or(FormatError("doc id"))?;
+        let both = reader.varint()?;
         postings.push(Posting {
             doc,
-            impact: reader.byte()?,
+            impact: (both & 7) as u8 + 1,
+            passage: u32::try_from(both >> 3).map_err(|_| FormatError("passage"))?,
         });
     }
     Ok(postings)

@@ -20,5 +20,5 @@ pub mod text;
 pub mod write;
 
 pub use engine::{Hit, Ranked, Searcher};
-pub use format::FormatError;
+pub use format::{Card, FormatError};
 pub use query::{Query, QueryWord, MAX_WORDS};

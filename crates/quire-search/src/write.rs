@@ -9,7 +9,9 @@ use quire_model::{PostSummary, TocEntry};
 use rayon::prelude::*;
 
 use crate::fast_hash::FastMap;
-use crate::format::{filter_term, put_bytes, put_varint, FILE, IMPACT_LEVELS, INLINE, MAGIC};
+use crate::format::{
+    filter_term, impact_and_passage, put_bytes, put_varint, Card, PartRef, IMPACT_LEVELS, MAGIC,
+};
 use crate::text::{each_form, is_indexed, with_term, WordCount};
 
 /// The fields a term can occur in, most telling first.
@@ -26,12 +28,17 @@ const FIELD_WEIGHT: [f32; 4] = [6.0, 4.0, 2.5, 1.0];
 const FIELD_LENGTH_NORM: [f32; 4] = [0.5, 0.3, 0.6, 0.75];
 pub(crate) const K1: f32 = 1.2;
 
-/// Documents per table of post files: a result page touches few of them.
-const CHUNK_SIZE: usize = 64;
+/// Documents per group of result cards. A group's cards are named by a hash of them all and
+/// the document's id, so a result's card is found without a table of names; editing a post
+/// renames the cards of its group only.
+const CARD_GROUP: usize = 128;
+/// A post's text is cut into passages of about this many bytes: a snippet downloads one of
+/// them (about half of it, compressed), not the post.
+const PASSAGE_BYTES: usize = 1024;
 /// Postings shards are cut at about this many bytes (before compression).
-const POSTINGS_BYTES: usize = 8 * 1024;
+const POSTINGS_BYTES: usize = 1536;
 /// Dictionary shards too: a query word needs one or two of them.
-const DICTIONARY_BYTES: usize = 8 * 1024;
+const DICTIONARY_BYTES: usize = 1536;
 /// An index smaller than this goes out as a single file.
 const INLINE_BYTES: usize = 48 * 1024;
 /// A dictionary smaller than this stays in the root file.
@@ -47,8 +54,10 @@ const INLINE_DICTIONARY_BYTES: usize = 24 * 1024;
 pub struct DocumentTerms {
     /// The terms, one after another.
     terms: String,
-    /// Each term's end in `terms`, and its counts.
-    counts: Vec<(u32, FieldCounts)>,
+    /// Each term's end in `terms`, its counts, and the passage where it first occurs.
+    counts: Vec<(u32, FieldCounts, u32)>,
+    /// The body's text, cut into passages of about [`PASSAGE_BYTES`] (see [`passages`]).
+    passages: Vec<String>,
     lengths: [u32; 4],
     filters: Vec<String>,
     /// The body's words, counted on the way: the post's length (not kept in the build's
@@ -108,18 +117,22 @@ impl DocumentTerms {
     pub fn new(text: &DocumentText<'_>) -> Self {
         // Sized for the distinct words of a post this long (about one in twenty bytes of a
         // 700-word post's text): growing both maps cost 6% of the build step at 10,000 posts.
-        let mut forms: FastMap<String, FieldCounts> =
+        let mut forms: FastMap<String, (FieldCounts, u32)> =
             FastMap::with_capacity_and_hasher(text.body.len() / 20, Default::default());
         let mut lengths = [0u32; 4];
+        let cuts = passage_starts(text.body);
         let mut add = |field: Field, text: &str| {
             let f = field as usize;
-            each_form(text, |form, _, _| {
+            each_form(text, |form, start, _| {
                 lengths[f] += 1;
-                let counts = match forms.get_mut(form) {
+                let (counts, first) = match forms.get_mut(form) {
                     Some(counts) => counts,
-                    None => forms.entry(form.to_owned()).or_default(),
+                    None => forms.entry(form.to_owned()).or_insert(([0; 4], u32::MAX)),
                 };
                 counts[f] = counts[f].saturating_add(1);
+                if field == Field::Body && *first == u32::MAX {
+                    *first = (cuts.partition_point(|&cut| cut <= start) - 1) as u32;
+                }
             })
         };
         add(Field::Title, text.title);
@@ -132,26 +145,35 @@ impl DocumentTerms {
         let body_words = add(Field::Body, text.body);
 
         // Stemming once per distinct word form: `run`, `runs` and `running` meet here.
-        let mut counts: FastMap<String, FieldCounts> =
+        let mut counts: FastMap<String, (FieldCounts, u32)> =
             FastMap::with_capacity_and_hasher(forms.len(), Default::default());
-        for (form, form_counts) in forms {
+        for (form, (form_counts, first)) in forms {
             with_term(&form, |term| {
                 if !is_indexed(term) {
                     return;
                 }
-                let total = counts.entry(term.to_owned()).or_default();
-                for (sum, n) in total.iter_mut().zip(form_counts) {
+                let total = counts.entry(term.to_owned()).or_insert(([0; 4], u32::MAX));
+                for (sum, n) in total.0.iter_mut().zip(form_counts) {
                     *sum = sum.saturating_add(n);
                 }
+                total.1 = total.1.min(first);
             });
         }
         let mut terms = String::new();
         let counts = counts
             .into_iter()
-            .map(|(term, counts)| {
+            .map(|(term, (counts, first))| {
                 terms.push_str(&term);
-                (terms.len() as u32, counts)
+                // A word of the title or tags only: its snippet is the text's start.
+                let passage = if first == u32::MAX { 0 } else { first };
+                (terms.len() as u32, counts, passage)
             })
+            .collect();
+        let passages = cuts
+            .iter()
+            .zip(cuts.iter().skip(1).chain([&text.body.len()]))
+            .map(|(&start, &end)| text.body[start..end].trim().to_owned())
+            .filter(|passage| !passage.is_empty() || cuts.len() > 1)
             .collect();
         let filters = text
             .tags
@@ -166,6 +188,7 @@ impl DocumentTerms {
         Self {
             terms,
             counts,
+            passages,
             lengths,
             filters,
             body_words,
@@ -175,14 +198,61 @@ impl DocumentTerms {
 
 /// Occurrences of a term in each [`Field`] of one document.
 type FieldCounts = [u16; 4];
-/// A term's documents, ascending, with its counts in each.
-type Occurrences = Vec<(u32, FieldCounts)>;
+/// Where passages are cut in `body`: their starts, the first at 0. A cut falls on the first
+/// space after every [`PASSAGE_BYTES`] (or, in text without spaces, on the next character),
+/// so no word is split; a last piece shorter than a quarter passage stays with the one before.
+fn passage_starts(body: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut at = PASSAGE_BYTES;
+    while at + PASSAGE_BYTES / 4 < body.len() {
+        let window = &body.as_bytes()[at..(at + PASSAGE_BYTES / 4).min(body.len())];
+        let cut = match window.iter().position(|&b| b == b' ') {
+            Some(space) => at + space + 1,
+            None => (at..body.len())
+                .find(|&i| body.is_char_boundary(i))
+                .unwrap_or(body.len()),
+        };
+        if cut + PASSAGE_BYTES / 4 >= body.len() {
+            break;
+        }
+        starts.push(cut);
+        at = cut + PASSAGE_BYTES;
+    }
+    starts
+}
+
+/// A term's documents, ascending, with its counts in each and the passage it first occurs in.
+type Occurrences = Vec<(u32, FieldCounts, u32)>;
+
+/// What a result shows of its post (see [`Card`]), given to [`IndexWriter::add`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResultCard {
+    pub title: String,
+    pub path: String,
+    /// RFC 3339.
+    pub date: String,
+    /// (name, slug) of each tag.
+    pub tags: Vec<(String, String)>,
+}
+
+impl ResultCard {
+    pub fn of_post(post: &PostSummary) -> Self {
+        Self {
+            title: post.title.clone(),
+            path: post.path.clone(),
+            date: post.date.as_str().to_owned(),
+            tags: (post.tags.iter())
+                .map(|tag| (tag.name.clone(), tag.slug.clone()))
+                .collect(),
+        }
+    }
+}
 
 /// The index being built, documents in id order.
 #[derive(Default)]
 pub struct IndexWriter {
-    /// Each document's post file, by id.
-    post_files: Vec<String>,
+    /// Each document's card and the passages of its text, by id.
+    cards: Vec<(ResultCard, Vec<String>)>,
     lengths: Vec<[u32; 4]>,
     postings: FastMap<String, Occurrences>,
 }
@@ -202,17 +272,17 @@ impl IndexWriter {
         Self::default()
     }
 
-    /// Adds the next document, the post file `post_file`; its id is the number of documents
+    /// Adds the next document, shown in results as `card`; its id is the number of documents
     /// added before it.
-    pub fn add(&mut self, post_file: &str, terms: DocumentTerms) {
-        let doc = self.post_files.len() as u32;
-        self.post_files.push(post_file.to_owned());
+    pub fn add(&mut self, card: ResultCard, terms: DocumentTerms) {
+        let doc = self.cards.len() as u32;
+        self.cards.push((card, terms.passages));
         self.lengths.push(terms.lengths);
         let mut start = 0;
-        for (end, counts) in terms.counts {
+        for (end, counts, passage) in terms.counts {
             let term = &terms.terms[start..end as usize];
             start = end as usize;
-            let occurrence = (doc, counts);
+            let occurrence = (doc, counts, passage);
             match self.postings.get_mut(term) {
                 Some(list) => list.push(occurrence),
                 None => drop(self.postings.insert(term.to_owned(), vec![occurrence])),
@@ -220,8 +290,8 @@ impl IndexWriter {
         }
         for term in terms.filters {
             let list = self.postings.entry(term).or_default();
-            if list.last().map(|&(last, _)| last) != Some(doc) {
-                list.push((doc, FILTER_ONLY));
+            if list.last().map(|&(last, _, _)| last) != Some(doc) {
+                list.push((doc, FILTER_ONLY, 0));
             }
         }
     }
@@ -258,48 +328,100 @@ impl IndexWriter {
             }
             size += terms.get(end).map_or(0, |(term, _)| term.len() + 4);
         }
-        let chunks: Vec<Vec<u8>> = self
-            .post_files
-            .chunks(CHUNK_SIZE)
-            .map(|files| files.join("\n").into_bytes())
+        // A post of one passage keeps it in its card (one request for the result).
+        let cards: Vec<Vec<u8>> = (self.cards.iter())
+            .map(|(card, passages)| {
+                Card {
+                    title: card.title.clone(),
+                    path: card.path.clone(),
+                    date: card.date.clone(),
+                    tags: card.tags.clone(),
+                    passage_count: passages.len() as u32,
+                    text: (passages.len() == 1).then(|| passages[0].clone()),
+                }
+                .write()
+            })
             .collect();
+        let passage_bytes: usize = (self.cards.iter())
+            .filter(|(_, passages)| passages.len() > 1)
+            .flat_map(|(_, passages)| passages.iter().map(String::len))
+            .sum();
 
         // Small blogs get everything in one file; larger ones keep a small dictionary in the
         // root (one round trip to know what to fetch) and the rest in files.
         let dictionary_bytes: usize = dictionaries.iter().map(|d| d.2.len()).sum();
         let rest_bytes: usize = postings.iter().map(|p| p.1.len()).sum::<usize>()
-            + chunks.iter().map(Vec::len).sum::<usize>();
+            + cards.iter().map(Vec::len).sum::<usize>()
+            + passage_bytes;
         let inline_all = dictionary_bytes + rest_bytes <= INLINE_BYTES;
         let inline_dictionary = inline_all || dictionary_bytes <= INLINE_DICTIONARY_BYTES;
-        let parts: Vec<(&[u8], bool)> = dictionaries
-            .iter()
-            .map(|d| (d.2.as_slice(), inline_dictionary))
-            .chain(postings.iter().map(|p| (p.1.as_slice(), inline_all)))
-            .chain(chunks.iter().map(|c| (c.as_slice(), inline_all)))
+        // Shards are named by their place under a hash of them all: almost any change to the
+        // blog changes most of them (a new post renumbers every document), so names by
+        // content would keep few files and cost the root a name each.
+        let parts: Vec<(String, &[u8], bool)> = (dictionaries.iter().enumerate())
+            .map(|(i, d)| (format!("d{i}"), d.2.as_slice(), inline_dictionary))
+            .chain(
+                (postings.iter().enumerate())
+                    .map(|(i, p)| (format!("p{i}"), p.1.as_slice(), inline_all)),
+            )
             .collect();
+        let hash = quire_model::files::content_hash_of(parts.iter().map(|part| part.1));
+        let prefix = format!("{dir}/{hash}-");
         // Compressing is the slow part of writing: each file on its own core.
         let named: Vec<Option<(String, Vec<u8>)>> = parts
             .par_iter()
-            .map(|&(bytes, inline)| (!inline).then(|| named_file(dir, bytes)))
+            .map(|(name, bytes, inline)| {
+                (!inline).then(|| (format!("{prefix}{name}.bin"), gzip(bytes)))
+            })
             .collect();
-        let mut part_refs = parts.iter().zip(&named).map(|(&(bytes, _), file)| {
+        let mut part_refs = parts.iter().zip(&named).map(|((name, bytes, _), file)| {
             let mut out = Vec::new();
             match file {
-                Some((name, _)) => {
-                    out.push(FILE);
-                    put_bytes(&mut out, name.as_bytes());
-                }
-                None => {
-                    out.push(INLINE);
-                    put_bytes(&mut out, bytes);
-                }
+                Some(_) => PartRef::File(name.clone()),
+                None => PartRef::Inline(bytes.to_vec()),
             }
+            .write(&mut out);
             out
         });
+        // Cards and passages by groups of documents, each group named by a hash of its own.
+        let groups: Vec<(Vec<u8>, Vec<(String, Vec<u8>)>)> = (cards.par_chunks(CARD_GROUP))
+            .zip(self.cards.par_chunks(CARD_GROUP))
+            .enumerate()
+            .map(|(group, (cards, texts))| {
+                let passages = texts.iter().flat_map(|(_, passages)| passages);
+                let hash = quire_model::files::content_hash_of(
+                    (cards.iter().map(Vec::as_slice)).chain(passages.map(String::as_bytes)),
+                );
+                let prefix = format!("{dir}/{hash}-");
+                let mut files = Vec::new();
+                for (i, (_, passages)) in texts.iter().enumerate().filter(|t| t.1 .1.len() > 1) {
+                    let doc = group * CARD_GROUP + i;
+                    for (p, text) in passages.iter().enumerate() {
+                        files.push((format!("{prefix}{doc}.{p}.bin"), gzip(text.as_bytes())));
+                    }
+                }
+                let mut entry = Vec::new();
+                put_bytes(&mut entry, prefix.as_bytes());
+                if inline_all {
+                    let mut inline = Vec::new();
+                    for card in cards {
+                        put_bytes(&mut inline, card);
+                    }
+                    PartRef::Inline(inline).write(&mut entry);
+                } else {
+                    PartRef::File(String::new()).write(&mut entry);
+                    for (i, card) in cards.iter().enumerate() {
+                        let doc = group * CARD_GROUP + i;
+                        files.push((format!("{prefix}{doc}.bin"), gzip(card)));
+                    }
+                }
+                (entry, files)
+            })
+            .collect();
 
         let mut root = MAGIC.to_vec();
-        put_varint(&mut root, self.post_files.len() as u64);
-        put_varint(&mut root, CHUNK_SIZE as u64);
+        put_varint(&mut root, self.cards.len() as u64);
+        put_bytes(&mut root, prefix.as_bytes());
         put_varint(&mut root, dictionaries.len() as u64);
         for (first, first_term, _) in &dictionaries {
             put_varint(&mut root, *first);
@@ -311,9 +433,13 @@ impl IndexWriter {
             put_varint(&mut root, *first);
             root.extend(part_refs.next().expect("one per shard"));
         }
-        put_varint(&mut root, chunks.len() as u64);
-        root.extend(part_refs.flatten());
+        put_varint(&mut root, CARD_GROUP as u64);
+        put_varint(&mut root, groups.len() as u64);
         let mut files: Vec<(String, Vec<u8>)> = named.into_iter().flatten().collect();
+        for (entry, cards) in groups {
+            root.extend(entry);
+            files.extend(cards);
+        }
         let (root, bytes) = named_file(dir, &root);
         files.push((root.clone(), bytes));
         IndexFiles { root, files }
@@ -353,13 +479,13 @@ fn encode_dictionary(terms: &[(String, Occurrences)]) -> Vec<u8> {
 
 /// Postings with their impacts: BM25F's saturated, weighted term frequency, quantised.
 fn encode_postings(
-    list: &[(u32, FieldCounts)],
+    list: &[(u32, FieldCounts, u32)],
     lengths: &[[u32; 4]],
     averages: &[f32; 4],
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(list.len() * 2);
     let mut previous = 0;
-    for &(doc, counts) in list {
+    for &(doc, counts, passage) in list {
         let doc_lengths = &lengths[doc as usize];
         let weighted: f32 = (0..4)
             .map(|f| {
@@ -371,17 +497,21 @@ fn encode_postings(
         let saturated = weighted / (K1 + weighted);
         let impact = (saturated * f32::from(IMPACT_LEVELS)).ceil() as u8;
         put_varint(&mut out, u64::from(doc - previous));
-        out.push(impact.clamp(1, IMPACT_LEVELS));
+        put_varint(&mut out, impact_and_passage(impact, passage));
         previous = doc;
     }
     out
 }
 
-/// Compresses `bytes` and names the file by its content, so a redeploy never mixes parts.
-fn named_file(dir: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
     encoder.write_all(bytes).expect("writing to memory");
-    let compressed = encoder.finish().expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}
+
+/// Compresses `bytes` and names the file by its content, so a redeploy never mixes parts.
+fn named_file(dir: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let compressed = gzip(bytes);
     // A stable 64-bit name, not a defence against anyone.
     (
         format!(

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use quire_search::snippet::contains_phrase;
-use quire_search::write::{DocumentTerms, DocumentText, IndexWriter};
+use quire_search::snippet::{contains_phrase, snippet};
+use quire_search::write::{DocumentTerms, DocumentText, IndexWriter, ResultCard};
 use quire_search::{Query, Searcher};
 
 struct Doc {
@@ -91,7 +91,15 @@ fn write(docs: &[Doc]) -> (String, HashMap<String, Vec<u8>>) {
             headings: &[],
             body: doc.body,
         });
-        writer.add(doc.slug, terms);
+        let card = ResultCard {
+            title: doc.title.to_owned(),
+            path: doc.slug.to_owned(),
+            date: "2024-05-01T10:00:00Z".to_owned(),
+            tags: (tags.iter())
+                .map(|(name, slug)| ((*name).to_owned(), (*slug).to_owned()))
+                .collect(),
+        };
+        writer.add(card, terms);
     }
     let index = writer.finish("search");
     let files = index
@@ -137,17 +145,12 @@ impl Reader {
             .unwrap();
         let ranked = self.searcher.search(&query);
         let docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
-        for name in self.searcher.missing_post_files(&docs) {
+        for name in self.searcher.missing_cards(&docs) {
             self.searcher.add_part(&name, &self.files[&name]).unwrap();
             self.fetched.push(name);
         }
         docs.iter()
-            .map(|&doc| {
-                self.searcher
-                    .post_file(doc)
-                    .expect("slug table added")
-                    .to_owned()
-            })
+            .map(|&doc| self.searcher.card(doc).expect("card added").path.clone())
             .filter(|slug| {
                 let body = DOCS.iter().find(|d| d.slug == slug).map_or("", |d| d.body);
                 ranked
@@ -349,16 +352,105 @@ fn a_large_index_is_split_and_a_query_fetches_only_its_parts() {
         reader.fetched.len()
     );
 
-    assert_eq!(
-        first(&mut reader, &format!("{} ", word(77).replacen('k', "q", 1))),
-        "post-77"
-    );
+    // Its first two letters swapped, found through the shards of either: `ckfbaism` for
+    // `kcfbaism` (808). `kkfbaism` (816) is one typo away too, and ties go to the lower id.
+    let swapped = format!("{}k{}", &word(808)[1..2], &word(808)[2..]);
+    assert_eq!(first(&mut reader, &format!("{swapped} ")), "post-808");
 
     let same = Reader::new(&docs);
     assert_eq!(
         same.fetched,
         reader.fetched[..1],
         "same documents, same file names"
+    );
+}
+
+#[test]
+fn a_snippet_downloads_the_passage_with_the_match_not_the_post() {
+    // A long post (some 12 KB of text) whose rarest word is near its end, and a short one.
+    let filler: Vec<String> = (0..1500).map(word).collect();
+    let long_body: &'static str = Box::leak(
+        format!(
+            "{} The zeppelin docked at noon. {}",
+            filler[..1300].join(" "),
+            filler[1300..].join(" ")
+        )
+        .into_boxed_str(),
+    );
+    let docs = [
+        Doc {
+            slug: "long",
+            title: "Airships",
+            tags: &["travel"],
+            categories: &[],
+            body: long_body,
+        },
+        Doc {
+            slug: "short",
+            title: "A note",
+            tags: &[],
+            categories: &[],
+            body: "One zeppelin, briefly.",
+        },
+    ];
+    let mut reader = Reader::new(&docs);
+    // Big enough that the cards and passages are files of their own.
+    assert!(reader.files.len() > 3, "{:?}", reader.files.keys());
+    let query = Query::parse("zeppelin");
+    let (files, fetched) = (&reader.files, &mut reader.fetched);
+    reader
+        .searcher
+        .add_needed(&query, |name| {
+            fetched.push(name.to_owned());
+            files[name].clone()
+        })
+        .unwrap();
+    let ranked = reader.searcher.search(&query);
+    let docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
+    for name in reader.searcher.missing_cards(&docs) {
+        reader
+            .searcher
+            .add_part(&name, &reader.files[&name])
+            .unwrap();
+    }
+    let long = ranked
+        .hits
+        .iter()
+        .find(|hit| reader.searcher.card(hit.doc).unwrap().path == "long")
+        .expect("the long post matches");
+    let card = reader.searcher.card(long.doc).unwrap();
+    assert_eq!(
+        (card.title.as_str(), card.date.as_str()),
+        ("Airships", "2024-05-01T10:00:00Z")
+    );
+    assert_eq!(card.tags, [("travel".to_owned(), "travel".to_owned())]);
+    assert!(
+        card.passage_count() > 8,
+        "{} passages",
+        card.passage_count()
+    );
+    let name = reader
+        .searcher
+        .missing_passage(long.doc, long.passage)
+        .expect("a passage of its own");
+    let file = reader.files[&name].clone();
+    assert!(file.len() < 1400, "a passage is {} bytes", file.len());
+    reader.searcher.add_part(&name, &file).unwrap();
+    let passage = reader.searcher.passage(long.doc, long.passage).unwrap();
+    assert!(
+        snippet(passage, &ranked.terms).contains("The <mark>zeppelin</mark> docked"),
+        "{passage}"
+    );
+
+    // The short post's text is in its card: nothing more to fetch.
+    let short = ranked.hits.iter().find(|hit| hit.doc != long.doc).unwrap();
+    assert_eq!(
+        reader.searcher.missing_passage(short.doc, short.passage),
+        None
+    );
+    assert_eq!(
+        reader.searcher.passage(short.doc, short.passage),
+        Some("One zeppelin, briefly.")
     );
 }
 
@@ -393,11 +485,14 @@ fn survives(files: &HashMap<String, Vec<u8>>, root: &str, broken: &str, bytes: &
             }
             let ranked = searcher.search(&query);
             let docs: Vec<u32> = ranked.hits.iter().map(|hit| hit.doc).collect();
-            for name in searcher.missing_post_files(&docs) {
+            for name in searcher.missing_cards(&docs) {
                 let _ = searcher.add_part(&name, &read(&name));
             }
-            for doc in docs {
-                let _ = searcher.post_file(doc);
+            for hit in &ranked.hits {
+                if let Some(name) = searcher.missing_passage(hit.doc, hit.passage) {
+                    let _ = searcher.add_part(&name, &read(&name));
+                }
+                let _ = searcher.passage(hit.doc, hit.passage);
             }
         }
     });
@@ -414,16 +509,27 @@ fn broken_parts_are_errors_never_panics() {
             title: "A post",
             tags: &["rust"],
             categories: &[],
-            body: Box::leak(format!("post {i} about {} borrow", word(i)).into_boxed_str()),
+            // Some posts long enough to have passages of their own.
+            body: Box::leak(
+                format!("post {i} about {} borrow", word(i))
+                    .repeat(if i % 100 == 0 { 200 } else { 1 })
+                    .into_boxed_str(),
+            ),
         })
         .collect();
     for (docs, positions) in [(DOCS, 300), (&large[..], 25)] {
         let (root, files) = write(docs);
-        // The root and a dozen other parts (of each kind, by the odds), each at `positions`
-        // places: a debug build runs some 100 searches a second.
-        let mut names: Vec<&String> = files.keys().collect();
-        names.sort_by_key(|name| (*name != &root, name.as_str()));
-        for name in names.into_iter().take(13) {
+        // The root, and a few cards (named `<hash>-<doc>`) and other parts (dictionaries,
+        // postings, passages, by the odds), each at `positions` places: a debug build runs
+        // some 100 searches a second.
+        let mut names: Vec<&String> = files.keys().filter(|name| **name != root).collect();
+        names.sort_by_key(|name| (name.contains('-'), name.as_str()));
+        let cards = names.iter().position(|name| name.contains('-'));
+        let cards = cards.unwrap_or(names.len());
+        let chosen = (names[..cards].iter().take(8))
+            .chain(names[cards..].iter().take(4))
+            .copied();
+        for name in [&root].into_iter().chain(chosen) {
             let bytes = &files[name];
             let step = (bytes.len() / positions).max(1);
             for at in (0..bytes.len()).step_by(step) {
