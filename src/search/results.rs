@@ -106,7 +106,9 @@ pub(super) async fn search(
     let total = hits.len();
     hits.truncate(shown);
     let docs: Vec<u32> = hits.iter().map(|hit| hit.doc).collect();
-    add_parts(bundle, &index, index.engine().missing_cards(&docs)).await?;
+    // Named first: the engine's lock must not be held across the fetch, which takes it.
+    let cards = index.engine().missing_cards(&docs);
+    add_parts(bundle, &index, cards).await?;
     let engine = index.engine();
     let shown =
         hits.iter()
@@ -151,7 +153,8 @@ async fn whole_texts(
     index: &SearchIndex,
     docs: &[u32],
 ) -> Result<Vec<String>, LoadError> {
-    add_parts(bundle, index, index.engine().missing_cards(docs)).await?;
+    let cards = index.engine().missing_cards(docs);
+    add_parts(bundle, index, cards).await?;
     let passages = |engine: &quire_search::Searcher, doc: u32| {
         let count = engine.card(doc).map_or(0, Card::passage_count) as u32;
         (0..count).map(move |passage| (doc, passage))

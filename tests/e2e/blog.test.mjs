@@ -94,7 +94,7 @@ const fetches = (part) =>
   );
 const searchFetches = () => fetches("/data/search/");
 // The release build's wasm module with search's code (crates/quire-xtask/src/build_app.rs).
-const searchCodeFetches = () => fetches("/split_search.wasm");
+const searchCodeFetches = () => fetches("/split_search.bin");
 
 test("search: fetched on intent, `/` to focus, typos forgiven, snippets marked, query in the URL", async () => {
   await open("/posts/ownership-in-five-minutes/");

@@ -136,7 +136,9 @@ impl Fixture {
             let mut text = Vec::new();
             std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
                 .unwrap();
-            let passage = path != search.root && !path.contains('-');
+            // `<hash>-<doc>.<n>.bin`
+            let passage =
+                (path.rsplit_once('-')).is_some_and(|(_, own)| own.matches('.').count() == 2);
             if passage && String::from_utf8_lossy(&text).contains("SFINAE") {
                 sfinae = Some(path.clone());
             }

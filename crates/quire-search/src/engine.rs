@@ -5,8 +5,6 @@ use fst::automaton::Str;
 use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::expand::{distance, Typos};
-use std::collections::BTreeMap;
-
 use crate::format::{
     decode_postings, filter_term, Card, FormatError, PartRef, Posting, Reader, IMPACT_LEVELS,
 };
@@ -47,9 +45,33 @@ pub struct Searcher {
     /// its cards are files (or were inline in the root, and in `cards` from the start).
     group_size: usize,
     group_prefixes: Vec<(String, bool)>,
-    cards: BTreeMap<u32, Card>,
+    cards: Sorted<u32, Card>,
     /// The passages fetched, by document and number.
-    passages: BTreeMap<(u32, u32), String>,
+    passages: Sorted<(u32, u32), String>,
+}
+
+/// A map kept as a vector sorted by key: a query adds a few entries, and the app's wasm needs
+/// no map type's code for it (a `BTreeMap` of each kind was some 4 KB gzip of search's module).
+struct Sorted<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Sorted<K, V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<K: Ord + Copy, V> Sorted<K, V> {
+    fn get(&self, key: K) -> Option<&V> {
+        let at = self.0.binary_search_by_key(&key, |entry| entry.0).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    fn insert(&mut self, key: K, value: V) {
+        match self.0.binary_search_by_key(&key, |entry| entry.0) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (key, value)),
+        }
+    }
 }
 
 /// One dictionary shard: its terms (→ position in the shard) and their document frequencies.
@@ -161,7 +183,7 @@ impl Searcher {
         }
         let group_size = reader.count()?.max(1);
         let mut group_prefixes = Vec::new();
-        let mut cards = BTreeMap::new();
+        let mut cards = Sorted::default();
         for group in 0..reader.count()? {
             let prefix = std::str::from_utf8(reader.bytes()?)
                 .map_err(|_| FormatError("prefix"))?
@@ -203,7 +225,7 @@ impl Searcher {
             group_size,
             group_prefixes,
             cards,
-            passages: BTreeMap::new(),
+            passages: Sorted::default(),
         })
     }
 
@@ -331,7 +353,7 @@ impl Searcher {
     /// The card files of `docs` (see [`Searcher::card`]) not added yet, each once.
     pub fn missing_cards(&self, docs: &[u32]) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
-        for &doc in docs.iter().filter(|doc| !self.cards.contains_key(doc)) {
+        for &doc in docs.iter().filter(|&&doc| self.cards.get(doc).is_none()) {
             if let Some(prefix) = self.group_prefix(doc).filter(|p| p.1) {
                 let name = format!("{}{doc}.bin", prefix.0);
                 if !names.contains(&name) {
@@ -344,14 +366,14 @@ impl Searcher {
 
     /// What document `doc`'s result shows before its snippet, once its card is added.
     pub fn card(&self, doc: u32) -> Option<&Card> {
-        self.cards.get(&doc)
+        self.cards.get(doc)
     }
 
     /// The file of passage `passage` of `doc`'s text, if it is one and not added yet (its
     /// card must be at hand).
     pub fn missing_passage(&self, doc: u32, passage: u32) -> Option<String> {
-        let count = self.cards.get(&doc)?.passage_count;
-        let missing = count > 1 && passage < count && !self.passages.contains_key(&(doc, passage));
+        let count = self.cards.get(doc)?.passage_count;
+        let missing = count > 1 && passage < count && self.passages.get((doc, passage)).is_none();
         let prefix = &self.group_prefix(doc)?.0;
         missing.then(|| format!("{prefix}{doc}.{passage}.bin"))
     }
@@ -359,10 +381,10 @@ impl Searcher {
     /// Passage `passage` of `doc`'s text, once its card and file are added: a snippet is cut
     /// from it (see [`crate::snippet::snippet`]). A post without text has no passage.
     pub fn passage(&self, doc: u32, passage: u32) -> Option<&str> {
-        let card = self.cards.get(&doc)?;
+        let card = self.cards.get(doc)?;
         match &card.text {
             Some(text) if passage == 0 => Some(text),
-            _ => self.passages.get(&(doc, passage)).map(String::as_str),
+            _ => self.passages.get((doc, passage)).map(String::as_str),
         }
     }
 
@@ -411,7 +433,7 @@ impl Searcher {
         }
         match passage {
             None => files.then_some((doc, None)),
-            Some(p) => (p < self.cards.get(&doc)?.passage_count).then_some((doc, passage)),
+            Some(p) => (p < self.cards.get(doc)?.passage_count).then_some((doc, passage)),
         }
     }
 

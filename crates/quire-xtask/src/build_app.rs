@@ -55,6 +55,8 @@ pub(crate) fn pages() -> Result<(), String> {
 ///                hashed ones (quire-wasm-names)
 /// plain JS      src/js/ (what pages do without the wasm) joins the app's folder
 /// wasm-opt -Oz   each module, to a fixed point (release), and esbuild minifies the JS (release)
+/// gzip           the split-off modules, stored compressed (`split_search.bin`) and inflated by
+///                the loader: a host that compresses nothing still serves them small
 /// hash           over every file, so every name in the folder keeps one content
 /// loader         index.html's `{app}` becomes the folder's name
 /// ```
@@ -221,7 +223,11 @@ fn run_pipeline(
     write(&glue, renamed.js.as_bytes())?;
     for file in list(&split)? {
         let name = file_name(&file);
-        if name != "quire.wasm" {
+        if name == "__wasm_split.js" {
+            let loader = fetch_gzipped_modules(&read_text(&file)?)
+                .ok_or_else(|| format!("{}: no module fetch to rewrite", file.display()))?;
+            write(&app.join(name), loader.as_bytes())?;
+        } else if name != "quire.wasm" {
             copy(&file, &app.join(name))?;
         }
     }
@@ -257,6 +263,21 @@ fn run_pipeline(
         }
     }
 
+    // gzip
+    for file in list(&app)? {
+        let name = file_name(&file);
+        if let Some(module) = name
+            .strip_suffix(".wasm")
+            .filter(|_| name != "quire_bg.wasm")
+        {
+            write(
+                &app.join(format!("{module}.bin")),
+                &gzip_best(&read(&file)?, release),
+            )?;
+            fs::remove_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
+    }
+
     // hash
     let name = format!("{APP_DIR_PREFIX}{}", hash_of_folder(&app)?);
     let folder = staging.join(&name);
@@ -264,6 +285,63 @@ fn run_pipeline(
     fs::rename(&app, &folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     remove_dir(&work)?;
     Ok(folder)
+}
+
+/// wasm-split's loader with each split-off module fetched as its gzip file (`NAME.bin`) and
+/// inflated by the browser (`DecompressionStream`) as it arrives; `None` if it fetches none.
+/// `.bin`, as the search index's parts: hosts serve it as it is, and one that compresses it
+/// again only wraps it.
+fn fetch_gzipped_modules(loader: &str) -> Option<String> {
+    const FETCH: &str = "fetch(new URL(\"./";
+    const MODULE: &str = ".wasm\", import.meta.url))";
+    let mut out = String::with_capacity(loader.len() + 512);
+    let mut rest = loader;
+    while let Some(start) = rest.find(FETCH) {
+        let after = &rest[start + FETCH.len()..];
+        let end = after.find(MODULE)?;
+        let module = &after[..end];
+        out.push_str(&rest[..start]);
+        out.push_str(&format!(
+            "gunzipped(fetch(new URL(\"./{module}.bin\", import.meta.url)))"
+        ));
+        rest = &after[end + MODULE.len()..];
+    }
+    if out.is_empty() {
+        return None;
+    }
+    out.push_str(rest);
+    out.push_str(
+        r#"
+function gunzipped(fetched) {
+    return fetched.then((response) => {
+        if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+        const wasm = response.body.pipeThrough(new DecompressionStream("gzip"));
+        return new Response(wasm, { headers: { "Content-Type": "application/wasm" } });
+    });
+}
+"#,
+    );
+    Some(out)
+}
+
+/// The smallest gzip we know how to make (Zopfli: 1–2 s for search's module, release only).
+fn gzip_best(bytes: &[u8], release: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if release {
+        zopfli::compress(
+            zopfli::Options::default(),
+            zopfli::Format::Gzip,
+            bytes,
+            &mut out,
+        )
+        .expect("writing to memory");
+    } else {
+        use std::io::Write;
+        let mut gzip = flate2::write::GzEncoder::new(out, flate2::Compression::best());
+        gzip.write_all(bytes).expect("writing to memory");
+        out = gzip.finish().expect("writing to memory");
+    }
+    out
 }
 
 /// The shell with the loader importing from `app`, and without the `rel="rust"` link Trunk
@@ -418,6 +496,41 @@ mod tests {
         assert_eq!(kept_app(&cache, "inputs-a").unwrap(), None);
         assert!(kept_app(&cache, "inputs-b").unwrap().is_some());
         remove_dir(&scratch).unwrap();
+    }
+
+    #[test]
+    fn stored_modules_inflate_to_what_was_built() {
+        use std::io::Read;
+        let module = b"\0asm\x01\0\0\0 the same bytes, and the same bytes again".repeat(40);
+        for release in [true, false] {
+            let stored = gzip_best(&module, release);
+            let mut inflated = Vec::new();
+            flate2::read::GzDecoder::new(&stored[..])
+                .read_to_end(&mut inflated)
+                .unwrap();
+            assert_eq!(inflated, module);
+            assert!(
+                stored.len() < module.len() / 4,
+                "{release}: {}",
+                stored.len()
+            );
+        }
+    }
+
+    #[test]
+    fn split_modules_are_fetched_as_gzip_files_and_inflated() {
+        // What wasm-split 0.2 writes for a module (its `fetcher`).
+        let loader =
+            "const load = () => {\n    const src = fetch(new URL(\"./split_search.wasm\", \
+                      import.meta.url));\n    src.catch(() => {});\n};\n";
+        let rewritten = fetch_gzipped_modules(loader).unwrap();
+        assert!(rewritten.contains(
+            "const src = gunzipped(fetch(new URL(\"./split_search.bin\", import.meta.url)));"
+        ));
+        assert!(rewritten.contains("new DecompressionStream(\"gzip\")"));
+        assert!(!rewritten.contains(".wasm\""));
+        // A loader of another shape stops the build rather than fetching what is not there.
+        assert_eq!(fetch_gzipped_modules("fetch(\"./other.wasm\")"), None);
     }
 
     #[test]
