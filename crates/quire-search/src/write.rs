@@ -33,8 +33,9 @@ pub(crate) const K1: f32 = 1.2;
 /// renames the cards of its group only.
 const CARD_GROUP: usize = 128;
 /// A post's text is cut into passages of about this many bytes: a snippet downloads one of
-/// them (about half of it, compressed), not the post.
-const PASSAGE_BYTES: usize = 1024;
+/// them (about half of it, compressed), not the post. 1 KB made the snippets of a results
+/// page 30% smaller but cost the 10,000-post build 0.2 s more (twice the files; BENCHMARKS.md).
+const PASSAGE_BYTES: usize = 2048;
 /// Postings shards are cut at about this many bytes (before compression).
 const POSTINGS_BYTES: usize = 1536;
 /// Dictionary shards too: a query word needs one or two of them.
@@ -397,7 +398,10 @@ impl IndexWriter {
                 for (i, (_, passages)) in texts.iter().enumerate().filter(|t| t.1 .1.len() > 1) {
                     let doc = group * CARD_GROUP + i;
                     for (p, text) in passages.iter().enumerate() {
-                        files.push((format!("{prefix}{doc}.{p}.bin"), gzip(text.as_bytes())));
+                        files.push((
+                            format!("{prefix}{doc}.{p}.bin"),
+                            gzip_small(text.as_bytes()),
+                        ));
                     }
                 }
                 let mut entry = Vec::new();
@@ -412,7 +416,7 @@ impl IndexWriter {
                     PartRef::File(String::new()).write(&mut entry);
                     for (i, card) in cards.iter().enumerate() {
                         let doc = group * CARD_GROUP + i;
-                        files.push((format!("{prefix}{doc}.bin"), gzip(card)));
+                        files.push((format!("{prefix}{doc}.bin"), gzip_small(card)));
                     }
                 }
                 (entry, files)
@@ -501,6 +505,33 @@ fn encode_postings(
         previous = doc;
     }
     out
+}
+
+/// gzip for the many small files (cards, passages: tens of thousands at 10,000 posts): one
+/// compressor a thread, reset for each, with a 2 KB window. A fresh default one allocates and
+/// clears some 300 KB first, which was most of the time it took for a 1 KB passage.
+fn gzip_small(bytes: &[u8]) -> Vec<u8> {
+    use std::cell::RefCell;
+
+    use flate2::{Compress, FlushCompress, Status};
+    thread_local! {
+        static COMPRESS: RefCell<Compress> =
+            RefCell::new(Compress::new_gzip(Compression::default(), 11));
+    }
+    COMPRESS.with_borrow_mut(|compress| {
+        compress.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let read = compress.total_in() as usize;
+            let status = compress
+                .compress_vec(&bytes[read..], &mut out, FlushCompress::Finish)
+                .expect("compressing in memory");
+            if status == Status::StreamEnd {
+                return out;
+            }
+            out.reserve(out.capacity().max(64));
+        }
+    })
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
