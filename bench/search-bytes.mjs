@@ -5,7 +5,8 @@
 // before it). Twice: over `python3 -m http.server` (no compression) and over a server that
 // gzips what hosts compress (HTML, CSS, JS, JSON, SVG, wasm; not `.bin`, which is gzip inside).
 // Bytes are the bodies as they crossed the wire (Resource Timing's encodedBodySize; headers
-// add some 250 B a request, counted apart), of search's files only: the module and data/search/.
+// add some 250 B a request, counted apart), of search's files only: the module, data/search/ and any post file (an app before 2026-12-05 cut
+// snippets from whole posts).
 //   node bench/search-bytes.mjs SITE_DIR QUERIES_FILE [COUNT]
 // SITE_DIR: quire-build's bundle and quire-pages' pages around the release app (bench/search).
 // QUERIES_FILE: known_item's `slug<TAB>query` lines.
@@ -59,7 +60,7 @@ const SETTLE = `
   const wanted = "“" + query.trim() + "”";
   let last = -1, quietSince = performance.now();
   const started = performance.now();
-  const search = (e) => /split_search[.]bin$|\\/data\\/search\\//.test(e.name);
+  const search = (e) => /split_search[.](bin|wasm)$|\\/data\\/(search|posts)\\//.test(e.name);
   (function poll() {
     const entries = performance.getEntriesByType("resource");
     if (entries.length !== last) { last = entries.length; quietSince = performance.now(); }

@@ -156,7 +156,7 @@ async fn whole_texts(
     let cards = index.engine().missing_cards(docs);
     add_parts(bundle, index, cards).await?;
     let passages = |engine: &quire_search::Searcher, doc: u32| {
-        let count = engine.card(doc).map_or(0, Card::passage_count) as u32;
+        let count = engine.card(doc).map_or(0, Card::passage_count);
         (0..count).map(move |passage| (doc, passage))
     };
     let missing: Vec<String> = {

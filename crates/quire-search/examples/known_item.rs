@@ -4,6 +4,7 @@
 //!
 //! QUERIES_OUT gets every query asked, as `slug<TAB>query` lines, for the browser benchmarks.
 //! MODULE_BYTES (search's wasm module as the host serves it) is added to a first query.
+//! With TRACE set, every index part a query fetches is printed (stderr) with its size.
 //!
 //! For SAMPLE posts spread over the blog, picks the post's two rarest words (the rarest of all,
 //! digits allowed, and the rarest of at least 5 letters), and asks:

@@ -258,11 +258,14 @@ pub struct IndexWriter {
     postings: FastMap<String, Occurrences>,
 }
 
+/// Files by their path inside the bundle, with their (compressed) bytes.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// The written index: files by their path inside the bundle; `root` is the one to open.
 #[derive(Debug)]
 pub struct IndexFiles {
     pub root: String,
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Files,
 }
 
 /// A filter posting's term counts: filters only select, they do not rank.
@@ -385,7 +388,8 @@ impl IndexWriter {
             out
         });
         // Cards and passages by groups of documents, each group named by a hash of its own.
-        let groups: Vec<(Vec<u8>, Vec<(String, Vec<u8>)>)> = (cards.par_chunks(CARD_GROUP))
+        // Each group's entry in the root, and its files.
+        let groups: Vec<(Vec<u8>, Files)> = (cards.par_chunks(CARD_GROUP))
             .zip(self.cards.par_chunks(CARD_GROUP))
             .enumerate()
             .map(|(group, (cards, texts))| {
