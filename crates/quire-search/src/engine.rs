@@ -6,7 +6,8 @@ use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::expand::{distance, Typos};
 use crate::format::{
-    decode_postings, filter_term, Card, FormatError, PartRef, Posting, Reader, IMPACT_LEVELS,
+    decode_postings, filter_term, term_of_typo_key, typo_variants, Card, FormatError, PartRef,
+    Posting, Reader, IMPACT_LEVELS,
 };
 use crate::query::{Query, QueryWord};
 
@@ -41,6 +42,10 @@ pub struct Searcher {
     dictionaries: Vec<Part<Dictionary>>,
     shard_starts: Vec<u64>,
     shards: Vec<Part<Vec<Vec<u8>>>>,
+    /// Typo shards by key range (see [`crate::format::typo_keys`]): each one's first key and
+    /// contents. None when the whole dictionary is in the root.
+    typo_firsts: Vec<Vec<u8>>,
+    typos: Vec<Part<fst::Map<Vec<u8>>>>,
     /// Result cards: documents per group, and each group's file name prefix, with whether
     /// its cards are files (or were inline in the root, and in `cards` from the start).
     group_size: usize,
@@ -181,6 +186,12 @@ impl Searcher {
                 parse_shard(bytes, docs)
             })?);
         }
+        let mut typo_firsts = Vec::new();
+        let mut typos = Vec::new();
+        for _ in 0..reader.count()? {
+            typo_firsts.push(reader.bytes()?.to_vec());
+            typos.push(Part::read(&mut reader, &prefix, parse_typos)?);
+        }
         let group_size = reader.count()?.max(1);
         let mut group_prefixes = Vec::new();
         let mut cards = Sorted::default();
@@ -222,6 +233,8 @@ impl Searcher {
             dictionaries,
             shard_starts,
             shards,
+            typo_firsts,
+            typos,
             group_size,
             group_prefixes,
             cards,
@@ -233,7 +246,9 @@ impl Searcher {
     /// words may be in, then (once those are added) the postings of the terms they matched.
     /// Fetch and add them until there are none; then [`Searcher::search`].
     pub fn needs(&self, query: &Query) -> Vec<String> {
-        let names = missing_names(&self.dictionaries, self.dictionaries_for(query));
+        let (dictionaries, typos) = self.dictionaries_for(query);
+        let mut names = missing_names(&self.dictionaries, dictionaries);
+        names.extend(missing_names(&self.typos, typos));
         if !names.is_empty() {
             return names;
         }
@@ -286,32 +301,50 @@ impl Searcher {
         }
     }
 
-    /// The dictionary shards that may hold what `query`'s words mean: the shard of each word,
-    /// of the words it begins, and of the words a typo away (which start with its first or
-    /// second letter: a letter replaced at the very start is not looked for).
-    fn dictionaries_for(&self, query: &Query) -> Vec<usize> {
+    /// The dictionary shards and typo shards that may hold what `query`'s words mean: the
+    /// shard of each word and of the words it begins; for a word the dictionary does not
+    /// have, also the shards of the words a typo away: those beginning with its first two
+    /// letters (a typo further on), and the typo shards of its three variants (a typo in the
+    /// first two letters; see [`crate::format::typo_keys`]).
+    fn dictionaries_for(&self, query: &Query) -> (Vec<usize>, Vec<usize>) {
         let mut wanted = Vec::new();
+        let mut typos = Vec::new();
         for word in &query.words {
-            wanted.push(self.dictionary_of(word.term.as_bytes()));
+            let own = self.dictionary_of(word.term.as_bytes());
+            wanted.push(own);
             if word.exact {
                 continue;
             }
-            if prefix_of(word).is_some() {
-                wanted.extend(self.dictionaries_starting(word.folded.as_bytes()));
-            }
+            let begins =
+                prefix_of(word).map(|_| self.dictionaries_starting(word.folded.as_bytes()));
+            wanted.extend(begins.clone().into_iter().flatten());
             // Near misses are looked for in every dictionary shard at hand, but shards are
-            // fetched for them only when the word itself is not in the dictionary: a word that
-            // is there rarely meant another, and this keeps later queries small.
-            let own_shard = self
-                .dictionaries
-                .get(self.dictionary_of(word.term.as_bytes()));
-            let absent = own_shard.is_some_and(|shard| shard.data.is_some())
-                && self.lookup(&word.term).is_none();
-            if typos_allowed(word).is_some() && absent {
-                for c in word.term.chars().take(2) {
-                    wanted
-                        .extend(self.dictionaries_starting(c.encode_utf8(&mut [0; 4]).as_bytes()));
-                }
+            // fetched for them only when the word is not in the dictionary, nor (taken as a
+            // prefix) the start of a word there: a word that is there rarely meant another,
+            // and this keeps later queries small.
+            let at_hand = |range: std::ops::Range<usize>| {
+                (self.dictionaries.get(range))
+                    .is_some_and(|parts| parts.iter().all(|part| part.data.is_some()))
+            };
+            if typos_allowed(word).is_none()
+                || !at_hand(own..own + 1)
+                || !begins.clone().is_none_or(at_hand)
+                || self.lookup(&word.term).is_some()
+            {
+                continue;
+            }
+            let starts = Str::new(&word.folded).starts_with();
+            if begins.is_some()
+                && !self
+                    .matching(0..self.dictionaries.len(), &starts)
+                    .is_empty()
+            {
+                continue;
+            }
+            let two: String = word.term.chars().take(2).collect();
+            wanted.extend(self.dictionaries_starting(two.as_bytes()));
+            for (variant, _) in typo_variants(&word.term).into_iter().flatten() {
+                typos.extend(self.typos_starting(&typo_key_prefix(&variant)));
             }
         }
         for slug in &query.tags {
@@ -320,7 +353,7 @@ impl Searcher {
         for slug in &query.categories {
             wanted.push(self.dictionary_of(filter_term("category", slug).as_bytes()));
         }
-        wanted
+        (wanted, typos)
     }
 
     /// The dictionary shard whose range holds `term`.
@@ -332,11 +365,12 @@ impl Searcher {
 
     /// The dictionary shards that may hold terms starting with `prefix`.
     fn dictionaries_starting(&self, prefix: &[u8]) -> std::ops::Range<usize> {
-        let start = self.dictionary_of(prefix);
-        let end = (start + 1..self.dictionary_firsts.len())
-            .find(|&i| !self.dictionary_firsts[i].starts_with(prefix))
-            .unwrap_or(self.dictionary_firsts.len());
-        start..end
+        starting(&self.dictionary_firsts, prefix)
+    }
+
+    /// The typo shards that may hold keys starting with `prefix`.
+    fn typos_starting(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+        starting(&self.typo_firsts, prefix)
     }
 
     /// A term's ordinal and document frequency, if its dictionary shard is at hand.
@@ -395,6 +429,7 @@ impl Searcher {
         let docs = self.docs;
         let mut listed = fill(&mut self.dictionaries, name, || parse_dictionary(bytes))?;
         listed |= fill(&mut self.shards, name, || parse_shard(bytes, docs))?;
+        listed |= fill(&mut self.typos, name, || parse_typos(bytes))?;
         match self.card_or_passage(name) {
             Some((doc, None)) => {
                 self.cards.insert(doc, Card::read(bytes)?);
@@ -535,21 +570,28 @@ impl Searcher {
 
     fn expand(&self, word: &QueryWord) -> Vec<Expansion> {
         let mut found: Vec<Expansion> = Vec::new();
-        let add = |term: String, (weight, typos): (f32, u8), found: &mut Vec<Expansion>| {
-            if found.iter().any(|e| e.term == term) {
-                return;
-            }
-            if let Some((ordinal, df)) = self.lookup(&term) {
+        let add = |candidate: Candidate, found: &mut Vec<Expansion>| {
+            if !found.iter().any(|e| e.term == candidate.term) {
                 found.push(Expansion {
-                    ordinal,
-                    df,
-                    term,
-                    weight,
-                    typos,
+                    ordinal: candidate.ordinal,
+                    df: candidate.df,
+                    term: candidate.term,
+                    weight: candidate.weight.0,
+                    typos: candidate.weight.1,
                 });
             }
         };
-        add(word.term.clone(), EXACT, &mut found);
+        let lookup = |term: &str, weight| {
+            self.lookup(term).map(|(ordinal, df)| Candidate {
+                term: term.to_owned(),
+                weight,
+                df,
+                ordinal,
+            })
+        };
+        if let Some(exact) = lookup(&word.term, EXACT) {
+            add(exact, &mut found);
+        }
         if word.exact {
             return found;
         }
@@ -557,53 +599,55 @@ impl Searcher {
             // A half-typed word may already be past its stem: `programmi` → `program`.
             let chars: Vec<usize> = word.folded.char_indices().map(|(at, _)| at).collect();
             for &at in chars.iter().skip(3).rev().take(3) {
-                add(word.folded[..at].to_owned(), STEM_OF_PREFIX, &mut found);
+                if let Some(stem) = lookup(&word.folded[..at], STEM_OF_PREFIX) {
+                    add(stem, &mut found);
+                }
             }
         }
         if let Some((weight, limit)) = prefix_of(word) {
             let shards = self.dictionaries_starting(word.folded.as_bytes());
             let starts = Str::new(&word.folded).starts_with();
-            for term in self.most_frequent(shards, &starts, limit, |_| weight) {
-                add(term.0, term.1, &mut found);
+            let mut longer = self.matching(shards, &starts);
+            longer.iter_mut().for_each(|c| c.weight = weight);
+            for candidate in most_frequent(longer, limit) {
+                add(candidate, &mut found);
             }
         }
         if let Some(max) = typos_allowed(word) {
             let term = &word.term;
-            let automaton = Typos::new(term, max);
-            let weight = |candidate: &str| {
-                if distance(term, candidate) <= 1 {
-                    ONE_TYPO
-                } else {
-                    TWO_TYPOS
-                }
+            let weight = |candidate: &str| match distance(term, candidate) {
+                0 => EXACT,
+                1 => ONE_TYPO,
+                _ => TWO_TYPOS,
             };
-            let mut near = Vec::new();
-            for c in term.chars().take(2) {
-                let shards = self.dictionaries_starting(c.encode_utf8(&mut [0; 4]).as_bytes());
-                near.extend(self.most_frequent(shards, &automaton, TYPO_LIMIT, weight));
+            // Every dictionary shard at hand, and the typo shards of the word's variants.
+            let mut near = self.matching(0..self.dictionaries.len(), &Typos::new(term, max));
+            for (variant, _) in typo_variants(term).into_iter().flatten() {
+                near.extend(self.typo_keyed(&variant));
             }
-            near.sort_unstable_by(best_weighted_first);
-            near.dedup_by(|a, b| a.0 == b.0);
-            for term in near.into_iter().take(TYPO_LIMIT) {
-                add(term.0, term.1, &mut found);
+            near.retain_mut(|candidate| {
+                candidate.weight = weight(&candidate.term);
+                candidate.weight.1 <= max
+            });
+            for candidate in most_frequent(near, TYPO_LIMIT) {
+                add(candidate, &mut found);
             }
         }
         found
     }
 
-    /// Up to `limit` words of the dictionary `shards` at hand that `automaton` accepts, the
-    /// best weighted and most frequent first, as (term, weight, df).
-    fn most_frequent<A: Automaton>(
+    /// The words in the dictionary `shards` at hand that `automaton` accepts, weighted
+    /// [`EXACT`] for the caller to weigh.
+    fn matching<A: Automaton>(
         &self,
         shards: std::ops::Range<usize>,
         automaton: &A,
-        limit: usize,
-        weight: impl Fn(&str) -> (f32, u8),
-    ) -> Vec<(String, (f32, u8), u32)> {
-        let mut found: Vec<(String, (f32, u8), u32)> = Vec::new();
-        for dictionary in self.dictionaries[shards]
+    ) -> Vec<Candidate> {
+        let mut found = Vec::new();
+        for (shard, dictionary) in (self.dictionaries.get(shards.clone()).unwrap_or_default())
             .iter()
-            .filter_map(|p| p.data.as_ref())
+            .zip(shards)
+            .filter_map(|(part, shard)| Some((shard, part.data.as_ref()?)))
         {
             let mut stream = dictionary.terms.search(automaton).into_stream();
             while let Some((key, local)) = stream.next() {
@@ -614,12 +658,41 @@ impl Searcher {
                     continue;
                 }
                 if let Some(&df) = dictionary.dfs.get(local as usize) {
-                    found.push((term.to_owned(), weight(term), df));
+                    found.push(Candidate {
+                        term: term.to_owned(),
+                        weight: EXACT,
+                        df,
+                        ordinal: self.dictionary_starts[shard] + local,
+                    });
                 }
             }
         }
-        found.sort_unstable_by(best_weighted_first);
-        found.truncate(limit);
+        found
+    }
+
+    /// The terms the typo shards at hand file under `variant` (see
+    /// [`crate::format::typo_keys`]).
+    fn typo_keyed(&self, variant: &str) -> Vec<Candidate> {
+        let prefix = typo_key_prefix(variant);
+        let mut found = Vec::new();
+        for typos in
+            (self.typos[self.typos_starting(&prefix)].iter()).filter_map(|part| part.data.as_ref())
+        {
+            let mut stream = typos.range().ge(&prefix).into_stream();
+            while let Some((key, value)) = stream.next() {
+                if !key.starts_with(&prefix) {
+                    break;
+                }
+                if let Some(term) = term_of_typo_key(key) {
+                    found.push(Candidate {
+                        term,
+                        weight: EXACT,
+                        df: value as u32,
+                        ordinal: value >> 32,
+                    });
+                }
+            }
+        }
         found
     }
 
@@ -649,6 +722,24 @@ impl Searcher {
         let docs = self.docs as f32;
         (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()
     }
+}
+
+/// The shards (by their first keys, ascending) that may hold keys starting with `prefix`.
+fn starting(firsts: &[Vec<u8>], prefix: &[u8]) -> std::ops::Range<usize> {
+    let start = firsts
+        .partition_point(|first| first.as_slice() <= prefix)
+        .saturating_sub(1);
+    let end = (start + 1..firsts.len())
+        .find(|&i| !firsts[i].starts_with(prefix))
+        .unwrap_or(firsts.len());
+    start..end
+}
+
+/// What the typo keys of the terms a variant of a word may mean begin with.
+fn typo_key_prefix(variant: &str) -> Vec<u8> {
+    let mut prefix = variant.as_bytes().to_vec();
+    prefix.push(0);
+    prefix
 }
 
 /// Checked whole on arrival, so ranking can trust every document id.
@@ -702,15 +793,26 @@ fn missing_names<T>(parts: &[Part<T>], positions: impl IntoIterator<Item = usize
     names
 }
 
-/// Candidate words (term, weight, df) best weighted first, then most frequent, then in the
-/// dictionary's order: a total order, so an unstable sort gives one answer.
-fn best_weighted_first(
-    a: &(String, (f32, u8), u32),
-    b: &(String, (f32, u8), u32),
-) -> std::cmp::Ordering {
-    (b.1 .0.total_cmp(&a.1 .0))
-        .then(b.2.cmp(&a.2))
-        .then_with(|| a.0.cmp(&b.0))
+/// A word of the dictionary a query word may mean, and how much a match counts.
+#[derive(Debug)]
+struct Candidate {
+    term: String,
+    weight: (f32, u8),
+    df: u32,
+    ordinal: u64,
+}
+
+/// Up to `limit` of `candidates`, each once: best weighted first, then most frequent, then in
+/// the dictionary's order (a total order, so an unstable sort gives one answer).
+fn most_frequent(mut candidates: Vec<Candidate>, limit: usize) -> Vec<Candidate> {
+    candidates.sort_unstable_by(|a, b| {
+        (b.weight.0.total_cmp(&a.weight.0))
+            .then(b.df.cmp(&a.df))
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    candidates.dedup_by(|a, b| a.term == b.term);
+    candidates.truncate(limit);
+    candidates
 }
 
 /// How a word matches the longer words it begins, if it does: the word being typed always; a
@@ -737,6 +839,15 @@ fn typos_allowed(word: &QueryWord) -> Option<u8> {
         4..=7 => Some(1),
         _ => Some(2),
     }
+}
+
+fn parse_typos(bytes: &[u8]) -> Result<fst::Map<Vec<u8>>, FormatError> {
+    let mut reader = Reader::new(bytes);
+    let keys = fst::Map::new(reader.bytes()?.to_vec()).map_err(|_| FormatError("bad typos"))?;
+    keys.as_fst()
+        .verify()
+        .map_err(|_| FormatError("damaged typos"))?;
+    Ok(keys)
 }
 
 fn parse_dictionary(bytes: &[u8]) -> Result<Dictionary, FormatError> {

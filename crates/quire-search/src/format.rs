@@ -1,9 +1,10 @@
 //! The index's byte layout, shared by the writer and the reader. All integers are LEB128
 //! varints. Every file is gzip-compressed on disk; these layouts are what is inside.
 //!
-//! Root:       `QSR3` docs len prefix
+//! Root:       `QSR4` docs len prefix
 //!             dictionary_count (first_ordinal len first_term part)…
 //!             postings_count (first_ordinal part)…
+//!             typo_count (len first_key part)…
 //!             group_size group_count cards…
 //! Part:       0 len bytes (the part itself, inline: small blogs need one request) | 1 len name:
 //!             the file `{prefix}{name}.bin` (shards are named by a hash of them all and their
@@ -11,6 +12,9 @@
 //! Dictionary: len fst (term → position in the shard), then df… in term order
 //! Postings:   for each term of its range, in term order: len postings
 //!             postings = (doc-id delta, passage × 8 + impact − 1)…, doc ids ascending
+//! Typos:      len fst: [`typo_keys`] of every term that may be misspelt → ordinal × 2³² + df
+//!             (written only when the dictionary is not in the root: then every term is at
+//!             hand and is searched for near misses directly)
 //! Cards:      the result cards of `group_size` consecutive documents: 0 len (len card)… inline,
 //!             or 1 len prefix: document `d`'s card is the file `{prefix}{d}.bin`, and its
 //!             passage `i` the file `{prefix}{d}.{i}.bin`
@@ -24,7 +28,70 @@
 
 use std::fmt;
 
-pub(crate) const MAGIC: &[u8; 4] = b"QSR3";
+pub(crate) const MAGIC: &[u8; 4] = b"QSR4";
+
+/// The keys under which the typo shards file `term`, so that a word with a typo in its first
+/// two letters finds it in one lookup (a typo further on leaves the first two letters, and the
+/// dictionary shards they begin, as they are): the term itself, the term without its first
+/// letter, and without its second, each followed by 0 and what was left out (`1` or `2` and
+/// the letter). A reader looks up the same three forms of the word typed (see
+/// [`typo_variants`]): a letter replaced, dropped, added or swapped at the start meets one of
+/// them. Only words of letters that may be typed with a typo (3 letters or more).
+#[cfg(feature = "write")]
+pub(crate) fn typo_keys(term: &str) -> Vec<Vec<u8>> {
+    let Some([(whole, _), (first, c1), (second, c2)]) = typo_variants(term) else {
+        return Vec::new();
+    };
+    let key = |variant: String, tag: &[u8]| {
+        let mut key = variant.into_bytes();
+        key.push(0);
+        key.extend_from_slice(tag);
+        key
+    };
+    let tag = |n: u8, c: char| {
+        let mut tag = vec![n];
+        tag.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        tag
+    };
+    let (tag1, tag2) = (tag(b'1', c1), tag(b'2', c2));
+    vec![key(whole, b""), key(first, &tag1), key(second, &tag2)]
+}
+
+/// A word, the word without its first letter, and without its second, with the letters left
+/// out; `None` for words that are not looked for with typos.
+pub(crate) fn typo_variants(word: &str) -> Option<[(String, char); 3]> {
+    let mut chars = word.chars();
+    let (c1, c2) = (chars.next()?, chars.next()?);
+    let rest = chars.as_str();
+    let letters = word.chars().count() >= 3
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() && !crate::text::is_cjk(c));
+    letters.then(|| {
+        [
+            (word.to_owned(), c1),
+            (format!("{c2}{rest}"), c1),
+            (format!("{c1}{rest}"), c2),
+        ]
+    })
+}
+
+/// The term a typo key stands for (see [`typo_keys`]).
+pub(crate) fn term_of_typo_key(key: &[u8]) -> Option<String> {
+    let at = key.iter().position(|&b| b == 0)?;
+    let variant = std::str::from_utf8(&key[..at]).ok()?;
+    let tag = std::str::from_utf8(&key[at + 1..]).ok()?;
+    let mut tag_chars = tag.chars();
+    match (tag_chars.next(), tag_chars.next()) {
+        (None, _) => Some(variant.to_owned()),
+        (Some('1'), Some(c)) => Some(format!("{c}{variant}")),
+        (Some('2'), Some(c)) => {
+            let first = variant.chars().next()?;
+            Some(format!("{first}{c}{}", &variant[first.len_utf8()..]))
+        }
+        _ => None,
+    }
+}
 
 /// An index file that is not what this version of the engine writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -270,6 +337,37 @@ pub(crate) fn decode_postings(bytes: &[u8]) -> Result<Vec<Posting>, FormatError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typo_keys_name_their_term_and_meet_typos_in_the_first_two_letters() {
+        let keys = typo_keys("borrow");
+        let terms: Vec<_> = keys.iter().map(|k| term_of_typo_key(k)).collect();
+        assert!(terms.iter().all(|t| t.as_deref() == Some("borrow")));
+        assert_eq!(terms.len(), 3);
+        let variants =
+            |word: &str| -> Vec<String> { typo_variants(word).unwrap().map(|(v, _)| v).into() };
+        let stored: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                String::from_utf8(k[..k.iter().position(|&b| b == 0).unwrap()].to_vec()).unwrap()
+            })
+            .collect();
+        // Replaced, dropped, added or swapped in the first two letters: one of the typed
+        // word's variants is one of the term's keys.
+        for typed in [
+            "xorrow", "orrow", "aborrow", "obrrow", "bxrrow", "brrow", "bxorrow",
+        ] {
+            assert!(
+                variants(typed).iter().any(|v| stored.contains(v)),
+                "{typed}"
+            );
+        }
+        assert!(typo_keys("ab").is_empty());
+        assert!(typo_keys("rust2024").is_empty());
+        assert_eq!(term_of_typo_key(b"abc\x003x"), None);
+        let accented = typo_keys("über");
+        assert_eq!(term_of_typo_key(&accented[2]), Some("über".to_owned()));
+    }
 
     #[test]
     fn varints_round_trip_and_truncation_is_an_error() {

@@ -10,7 +10,8 @@ use rayon::prelude::*;
 
 use crate::fast_hash::FastMap;
 use crate::format::{
-    filter_term, impact_and_passage, put_bytes, put_varint, Card, PartRef, IMPACT_LEVELS, MAGIC,
+    filter_term, impact_and_passage, put_bytes, put_varint, typo_keys, Card, PartRef,
+    IMPACT_LEVELS, MAGIC,
 };
 use crate::text::{each_form, is_indexed, with_term, WordCount};
 
@@ -40,6 +41,8 @@ const PASSAGE_BYTES: usize = 2048;
 const POSTINGS_BYTES: usize = 1536;
 /// Dictionary shards too: a query word needs one or two of them.
 const DICTIONARY_BYTES: usize = 1536;
+/// And typo shards: a misspelt word needs about three of them.
+const TYPO_BYTES: usize = 1536;
 /// An index smaller than this goes out as a single file.
 const INLINE_BYTES: usize = 48 * 1024;
 /// A dictionary smaller than this stays in the root file.
@@ -332,6 +335,14 @@ impl IndexWriter {
             }
             size += terms.get(end).map_or(0, |(term, _)| term.len() + 4);
         }
+        // Typo shards, as (first key, shard), when the dictionary is not in the root (see
+        // `format::typo_keys`).
+        let dictionary_bytes: usize = dictionaries.iter().map(|d| d.2.len()).sum();
+        let typos = if dictionary_bytes > INLINE_DICTIONARY_BYTES {
+            typo_shards(&terms)
+        } else {
+            Vec::new()
+        };
         // A post of one passage keeps it in its card (one request for the result).
         let cards: Vec<Vec<u8>> = (self.cards.iter())
             .map(|(card, passages)| {
@@ -353,7 +364,6 @@ impl IndexWriter {
 
         // Small blogs get everything in one file; larger ones keep a small dictionary in the
         // root (one round trip to know what to fetch) and the rest in files.
-        let dictionary_bytes: usize = dictionaries.iter().map(|d| d.2.len()).sum();
         let rest_bytes: usize = postings.iter().map(|p| p.1.len()).sum::<usize>()
             + cards.iter().map(Vec::len).sum::<usize>()
             + passage_bytes;
@@ -367,6 +377,10 @@ impl IndexWriter {
             .chain(
                 (postings.iter().enumerate())
                     .map(|(i, p)| (format!("p{i}"), p.1.as_slice(), inline_all)),
+            )
+            .chain(
+                (typos.iter().enumerate())
+                    .map(|(i, t)| (format!("t{i}"), t.1.as_slice(), inline_all)),
             )
             .collect();
         let hash = quire_model::files::content_hash_of(parts.iter().map(|part| part.1));
@@ -441,6 +455,11 @@ impl IndexWriter {
             put_varint(&mut root, *first);
             root.extend(part_refs.next().expect("one per shard"));
         }
+        put_varint(&mut root, typos.len() as u64);
+        for (first, _) in &typos {
+            put_bytes(&mut root, first);
+            root.extend(part_refs.next().expect("one per typo shard"));
+        }
         put_varint(&mut root, CARD_GROUP as u64);
         put_varint(&mut root, groups.len() as u64);
         let mut files: Vec<(String, Vec<u8>)> = named.into_iter().flatten().collect();
@@ -483,6 +502,37 @@ fn encode_dictionary(terms: &[(String, Occurrences)]) -> Vec<u8> {
         put_varint(&mut out, list.len() as u64);
     }
     out
+}
+
+/// The typo shards of `terms` (sorted; a term's ordinal is its place): every term's
+/// [`typo_keys`], sorted, each mapped to the term's ordinal × 2³² + its document frequency,
+/// cut into fsts of about [`TYPO_BYTES`], as (first key, fst).
+fn typo_shards(terms: &[(String, Occurrences)]) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut keys: Vec<(Vec<u8>, u64)> = (terms.par_iter().enumerate())
+        .flat_map_iter(|(ordinal, (term, list))| {
+            let value = (ordinal as u64) << 32 | list.len() as u64;
+            typo_keys(term).into_iter().map(move |key| (key, value))
+        })
+        .collect();
+    keys.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut shards = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for end in 0..=keys.len() {
+        let full = end == keys.len() || size + keys[end].0.len() + 4 > TYPO_BYTES;
+        if full && end > start {
+            let fst = fst::Map::from_iter(keys[start..end].iter().map(|(k, v)| (k, *v)))
+                .expect("typo keys are sorted and distinct")
+                .into_fst()
+                .into_inner();
+            let mut shard = Vec::new();
+            put_bytes(&mut shard, &fst);
+            shards.push((keys[start].0.clone(), shard));
+            (start, size) = (end, 0);
+        }
+        size += keys.get(end).map_or(0, |(key, _)| key.len() + 4);
+    }
+    shards
 }
 
 /// Postings with their impacts: BM25F's saturated, weighted term frequency, quantised.
