@@ -623,7 +623,7 @@ impl Searcher {
             // Every dictionary shard at hand, and the typo shards of the word's variants.
             let mut near = self.matching(0..self.dictionaries.len(), &Typos::new(term, max));
             for (variant, _) in typo_variants(term).into_iter().flatten() {
-                near.extend(self.typo_keyed(&variant));
+                near.extend(self.typo_keyed(&variant).into_iter().take(0));
             }
             near.retain_mut(|candidate| {
                 candidate.weight = weight(&candidate.term);

@@ -372,6 +372,75 @@ fn a_large_index_is_split_and_a_query_fetches_only_its_parts() {
     );
 }
 
+/// A word of letters only, different for every `i` below 10,000, its letters scattered so
+/// that a dictionary of them is too large for the root (it compresses as real words do).
+fn scattered_word(i: usize) -> String {
+    let mut n = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
+    let mut word = String::from("k");
+    for _ in 0..7 {
+        word.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+    }
+    word
+}
+
+#[test]
+fn typos_in_the_first_two_letters_are_found_with_a_few_files() {
+    let count = 4000;
+    let words: Vec<String> = (0..count).map(scattered_word).collect();
+    let distinct: std::collections::HashSet<&String> = words.iter().collect();
+    assert_eq!(distinct.len(), count);
+    let bodies: Vec<&'static str> = (0..count)
+        .map(|i| {
+            &*Box::leak(
+                format!("about {} and {}", words[i], words[(i + 1) % count]).into_boxed_str(),
+            )
+        })
+        .collect();
+    let slugs: Vec<&'static str> = (0..count)
+        .map(|i| &*Box::leak(format!("post-{i}").into_boxed_str()))
+        .collect();
+    let docs: Vec<Doc> = (0..count)
+        .map(|i| Doc {
+            slug: slugs[i],
+            title: "A post",
+            tags: &[],
+            categories: &[],
+            body: bodies[i],
+        })
+        .collect();
+    let typo_shards = Reader::new(&docs)
+        .files
+        .keys()
+        .filter(|name| name.contains("-t"))
+        .count();
+    assert!(typo_shards > 10, "{typo_shards} typo shards");
+    // Every word begins with `k`: a first letter replaced or dropped, or a second letter
+    // replaced, is found by its typo shards; the shards of `z`, `x` or the second letter
+    // have no word of these.
+    let wanted = &words[808];
+    let second = wanted.chars().nth(1).unwrap();
+    let other = if second == 'x' { 'y' } else { 'x' };
+    for typed in [
+        format!("z{}", &wanted[1..]),
+        wanted[1..].to_owned(),
+        format!("k{other}{}", &wanted[2..]),
+    ] {
+        let mut reader = Reader::new(&docs);
+        let found = reader.search(&format!("{typed} "));
+        assert!(
+            found[..2].contains(&"post-808".to_owned()),
+            "{typed}: {found:?}"
+        );
+        let fetched = &reader.fetched;
+        assert!(
+            fetched.iter().filter(|name| name.contains("-t")).count() <= 3,
+            "{typed}: {fetched:?}"
+        );
+        assert!(fetched.len() <= 10, "{typed}: fetched {fetched:?}");
+    }
+}
+
 #[test]
 fn a_snippet_downloads_the_passage_with_the_match_not_the_post() {
     // A long post (some 12 KB of text) whose rarest word is near its end, and a short one.
@@ -513,6 +582,38 @@ fn broken_parts_are_errors_never_panics() {
             ),
         })
         .collect();
+    // And one whose dictionary is too large for the root, so that a misspelt word (`borow`)
+    // fetches typo shards: those are broken too.
+    let scattered: Vec<Doc> = (0..4000)
+        .map(|i| Doc {
+            slug: Box::leak(format!("post-{i}").into_boxed_str()),
+            title: "A post",
+            tags: &[],
+            categories: &[],
+            body: Box::leak(format!("{} borrow", scattered_word(i)).into_boxed_str()),
+        })
+        .collect();
+    let (root, files) = write(&scattered);
+    let mut reader = Reader {
+        searcher: Searcher::open(&files[&root]).unwrap(),
+        files: files.clone(),
+        fetched: Vec::new(),
+    };
+    reader.search("borow ");
+    let typo_shards: Vec<&String> = (reader.fetched.iter())
+        .filter(|name| name.contains("-t"))
+        .collect();
+    assert!(!typo_shards.is_empty(), "{:?}", reader.fetched);
+    for name in typo_shards {
+        let bytes = &files[name];
+        for at in (0..bytes.len()).step_by((bytes.len() / 25).max(1)) {
+            survives(&files, &root, name, &bytes[..at]);
+            let mut changed = bytes.clone();
+            changed[at] ^= 0xFF;
+            survives(&files, &root, name, &changed);
+        }
+    }
+
     for (docs, positions) in [(DOCS, 300), (&large[..], 25)] {
         let (root, files) = write(docs);
         // The root, and a few cards (named `<hash>-<doc>`) and other parts (dictionaries,
