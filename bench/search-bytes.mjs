@@ -10,48 +10,14 @@
 //   node bench/search-bytes.mjs SITE_DIR QUERIES_FILE [COUNT]
 // SITE_DIR: quire-build's bundle and quire-pages' pages around the release app (bench/search).
 // QUERIES_FILE: known_item's `slug<TAB>query` lines.
-import { readFileSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { extname, join, normalize } from "node:path";
-import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
 import * as browser from "../tests/e2e/browser.mjs";
+import { staticServer } from "./static-server.mjs";
 
 const [siteDir, queriesFile, count = "100"] = process.argv.slice(2);
 const all = readFileSync(queriesFile, "utf8").split("\n").filter((l) => l.trim()).map((l) => l.split("\t")[1]);
 const step = Math.max(1, Math.floor(all.length / Number(count)));
 const queries = all.filter((_, i) => i % step === 0).slice(0, Number(count));
-
-const TYPES = {
-  ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
-  ".svg": "image/svg+xml", ".wasm": "application/wasm", ".xml": "application/xml",
-  ".bin": "application/octet-stream",
-};
-const COMPRESSED = new Set([".html", ".css", ".js", ".json", ".svg", ".wasm", ".xml"]);
-
-/// A static server that gzips what a host like Netlify or Cloudflare compresses.
-function gzipServer(root) {
-  const server = createServer((request, response) => {
-    let path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-    if (path.endsWith("/")) path += "index.html";
-    const file = join(root, normalize(path));
-    let body;
-    try {
-      if (!statSync(file).isFile()) throw new Error("not a file");
-      body = readFileSync(file);
-    } catch {
-      response.writeHead(404).end();
-      return;
-    }
-    const ext = extname(file);
-    const headers = { "Content-Type": TYPES[ext] ?? "application/octet-stream" };
-    if (COMPRESSED.has(ext) && /gzip/.test(request.headers["accept-encoding"] ?? "")) {
-      body = gzipSync(body, { level: 6 });
-      headers["Content-Encoding"] = "gzip";
-    }
-    response.writeHead(200, headers).end(body);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 // Waits until the query's results and every snippet are on screen and nothing has been
 // fetched for 200 ms; then sums search's files fetched since entry `from`.
@@ -100,7 +66,7 @@ for (const host of ["python3 -m http.server (no compression)", "gzip-serving hos
   if (host.startsWith("python")) {
     site = await browser.openSite(siteDir);
   } else {
-    const server = await gzipServer(siteDir);
+    const server = await staticServer(siteDir);
     const driver = await browser.startBrowser();
     site = {
       base: `http://127.0.0.1:${server.address().port}`,

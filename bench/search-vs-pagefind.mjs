@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from "n
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as browser from "../tests/e2e/browser.mjs";
+import { staticServer } from "./static-server.mjs";
 
 const [dataDir, queriesFile, work, postsWanted = "100"] = process.argv.slice(2);
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -62,78 +63,80 @@ const sampled = Math.min(Number(postsWanted), Math.floor(lines.length / 4));
 const step = Math.max(1, Math.floor(lines.length / 4 / sampled));
 
 const kinds = ["exact", "prefix", "prefix (both cut)", "typo"];
-const found = kinds.map(() => 0);
-const first = [];
-const later = [];
-// What a reader's query moves in all: runtime, index and the top 5's fragments (snippets).
-const firstAll = [];
-const laterAll = [];
-const fragments = [];
-const runtime = [];
-const times = [];
-const { driver, base, close, server } = await browser.openSite(site);
-// Pagefind fetches from a web worker, out of the page's resource timing: count at the server.
-const served = { index: 0, fragments: 0, runtime: 0 };
-server.prependListener("request", (request, response) => {
-  const kind = request.url.endsWith(".pf_fragment") ? "fragments"
-    : /\.pf_(meta|index)$|pagefind-entry\.json/.test(request.url) ? "index"
-    : request.url.includes("/pagefind/") ? "runtime" : null;
-  if (!kind) return;
-  for (const method of ["write", "end"]) {
-    const original = response[method].bind(response);
-    response[method] = (chunk, ...rest) => {
-      if (chunk && typeof chunk !== "function") served[kind] += Buffer.byteLength(chunk);
-      return original(chunk, ...rest);
-    };
-  }
-});
-const bytes = () => ({ ...served });
-try {
-  for (let p = 0; p < sampled; p++) {
-    const post = p * step;
-    const slug = lines[post * 4][0];
-    const pageStart = bytes();
-    await driver.get(`${base}/bench.html`);
-    await driver.wait(() => driver.executeScript("return window.ready === true"), 15000);
-    // The post's exact query as the reader's first, the next post's as their second (bytes);
-    // then the post's other three queries (quality).
-    const next = p + 1 < sampled ? lines[(p + 1) * step * 4][1].trim() : null;
-    const order = [[0, lines[post * 4][1]], ...(next ? [[-1, next]] : []),
-      ...[1, 2, 3].map((k) => [k, lines[post * 4 + k][1]])];
-    for (const [k, text] of order) {
-      const query = text.trim();
-      const before = bytes();
-      const result = await driver.executeAsyncScript(`
-        const [query, done] = arguments;
-        (async () => {
-          const search = await window.pagefind.search(query);
-          const top = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
-          const start = performance.now();
-          await window.pagefind.search(query);
-          const ms = performance.now() - start;
-          done({ urls: top.map((d) => d.url), ms });
-        })().catch((e) => done({ error: String(e) }));
-      `, query);
-      if (result.error) throw new Error(`${query}: ${result.error}`);
-      const after = bytes();
-      fragments.push(after.fragments - before.fragments);
-      times.push(result.ms);
-      if (k === -1) {
-        later.push(after.index - before.index);
-        laterAll.push(after.index + after.fragments - before.index - before.fragments);
-        continue;
-      }
-      if (result.urls.some((url) => url.includes(`/posts/${slug}/`))) found[k] += 1;
-      if (k === 0) {
-        first.push(after.index - pageStart.index);
-        runtime.push(after.runtime - pageStart.runtime);
-        firstAll.push(after.index + after.fragments + after.runtime
-          - pageStart.index - pageStart.fragments - pageStart.runtime);
+
+// One pass over the sampled posts, served by `host`: bytes counted at the server (Pagefind
+// fetches from a web worker, out of the page's resource timing), the browser's cache off.
+async function run(gzip) {
+  const found = kinds.map(() => 0);
+  const first = [];
+  const later = [];
+  // What a reader's query moves in all: runtime, index and the top 5's fragments (snippets).
+  const firstAll = [];
+  const laterAll = [];
+  const fragments = [];
+  const runtime = [];
+  const times = [];
+  const served = { index: 0, fragments: 0, runtime: 0 };
+  const onSent = (path, size) => {
+    const kind = path.endsWith(".pf_fragment") ? "fragments"
+      : /\.pf_(meta|index)$|pagefind-entry\.json/.test(path) ? "index"
+      : path.includes("/pagefind/") ? "runtime" : null;
+    if (kind) served[kind] += size;
+  };
+  const server = await staticServer(site, { gzip, onSent });
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const driver = await browser.startBrowser();
+  await driver.sendDevToolsCommand("Network.setCacheDisabled", { cacheDisabled: true });
+  const bytes = () => ({ ...served });
+  try {
+    for (let p = 0; p < sampled; p++) {
+      const post = p * step;
+      const slug = lines[post * 4][0];
+      const pageStart = bytes();
+      await driver.get(`${base}/bench.html`);
+      await driver.wait(() => driver.executeScript("return window.ready === true"), 15000);
+      // The post's exact query as the reader's first, the next post's as their second
+      // (bytes); then the post's other three queries (quality).
+      const next = p + 1 < sampled ? lines[(p + 1) * step * 4][1].trim() : null;
+      const order = [[0, lines[post * 4][1]], ...(next ? [[-1, next]] : []),
+        ...[1, 2, 3].map((k) => [k, lines[post * 4 + k][1]])];
+      for (const [k, text] of order) {
+        const query = text.trim();
+        const before = bytes();
+        const result = await driver.executeAsyncScript(`
+          const [query, done] = arguments;
+          (async () => {
+            const search = await window.pagefind.search(query);
+            const top = await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
+            const start = performance.now();
+            await window.pagefind.search(query);
+            const ms = performance.now() - start;
+            done({ urls: top.map((d) => d.url), ms });
+          })().catch((e) => done({ error: String(e) }));
+        `, query);
+        if (result.error) throw new Error(`${query}: ${result.error}`);
+        const after = bytes();
+        fragments.push(after.fragments - before.fragments);
+        times.push(result.ms);
+        if (k === -1) {
+          later.push(after.index - before.index);
+          laterAll.push(after.index + after.fragments - before.index - before.fragments);
+          continue;
+        }
+        if (result.urls.some((url) => url.includes(`/posts/${slug}/`))) found[k] += 1;
+        if (k === 0) {
+          first.push(after.index - pageStart.index);
+          runtime.push(after.runtime - pageStart.runtime);
+          firstAll.push(after.index + after.fragments + after.runtime
+            - pageStart.index - pageStart.fragments - pageStart.runtime);
+        }
       }
     }
+  } finally {
+    await driver.quit();
+    server.close();
   }
-} finally {
-  await close();
+  return { found, first, later, firstAll, laterAll, fragments, runtime, times };
 }
 
 const quantile = (values, q) => {
@@ -142,11 +145,15 @@ const quantile = (values, q) => {
 };
 const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
 console.log(`Pagefind 1.6.0: ${posts.length} posts indexed in ${buildMs.toFixed(0)} ms; index ${kb(indexBytes)} in ${indexFiles} files`);
-kinds.forEach((kind, k) => console.log(`  ${kind.padEnd(18)} ${(100 * found[k] / sampled).toFixed(1)}% in the top 5 (${found[k]}/${sampled})`));
-console.log(`  runtime (pagefind.js, its wasm)  ${kb(quantile(runtime, 0.5))}`);
-console.log(`  first query, index files          median ${kb(quantile(first, 0.5))}, p95 ${kb(quantile(first, 0.95))}, max ${kb(quantile(first, 1))}`);
-console.log(`  a second query, index files        median ${kb(quantile(later, 0.5))}, p95 ${kb(quantile(later, 0.95))}, max ${kb(quantile(later, 1))}`);
-console.log(`  first query in all (runtime, index, fragments) median ${kb(quantile(firstAll, 0.5))}, p95 ${kb(quantile(firstAll, 0.95))}`);
-console.log(`  a second query in all (index, fragments) median ${kb(quantile(laterAll, 0.5))}, p95 ${kb(quantile(laterAll, 0.95))}`);
-console.log(`  fragments of the top 5, per query median ${kb(quantile(fragments, 0.5))}, p95 ${kb(quantile(fragments, 0.95))}`);
-console.log(`  query time, index at hand         median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`);
+for (const gzip of [false, true]) {
+  const { found, first, later, firstAll, laterAll, fragments, runtime, times } = await run(gzip);
+  console.log(gzip ? "gzip-serving host:" : "a host that compresses nothing:");
+  kinds.forEach((kind, k) => console.log(`  ${kind.padEnd(18)} ${(100 * found[k] / sampled).toFixed(1)}% in the top 5 (${found[k]}/${sampled})`));
+  console.log(`  runtime (pagefind.js, its wasm)  ${kb(quantile(runtime, 0.5))}`);
+  console.log(`  first query, index files          median ${kb(quantile(first, 0.5))}, p95 ${kb(quantile(first, 0.95))}, max ${kb(quantile(first, 1))}`);
+  console.log(`  a second query, index files        median ${kb(quantile(later, 0.5))}, p95 ${kb(quantile(later, 0.95))}, max ${kb(quantile(later, 1))}`);
+  console.log(`  first query in all (runtime, index, fragments) median ${kb(quantile(firstAll, 0.5))}, p95 ${kb(quantile(firstAll, 0.95))}`);
+  console.log(`  a second query in all (index, fragments) median ${kb(quantile(laterAll, 0.5))}, p95 ${kb(quantile(laterAll, 0.95))}`);
+  console.log(`  fragments of the top 5, per query median ${kb(quantile(fragments, 0.5))}, p95 ${kb(quantile(fragments, 0.95))}`);
+  console.log(`  query time, index at hand         median ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`);
+}

@@ -6,8 +6,8 @@ use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::expand::{distance, Typos};
 use crate::format::{
-    decode_postings, filter_term, term_of_typo_key, typo_variants, Card, FormatError, PartRef,
-    Posting, Reader, IMPACT_LEVELS,
+    decode_postings, filter_term, term_of_typo_key, typo_ordinal_and_df, typo_variants, Card,
+    FormatError, PartRef, Posting, Reader, IMPACT_LEVELS,
 };
 use crate::query::{Query, QueryWord};
 
@@ -126,7 +126,6 @@ struct Plan {
 #[derive(Debug)]
 struct Expansion {
     ordinal: u64,
-    df: u32,
     term: String,
     weight: f32,
     typos: u8,
@@ -504,7 +503,8 @@ impl Searcher {
         for word in &plan.words {
             for expansion in word {
                 let postings = self.postings(expansion.ordinal);
-                let idf = self.idf(expansion.df);
+                // Every posting of a term is in its list: its length is the term's df.
+                let idf = self.idf(postings.len() as u32);
                 for posting in postings {
                     let doc = posting.doc as usize;
                     let score = idf * f32::from(posting.impact) / f32::from(IMPACT_LEVELS)
@@ -574,7 +574,6 @@ impl Searcher {
             if !found.iter().any(|e| e.term == candidate.term) {
                 found.push(Expansion {
                     ordinal: candidate.ordinal,
-                    df: candidate.df,
                     term: candidate.term,
                     weight: candidate.weight.0,
                     typos: candidate.weight.1,
@@ -623,7 +622,7 @@ impl Searcher {
             // Every dictionary shard at hand, and the typo shards of the word's variants.
             let mut near = self.matching(0..self.dictionaries.len(), &Typos::new(term, max));
             for (variant, _) in typo_variants(term).into_iter().flatten() {
-                near.extend(self.typo_keyed(&variant).into_iter().take(0));
+                near.extend(self.typo_keyed(&variant));
             }
             near.retain_mut(|candidate| {
                 candidate.weight = weight(&candidate.term);
@@ -684,11 +683,12 @@ impl Searcher {
                     break;
                 }
                 if let Some(term) = term_of_typo_key(key) {
+                    let (ordinal, df) = typo_ordinal_and_df(value);
                     found.push(Candidate {
                         term,
                         weight: EXACT,
-                        df: value as u32,
-                        ordinal: value >> 32,
+                        df,
+                        ordinal,
                     });
                 }
             }
@@ -805,12 +805,14 @@ struct Candidate {
 /// Up to `limit` of `candidates`, each once: best weighted first, then most frequent, then in
 /// the dictionary's order (a total order, so an unstable sort gives one answer).
 fn most_frequent(mut candidates: Vec<Candidate>, limit: usize) -> Vec<Candidate> {
+    // Each term once, with its df where a dictionary shard said it.
+    candidates.sort_unstable_by(|a, b| a.term.cmp(&b.term).then(b.df.cmp(&a.df)));
+    candidates.dedup_by(|a, b| a.term == b.term);
     candidates.sort_unstable_by(|a, b| {
         (b.weight.0.total_cmp(&a.weight.0))
             .then(b.df.cmp(&a.df))
             .then_with(|| a.term.cmp(&b.term))
     });
-    candidates.dedup_by(|a, b| a.term == b.term);
     candidates.truncate(limit);
     candidates
 }

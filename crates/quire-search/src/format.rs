@@ -12,7 +12,7 @@
 //! Dictionary: len fst (term → position in the shard), then df… in term order
 //! Postings:   for each term of its range, in term order: len postings
 //!             postings = (doc-id delta, passage × 8 + impact − 1)…, doc ids ascending
-//! Typos:      len fst: [`typo_keys`] of every term that may be misspelt → ordinal × 2³² + df
+//! Typos:      len fst: [`typo_keys`] of every term that may be misspelt → [`typo_value`]
 //!             (written only when the dictionary is not in the root: then every term is at
 //!             hand and is searched for near misses directly)
 //! Cards:      the result cards of `group_size` consecutive documents: 0 len (len card)… inline,
@@ -74,6 +74,26 @@ pub(crate) fn typo_variants(word: &str) -> Option<[(String, char); 3]> {
             (format!("{c1}{rest}"), c2),
         ]
     })
+}
+
+/// What a typo key maps to: the term's ordinal, and the bit length of its document frequency
+/// (a rough df to choose among near misses: the exact one made typo shards 30% larger).
+#[cfg(feature = "write")]
+pub(crate) fn typo_value(ordinal: u64, df: u32) -> u64 {
+    ordinal << 6 | u64::from(u32::BITS - df.leading_zeros())
+}
+
+/// The ordinal and rough document frequency in a [`typo_value`].
+pub(crate) fn typo_ordinal_and_df(value: u64) -> (u64, u32) {
+    let bits = (value & 63) as u32;
+    (
+        value >> 6,
+        if bits == 0 {
+            0
+        } else {
+            1 << (bits - 1).min(31)
+        },
+    )
 }
 
 /// The term a typo key stands for (see [`typo_keys`]).

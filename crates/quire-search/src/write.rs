@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::fast_hash::FastMap;
 use crate::format::{
-    filter_term, impact_and_passage, put_bytes, put_varint, typo_keys, Card, PartRef,
+    filter_term, impact_and_passage, put_bytes, put_varint, typo_keys, typo_value, Card, PartRef,
     IMPACT_LEVELS, MAGIC,
 };
 use crate::text::{each_form, is_indexed, with_term, WordCount};
@@ -505,12 +505,12 @@ fn encode_dictionary(terms: &[(String, Occurrences)]) -> Vec<u8> {
 }
 
 /// The typo shards of `terms` (sorted; a term's ordinal is its place): every term's
-/// [`typo_keys`], sorted, each mapped to the term's ordinal × 2³² + its document frequency,
-/// cut into fsts of about [`TYPO_BYTES`], as (first key, fst).
+/// [`typo_keys`], sorted, each mapped to its [`typo_value`], cut into fsts of about
+/// [`TYPO_BYTES`], as (first key, fst).
 fn typo_shards(terms: &[(String, Occurrences)]) -> Vec<(Vec<u8>, Vec<u8>)> {
     let mut keys: Vec<(Vec<u8>, u64)> = (terms.par_iter().enumerate())
         .flat_map_iter(|(ordinal, (term, list))| {
-            let value = (ordinal as u64) << 32 | list.len() as u64;
+            let value = typo_value(ordinal as u64, list.len() as u32);
             typo_keys(term).into_iter().map(move |key| (key, value))
         })
         .collect();
