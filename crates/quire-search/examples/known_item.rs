@@ -78,6 +78,8 @@ struct Session<'a> {
     bundle: &'a Bundle,
     searcher: Searcher,
     fetched: usize,
+    /// Bytes by kind of file: d(ictionary), p(ostings), t(ypos), c(ards), s(nippet passages).
+    kinds: HashMap<char, usize>,
 }
 
 impl<'a> Session<'a> {
@@ -87,6 +89,7 @@ impl<'a> Session<'a> {
             bundle,
             searcher: Searcher::open(&bytes).expect("root"),
             fetched: size,
+            kinds: HashMap::new(),
         }
     }
 
@@ -95,11 +98,14 @@ impl<'a> Session<'a> {
     fn search(&mut self, text: &str, n: usize) -> (Vec<String>, usize, usize) {
         let before = self.fetched;
         let query = Query::parse(text);
-        let (bundle, fetched) = (self.bundle, &mut self.fetched);
+        self.kinds.clear();
+        let (bundle, fetched, kinds) = (self.bundle, &mut self.fetched, &mut self.kinds);
         self.searcher
             .add_needed(&query, |name| {
                 let (bytes, size) = bundle.gz(name);
                 *fetched += size;
+                let kind = name.rsplit_once('-').map_or('?', |(_, own)| own.as_bytes()[0] as char);
+                *kinds.entry(kind).or_default() += size;
                 if std::env::var_os("TRACE").is_some() {
                     eprintln!("{text:?} {name} {size} ({} raw)", bytes.len());
                 }
@@ -114,12 +120,14 @@ impl<'a> Session<'a> {
             let (bytes, size) = self.bundle.gz(&name);
             self.searcher.add_part(&name, &bytes).expect("card");
             self.fetched += size;
+            *self.kinds.entry('c').or_default() += size;
         }
         for hit in hits {
             if let Some(name) = self.searcher.missing_passage(hit.doc, hit.passage) {
                 let (bytes, size) = self.bundle.gz(&name);
                 self.searcher.add_part(&name, &bytes).expect("passage");
                 self.fetched += size;
+                *self.kinds.entry('s').or_default() += size;
             }
         }
         let paths = docs
@@ -225,6 +233,7 @@ fn main() {
     let mut first_bytes = Vec::new();
     let mut later_bytes = Vec::new();
     let mut later_index_bytes = Vec::new();
+    let mut later_kinds = Vec::new();
     let mut snippet_bytes = Vec::new();
     let root_bytes = Session::open(&bundle, &index.search).fetched;
     let mut queries = Vec::new();
@@ -275,6 +284,9 @@ fn main() {
                 let mut session = Session::open(&bundle, &index.search);
                 session.search(previous, 5);
                 let (_, all, shown) = session.search(query, 5);
+                let mut kinds: Vec<_> = session.kinds.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                kinds.sort();
+                later_kinds.push((all, format!("{query:?} after {previous:?}: {}", kinds.join(", "))));
                 later_bytes.push(all);
                 later_index_bytes.push(all - shown);
             }
@@ -324,6 +336,14 @@ fn main() {
         quantile(&mut snippet_bytes, 0.5),
         quantile(&mut snippet_bytes, 0.95)
     );
+    // What the later queries around the 95th percentile fetched, by kind of file.
+    if std::env::var_os("BREAKDOWN").is_some() {
+        later_kinds.sort();
+        let at = later_kinds.len() * 95 / 100;
+        for (_, kinds) in &later_kinds[at.saturating_sub(5)..(at + 5).min(later_kinds.len())] {
+            println!("  later: {kinds}");
+        }
+    }
     for failure in &failures {
         println!("  missed: {failure}");
     }
