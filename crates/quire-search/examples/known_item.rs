@@ -104,7 +104,9 @@ impl<'a> Session<'a> {
             .add_needed(&query, |name| {
                 let (bytes, size) = bundle.gz(name);
                 *fetched += size;
-                let kind = name.rsplit_once('-').map_or('?', |(_, own)| own.as_bytes()[0] as char);
+                let kind = name
+                    .rsplit_once('-')
+                    .map_or('?', |(_, own)| own.as_bytes()[0] as char);
                 *kinds.entry(kind).or_default() += size;
                 if std::env::var_os("TRACE").is_some() {
                     eprintln!("{text:?} {name} {size} ({} raw)", bytes.len());
@@ -284,9 +286,16 @@ fn main() {
                 let mut session = Session::open(&bundle, &index.search);
                 session.search(previous, 5);
                 let (_, all, shown) = session.search(query, 5);
-                let mut kinds: Vec<_> = session.kinds.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                let mut kinds: Vec<_> = session
+                    .kinds
+                    .iter()
+                    .map(|(k, v)| format!("{k} {v}"))
+                    .collect();
                 kinds.sort();
-                later_kinds.push((all, format!("{query:?} after {previous:?}: {}", kinds.join(", "))));
+                later_kinds.push((
+                    all,
+                    format!("{query:?} after {previous:?}: {}", kinds.join(", ")),
+                ));
                 later_bytes.push(all);
                 later_index_bytes.push(all - shown);
             }

@@ -6,8 +6,8 @@ use fst::{Automaton, IntoStreamer, Streamer};
 
 use crate::expand::{distance, Typos};
 use crate::format::{
-    decode_postings, filter_term, term_of_typo_key, typo_ordinal_and_df, typo_variants, Card,
-    FormatError, PartRef, Posting, Reader, IMPACT_LEVELS,
+    decode_postings, filter_term, shard_file, term_of_typo_key, typo_ordinal_and_df, typo_variants,
+    Card, FormatError, PartRef, Posting, Reader, IMPACT_LEVELS,
 };
 use crate::query::{Query, QueryWord};
 
@@ -36,15 +36,16 @@ const TYPO_LIMIT: usize = 6;
 /// An index opened from its root, filling in as parts arrive.
 pub struct Searcher {
     docs: u32,
-    /// Dictionary shards by term range: each one's first term, first ordinal and contents.
-    dictionary_firsts: Vec<Vec<u8>>,
+    /// Dictionary shards by term range: each one's separator (see [`crate::format`]), first
+    /// ordinal and contents.
+    dictionary_separators: Vec<Vec<u8>>,
     dictionary_starts: Vec<u64>,
     dictionaries: Vec<Part<Dictionary>>,
     shard_starts: Vec<u64>,
     shards: Vec<Part<Vec<Vec<u8>>>>,
-    /// Typo shards by key range (see [`crate::format::typo_keys`]): each one's first key and
+    /// Typo shards by key range (see [`crate::format::typo_keys`]): each one's separator and
     /// contents. None when the whole dictionary is in the root.
-    typo_firsts: Vec<Vec<u8>>,
+    typo_separators: Vec<Vec<u8>>,
     typos: Vec<Part<fst::Map<Vec<u8>>>>,
     /// Result cards: documents per group, and each group's file name prefix, with whether
     /// its cards are files (or were inline in the root, and in `cards` from the start).
@@ -92,9 +93,11 @@ struct Part<T> {
 }
 
 impl<T> Part<T> {
+    /// A part of the root: inline, or the file `name` (the file of a shard is named by its
+    /// kind and place, `{prefix}d12.bin`, which the root does not repeat).
     fn read(
         reader: &mut Reader<'_>,
-        prefix: &str,
+        name: String,
         parse: impl Fn(&[u8]) -> Result<T, FormatError>,
     ) -> Result<Self, FormatError> {
         Ok(match PartRef::read(reader)? {
@@ -102,10 +105,7 @@ impl<T> Part<T> {
                 name: String::new(),
                 data: Some(parse(&bytes)?),
             },
-            PartRef::File(name) => Part {
-                name: format!("{prefix}{name}.bin"),
-                data: None,
-            },
+            PartRef::File(_) => Part { name, data: None },
         })
     }
 
@@ -170,26 +170,29 @@ impl Searcher {
             .map_err(|_| FormatError("prefix"))?
             .to_owned();
         let mut dictionary_starts = Vec::new();
-        let mut dictionary_firsts = Vec::new();
+        let mut dictionary_separators = Vec::new();
         let mut dictionaries = Vec::new();
         for _ in 0..reader.count()? {
             dictionary_starts.push(reader.varint()?);
-            dictionary_firsts.push(reader.bytes()?.to_vec());
-            dictionaries.push(Part::read(&mut reader, &prefix, parse_dictionary)?);
+            dictionary_separators.push(reader.bytes()?.to_vec());
+            let name = shard_file(&prefix, 'd', dictionaries.len());
+            dictionaries.push(Part::read(&mut reader, name, parse_dictionary)?);
         }
         let mut shard_starts = Vec::new();
         let mut shards = Vec::new();
         for _ in 0..reader.count()? {
             shard_starts.push(reader.varint()?);
-            shards.push(Part::read(&mut reader, &prefix, |bytes| {
+            let name = shard_file(&prefix, 'p', shards.len());
+            shards.push(Part::read(&mut reader, name, |bytes| {
                 parse_shard(bytes, docs)
             })?);
         }
-        let mut typo_firsts = Vec::new();
+        let mut typo_separators = Vec::new();
         let mut typos = Vec::new();
         for _ in 0..reader.count()? {
-            typo_firsts.push(reader.bytes()?.to_vec());
-            typos.push(Part::read(&mut reader, &prefix, parse_typos)?);
+            typo_separators.push(reader.bytes()?.to_vec());
+            let name = shard_file(&prefix, 't', typos.len());
+            typos.push(Part::read(&mut reader, name, parse_typos)?);
         }
         let group_size = reader.count()?.max(1);
         let mut group_prefixes = Vec::new();
@@ -227,12 +230,12 @@ impl Searcher {
         }
         Ok(Self {
             docs,
-            dictionary_firsts,
+            dictionary_separators,
             dictionary_starts,
             dictionaries,
             shard_starts,
             shards,
-            typo_firsts,
+            typo_separators,
             typos,
             group_size,
             group_prefixes,
@@ -357,19 +360,19 @@ impl Searcher {
 
     /// The dictionary shard whose range holds `term`.
     fn dictionary_of(&self, term: &[u8]) -> usize {
-        self.dictionary_firsts
+        self.dictionary_separators
             .partition_point(|first| first.as_slice() <= term)
             .saturating_sub(1)
     }
 
     /// The dictionary shards that may hold terms starting with `prefix`.
     fn dictionaries_starting(&self, prefix: &[u8]) -> std::ops::Range<usize> {
-        starting(&self.dictionary_firsts, prefix)
+        starting(&self.dictionary_separators, prefix)
     }
 
     /// The typo shards that may hold keys starting with `prefix`.
     fn typos_starting(&self, prefix: &[u8]) -> std::ops::Range<usize> {
-        starting(&self.typo_firsts, prefix)
+        starting(&self.typo_separators, prefix)
     }
 
     /// A term's ordinal and document frequency, if its dictionary shard is at hand.
@@ -724,14 +727,16 @@ impl Searcher {
     }
 }
 
-/// The shards (by their first keys, ascending) that may hold keys starting with `prefix`.
-fn starting(firsts: &[Vec<u8>], prefix: &[u8]) -> std::ops::Range<usize> {
-    let start = firsts
-        .partition_point(|first| first.as_slice() <= prefix)
+/// The shards (by their separators, ascending) that may hold keys starting with `prefix`: the
+/// one whose range holds `prefix`, and those after it whose separators start with `prefix`
+/// (a later separator that does not sorts after every key that does).
+fn starting(separators: &[Vec<u8>], prefix: &[u8]) -> std::ops::Range<usize> {
+    let start = separators
+        .partition_point(|separator| separator.as_slice() <= prefix)
         .saturating_sub(1);
-    let end = (start + 1..firsts.len())
-        .find(|&i| !firsts[i].starts_with(prefix))
-        .unwrap_or(firsts.len());
+    let end = (start + 1..separators.len())
+        .find(|&i| !separators[i].starts_with(prefix))
+        .unwrap_or(separators.len());
     start..end
 }
 

@@ -2,13 +2,16 @@
 //! varints. Every file is gzip-compressed on disk; these layouts are what is inside.
 //!
 //! Root:       `QSR4` docs len prefix
-//!             dictionary_count (first_ordinal len first_term part)…
+//!             dictionary_count (first_ordinal len separator part)…
 //!             postings_count (first_ordinal part)…
-//!             typo_count (len first_key part)…
+//!             typo_count (len separator part)…
 //!             group_size group_count cards…
-//! Part:       0 len bytes (the part itself, inline: small blogs need one request) | 1 len name:
-//!             the file `{prefix}{name}.bin` (shards are named by a hash of them all and their
-//!             place, which the root names once: a root of hundreds of shards stays small)
+//! Separator:  the shortest start of a shard's first key that sorts after the key before it
+//!             (empty for the first shard): a key is in the last shard whose separator is ≤ it
+//! Part:       0 len bytes (the part itself, inline: small blogs need one request) | 1 0:
+//!             its own file, named by [`shard_file`] (by a hash of all shards, which the root
+//!             names once, and the shard's kind and place: a root of hundreds of shards stays
+//!             small)
 //! Dictionary: len fst (term → position in the shard), then df… in term order
 //! Postings:   for each term of its range, in term order: len postings
 //!             postings = (doc-id delta, passage × 8 + impact − 1)…, doc ids ascending
@@ -111,6 +114,12 @@ pub(crate) fn term_of_typo_key(key: &[u8]) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The file of shard `place` of a `kind` (`d`ictionary, `p`ostings, `t`ypos), under the
+/// prefix the root names.
+pub(crate) fn shard_file(prefix: &str, kind: char, place: usize) -> String {
+    format!("{prefix}{kind}{place}.bin")
 }
 
 /// An index file that is not what this version of the engine writes.
