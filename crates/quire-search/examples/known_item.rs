@@ -29,6 +29,7 @@ use std::path::PathBuf;
 use quire_model::{ListPage, ListedPost, PostFile, SiteIndex};
 /// Results on the first page of results: each shows its card and a snippet.
 const SHOWN: usize = 10;
+const SNIPPETS_AT_ONCE: usize = 10;
 use quire_search::snippet::text_of_html;
 use quire_search::text::{fold, term_of, tokens, words};
 use quire_search::{Query, Searcher};
@@ -124,7 +125,7 @@ impl<'a> Session<'a> {
             self.fetched += size;
             *self.kinds.entry('c').or_default() += size;
         }
-        for hit in hits {
+        for hit in hits.iter().take(SNIPPETS_AT_ONCE) {
             if let Some(name) = self.searcher.missing_passage(hit.doc, hit.passage) {
                 let (bytes, size) = self.bundle.gz(&name);
                 self.searcher.add_part(&name, &bytes).expect("passage");

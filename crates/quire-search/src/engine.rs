@@ -173,7 +173,8 @@ impl Searcher {
         let mut dictionary_separators = Vec::new();
         let mut dictionaries = Vec::new();
         for _ in 0..reader.count()? {
-            dictionary_starts.push(reader.varint()?);
+            let previous = dictionary_starts.last().copied().unwrap_or(0);
+            dictionary_starts.push(add_ordinals(previous, reader.varint()?)?);
             dictionary_separators.push(reader.bytes()?.to_vec());
             let name = shard_file(&prefix, 'd', dictionaries.len());
             dictionaries.push(Part::read(&mut reader, name, parse_dictionary)?);
@@ -181,7 +182,8 @@ impl Searcher {
         let mut shard_starts = Vec::new();
         let mut shards = Vec::new();
         for _ in 0..reader.count()? {
-            shard_starts.push(reader.varint()?);
+            let previous = shard_starts.last().copied().unwrap_or(0);
+            shard_starts.push(add_ordinals(previous, reader.varint()?)?);
             let name = shard_file(&prefix, 'p', shards.len());
             shards.push(Part::read(&mut reader, name, |bytes| {
                 parse_shard(bytes, docs)
@@ -745,6 +747,13 @@ fn typo_key_prefix(variant: &str) -> Vec<u8> {
     let mut prefix = variant.as_bytes().to_vec();
     prefix.push(0);
     prefix
+}
+
+/// A shard's first ordinal, from the one before and the difference the root gives.
+fn add_ordinals(previous: u64, difference: u64) -> Result<u64, FormatError> {
+    previous
+        .checked_add(difference)
+        .ok_or(FormatError("shard starts"))
 }
 
 /// Checked whole on arrival, so ranking can trust every document id.

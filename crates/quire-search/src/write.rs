@@ -37,12 +37,15 @@ const CARD_GROUP: usize = 128;
 /// them (about half of it, compressed), not the post. 1 KB made the snippets of a results
 /// page 30% smaller but cost the 10,000-post build 0.2 s more (twice the files; BENCHMARKS.md).
 const PASSAGE_BYTES: usize = 2048;
-/// Postings shards are cut at about this many bytes (before compression).
-const POSTINGS_BYTES: usize = 1536;
+/// Postings shards are cut at about this many bytes (before compression). Smaller shards make
+/// a larger root (a reader's first query) and smaller later queries: on the Rust docs, shards
+/// of half the size made the root 4.6 → 9.6 KB and later queries' index parts 8.7 → 5.0 KB at
+/// p95 (BENCHMARKS.md).
+const POSTINGS_BYTES: usize = 768;
 /// Dictionary shards too: a query word needs one or two of them.
-const DICTIONARY_BYTES: usize = 1536;
-/// And typo shards: a misspelt word needs about three of them.
-const TYPO_BYTES: usize = 1536;
+const DICTIONARY_BYTES: usize = 768;
+/// And typo shards: a misspelt word needs about three of them, one key each.
+const TYPO_BYTES: usize = 512;
 /// An index smaller than this goes out as a single file.
 const INLINE_BYTES: usize = 48 * 1024;
 /// A dictionary smaller than this stays in the root file.
@@ -441,14 +444,19 @@ impl IndexWriter {
         put_varint(&mut root, self.cards.len() as u64);
         put_bytes(&mut root, prefix.as_bytes());
         put_varint(&mut root, dictionaries.len() as u64);
+        // Each shard's first ordinal as the difference from the one before: smaller numbers.
+        let mut previous = 0;
         for (first, separator, _) in &dictionaries {
-            put_varint(&mut root, *first);
+            put_varint(&mut root, first - previous);
+            previous = *first;
             put_bytes(&mut root, separator);
             root.extend(part_refs.next().expect("one per dictionary"));
         }
         put_varint(&mut root, postings.len() as u64);
+        let mut previous = 0;
         for (first, _) in &postings {
-            put_varint(&mut root, *first);
+            put_varint(&mut root, first - previous);
+            previous = *first;
             root.extend(part_refs.next().expect("one per shard"));
         }
         put_varint(&mut root, typos.len() as u64);
