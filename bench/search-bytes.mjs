@@ -19,7 +19,8 @@ const all = readFileSync(queriesFile, "utf8").split("\n").filter((l) => l.trim()
 const step = Math.max(1, Math.floor(all.length / Number(count)));
 const queries = all.filter((_, i) => i % step === 0).slice(0, Number(count));
 
-// Waits until the query's results and every snippet are on screen and nothing has been
+// Waits until the query's results and every snippet the app fetches at once (those of the
+// results on a 1200×900 screen or just below it) are on screen and nothing has been
 // fetched for 200 ms; then sums search's files fetched since entry `from`.
 const SETTLE = `
   const [query, from, done] = arguments;
@@ -32,7 +33,9 @@ const SETTLE = `
     if (entries.length !== last) { last = entries.length; quietSince = performance.now(); }
     const summary = document.querySelector(".search-summary")?.textContent ?? "";
     const snippets = [...document.querySelectorAll(".search-snippet")];
-    const shown = summary.includes(wanted) && snippets.every((s) => s.innerHTML !== "");
+    // The app fetches the snippets of results on the screen or a quarter screen below it.
+    const near = snippets.filter((s) => s.closest("li").getBoundingClientRect().top < innerHeight * 1.25);
+    const shown = summary.includes(wanted) && near.every((s) => s.textContent !== "");
     if (shown && performance.now() - quietSince > 200 || performance.now() - started > 20000) {
       const mine = entries.slice(from).filter(search);
       done({
@@ -41,6 +44,7 @@ const SETTLE = `
         wire: mine.reduce((sum, e) => sum + e.transferSize, 0),
         requests: mine.length,
         results: snippets.length,
+        snippets: snippets.filter((s) => s.textContent !== "").length,
       });
     } else {
       setTimeout(poll, 20);
@@ -59,6 +63,8 @@ const line = (name, runs) => {
   console.log(`  ${name.padEnd(14)} median ${kb(quantile(body, 0.5))} KB, p95 ${kb(quantile(body, 0.95))} KB, ` +
     `max ${kb(quantile(body, 1))} KB (with headers: p95 ${kb(quantile(wire, 0.95))} KB; ` +
     `requests median ${quantile(requests, 0.5)}, p95 ${quantile(requests, 0.95)})`);
+  const full = runs.filter((r) => r.results === 10).map((r) => r.snippets);
+  if (full.length) console.log(`    of ${full.length} pages of 10 results, snippets shown at once: median ${quantile(full, 0.5)}, min ${quantile(full, 0)}`);
 };
 
 for (const host of ["python3 -m http.server (no compression)", "gzip-serving host"]) {

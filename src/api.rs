@@ -96,11 +96,11 @@ impl Fetch for HttpFetcher {
     }
 }
 
-/// Decompresses a gzip file with the browser's own `DecompressionStream`, so the app ships no
-/// inflate code. The search index is compressed inside its files because static hosts often
+/// Inflates a raw deflate file with the browser's own `DecompressionStream`, so the app ships
+/// no inflate code. The search index is compressed inside its files because static hosts often
 /// serve unknown types as they are.
-pub async fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
-    let inflated = browser::gunzip(bytes)
+pub async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, LoadError> {
+    let inflated = browser::inflate(bytes)
         .await
         .map_err(|e| LoadError::Decode(format!("cannot decompress: {e:?}")))?;
     Ok(js_sys::Uint8Array::new(&inflated).to_vec())
@@ -110,12 +110,12 @@ mod browser {
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen(inline_js = r#"
-        export async function gunzip(bytes) {
-            const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+        export async function inflate(bytes) {
+            const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
             return new Uint8Array(await new Response(stream).arrayBuffer());
         }"#)]
     extern "C" {
         #[wasm_bindgen(catch)]
-        pub(super) async fn gunzip(bytes: &[u8]) -> Result<JsValue, JsValue>;
+        pub(super) async fn inflate(bytes: &[u8]) -> Result<JsValue, JsValue>;
     }
 }

@@ -17,7 +17,7 @@ use quire_model::{ListPage, PostFile, RouteShard, SiteIndex, SCHEMA_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::api::{gunzip, Fetch, LoadError};
+use crate::api::{inflate, Fetch, LoadError};
 
 /// `None` while loading.
 pub type Loaded<T> = Option<Result<Arc<T>, LoadError>>;
@@ -228,8 +228,8 @@ impl Bundle {
     }
 
     /// The bundle file `name`, fetched (not kept) and decompressed: the search index's parts.
-    pub async fn gzipped_file(&self, name: &str) -> Result<Vec<u8>, LoadError> {
-        gunzip(&self.fetcher.fetch_bytes(name).await?).await
+    pub async fn deflated_file(&self, name: &str) -> Result<Vec<u8>, LoadError> {
+        inflate(&self.fetcher.fetch_bytes(name).await?).await
     }
 
     /// Makes `index` the loaded site index, as if fetched: for rendering a page from data

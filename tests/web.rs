@@ -308,6 +308,43 @@ async fn results_show_at_once_and_snippets_fill_in_from_one_passage() {
 }
 
 #[wasm_bindgen_test]
+async fn snippets_below_the_screen_are_fetched_as_they_scroll_near() {
+    let (fixture, passages) = Fixture::sample_with_many_long_posts();
+    let app = mount("/search/?q=sfinae", &fixture);
+    app.wait_for(".search-snippet", "rules").await;
+    support::sleep(std::time::Duration::from_millis(100)).await;
+    let results = app.find_all(".search-result");
+    assert_eq!(results.len(), 10, "a page of results, every title at once");
+    let fetched = |passages: &[String]| -> Vec<usize> {
+        passages.iter().map(|p| fixture.times_fetched(p)).collect()
+    };
+    // The first result's snippet is there; the last result's, a screen or more below, is not.
+    let screen = web_sys::window()
+        .unwrap()
+        .inner_height()
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let last = results.last().unwrap();
+    assert!(
+        last.get_bounding_client_rect().top() > screen * 1.25,
+        "the tenth result is below"
+    );
+    let before = fetched(&passages);
+    assert!(before.iter().sum::<usize>() < 10, "{before:?}");
+    let snippet = last.query_selector(".search-snippet").unwrap().unwrap();
+    assert_eq!(snippet.text_content().as_deref(), Some(""));
+
+    // Scrolled to, it fills in, each passage fetched once.
+    last.scroll_into_view();
+    app.wait_for(".search-result:last-child .search-snippet", "rules")
+        .await;
+    let after = fetched(&passages);
+    assert!(after.iter().all(|&n| n <= 1), "{after:?}");
+    assert!(after.iter().sum::<usize>() > before.iter().sum::<usize>());
+}
+
+#[wasm_bindgen_test]
 async fn cjk_hostile_and_common_word_queries_answer_sensibly() {
     let fixture = Fixture::sample();
     let app = mount("/search/?q=%E9%9B%AA", &fixture);

@@ -3,7 +3,6 @@
 //! crash the fuzzer once found stays found. Long runs are `scripts/fuzz` (nightly, libFuzzer).
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 use quire_search::write::{DocumentTerms, DocumentText, IndexWriter, ResultCard};
@@ -235,11 +234,8 @@ fn small_index() -> (Vec<u8>, Vec<Vec<u8>>) {
     let index = writer.finish("search");
     let mut root = Vec::new();
     let mut parts = Vec::new();
-    for (name, gz) in index.files {
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(&gz[..])
-            .read_to_end(&mut bytes)
-            .expect("every file is gzip");
+    for (name, compressed) in index.files {
+        let bytes = quire_search::write::inflate(&compressed).expect("every file is deflate");
         if name == index.root {
             root = bytes;
         } else {

@@ -13,6 +13,7 @@ use quire_model::routes::Route;
 use crate::bundle::Bundle;
 use crate::router::{app_link, fragment_target, use_location};
 use crate::search;
+use crate::until_unmounted;
 use crate::BasePath;
 
 /// Installs the prefetching and scroll handling for the app's lifetime. Call it once, in the
@@ -42,12 +43,6 @@ pub fn install() {
         prefetch(e.into())
     }));
     restore_scroll();
-}
-
-/// Removes the window listener `handle` when the current owner is cleaned up: for the layout's
-/// listeners when the app is unmounted, for a page's when the page is replaced.
-pub fn until_unmounted(handle: WindowListenerHandle) {
-    on_cleanup(move || handle.remove());
 }
 
 /// Keeps the scroll position of each page the reader leaves (by URL); after a Back or Forward,

@@ -7,11 +7,11 @@ use quire_model::{PostFile, PostLink, SiteInfo, TocEntry};
 
 use crate::bundle::Bundle;
 use crate::components::load::{when_loaded, LoadFailed, Loading};
-use crate::components::navigation::until_unmounted;
 use crate::components::page_meta::{PageKind, PageMeta};
 use crate::components::post_list::{CategoryTrail, TagLinks};
 use crate::page_view::Erase;
 use crate::routes::not_found::NotFoundPage;
+use crate::until_unmounted;
 use crate::words::{count, date, fill, word};
 use crate::{href, under_base};
 

@@ -29,7 +29,7 @@ pub(super) async fn ready(bundle: &Bundle) -> Result<Arc<SearchIndex>, LoadError
         .keep_ready(move || {
             Box::pin(async move {
                 let index = this.index_ready().await?;
-                let root = this.gzipped_file(&index.search).await?;
+                let root = this.deflated_file(&index.search).await?;
                 let searcher =
                     Searcher::open(&root).map_err(|e| LoadError::Decode(e.to_string()))?;
                 Ok(SearchIndex(Mutex::new(searcher)))

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use leptos::either::{Either, EitherOf4};
-use leptos::ev::KeyboardEvent;
+use leptos::ev::{self, KeyboardEvent};
 use leptos::prelude::*;
 use quire_model::words::Word;
 use quire_model::{routes, Term, Timestamp};
@@ -20,9 +20,9 @@ use crate::components::load::error_message;
 use crate::components::load::Loading;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_list::TagLinks;
-use crate::href;
 use crate::router::use_location;
 use crate::words::{count, fill, word};
+use crate::{href, until_unmounted};
 
 // `#[component]` widens what it wraps (its props struct is `pub`).
 #[allow(unreachable_pub)]
@@ -142,11 +142,17 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
         (found.total > 0).then(|| format!(" {}", fill(Word::SearchTime, &[("ms", &millis)])));
     let more = found.total > found.shown.len();
     let terms = found.terms.clone();
+    // Results below the screen get their snippets as they scroll near it (see `SearchResult`):
+    // each scroll or resize ticks this.
+    let moved = RwSignal::new(0u32);
+    let tick = move || moved.update(|n| *n = n.wrapping_add(1));
+    until_unmounted(window_event_listener(ev::scroll, move |_| tick()));
+    until_unmounted(window_event_listener(ev::resize, move |_| tick()));
     Either::Right(view! {
         <p class="search-summary" role="status">{summary}<span class="search-time">{timing}</span></p>
         <ol class="search-results">
             {found.shown.into_iter().enumerate().map(|(position, result)| view! {
-                <SearchResult result terms=terms.clone() position />
+                <SearchResult result terms=terms.clone() position moved />
             }).collect_view()}
         </ol>
         {more.then(|| view! {
@@ -157,10 +163,21 @@ fn ResultList(found: Results, shown: RwSignal<usize>) -> impl IntoView {
     })
 }
 
+/// How far below the screen a result's snippet is fetched, in screen heights: far enough that
+/// a reader scrolling at reading speed does not see it fill in.
+const SNIPPET_AHEAD: f64 = 0.25;
+
 /// One result: the post's title, date and tags from its card at once, and the passage of its
-/// text that matched as soon as that passage is there.
+/// text that matched as soon as that passage is there. The passage is fetched once the result
+/// is on screen or about to be (`moved` ticks as the reader scrolls): a reader downloads the
+/// snippets they can see, not every result's.
 #[component]
-fn SearchResult(result: Shown, terms: Arc<Vec<String>>, position: usize) -> impl IntoView {
+fn SearchResult(
+    result: Shown,
+    terms: Arc<Vec<String>>,
+    position: usize,
+    moved: RwSignal<u32>,
+) -> impl IntoView {
     let bundle = expect_context::<Bundle>();
     let on_keydown = move |event: KeyboardEvent| {
         let moved = match event.key().as_str() {
@@ -185,9 +202,22 @@ fn SearchResult(result: Shown, terms: Arc<Vec<String>>, position: usize) -> impl
     let marked = move |text: &str| snippet(text, &terms);
     let title = marked(&card.title);
     let passage = RwSignal::new(text.as_deref().map(&marked).unwrap_or_default());
+    let item = NodeRef::<leptos::html::Li>::new();
     if text.is_none() {
+        let requested = StoredValue::new(false);
         // Effects run in the browser only: the build never renders results.
         Effect::new(move |_| {
+            moved.track();
+            let Some(item) = item.get() else {
+                return;
+            };
+            let screen = window().inner_height().ok().and_then(|h| h.as_f64());
+            let top = item.get_bounding_client_rect().top();
+            let near = screen.is_none_or(|screen| top < screen * (1.0 + SNIPPET_AHEAD));
+            if requested.get_value() || !near {
+                return;
+            }
+            requested.set_value(true);
             let (bundle, marked) = (bundle.clone(), marked.clone());
             leptos::task::spawn_local(async move {
                 if let Ok(text) = super::results::passage(&bundle, doc, at).await {
@@ -203,7 +233,7 @@ fn SearchResult(result: Shown, terms: Arc<Vec<String>>, position: usize) -> impl
         view! { <time datetime=date.as_str().to_owned()>{crate::words::date(&date)}</time> }
     });
     view! {
-        <li class="search-result">
+        <li class="search-result" node_ref=item>
             <h2><a class="result-link" href=href(&card.path) inner_html=title on:keydown=on_keydown></a></h2>
             <p class="post-meta">{date}</p>
             <TagLinks tags />

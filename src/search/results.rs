@@ -211,7 +211,7 @@ async fn add_parts(
 ) -> Result<(), LoadError> {
     let parts = all(names.iter().cloned().map(|name| {
         let bundle = bundle.clone();
-        async move { bundle.gzipped_file(&name).await }
+        async move { bundle.deflated_file(&name).await }
     }))
     .await?;
     let mut index = index.engine();

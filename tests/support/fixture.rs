@@ -133,9 +133,7 @@ impl Fixture {
         fixture.answer(INDEX, Answer::Text(serde_json::to_string(&index).unwrap()));
         let mut sfinae = None;
         for (path, bytes) in search.files {
-            let mut text = Vec::new();
-            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
-                .unwrap();
+            let text = quire_search::write::inflate(&bytes).unwrap();
             // `<hash>-<doc>.<n>.bin`
             let passage =
                 (path.rsplit_once('-')).is_some_and(|(_, own)| own.matches('.').count() == 2);
@@ -145,6 +143,46 @@ impl Fixture {
             fixture.answer(&path, Answer::Bytes(bytes));
         }
         (fixture, sfinae.expect("a passage file with the last words"))
+    }
+
+    /// The sample, searched as if it had 12 more long posts ("Long post 1" to "12", some 40 KB
+    /// of text each, ending with "SFINAE rules"): more results for "sfinae" than one screen
+    /// shows. Also returns each long post's passage file that holds "SFINAE", in the order
+    /// the results list them.
+    pub(crate) fn sample_with_many_long_posts() -> (Self, Vec<String>) {
+        let fixture = Self::sample();
+        let bundle = sample_bundle();
+        let filler: Vec<String> = (0..5000).map(|i| format!("w{i}x")).collect();
+        let mut posts = bundle.posts.clone();
+        for n in 1..=12 {
+            let mut post = bundle.posts[1].clone();
+            post.post.slug = format!("long-{n}");
+            post.post.path = format!("/posts/long-{n}/");
+            post.post.title = format!("Long post {n}");
+            post.body_html = format!("<p>Long. {}</p><p>SFINAE rules.</p>", filler.join(" "));
+            posts.push(post);
+        }
+        let search = search_index(&posts);
+        let mut index = bundle.index;
+        index.search = search.root.clone();
+        fixture.answer(INDEX, Answer::Text(serde_json::to_string(&index).unwrap()));
+        let first_long = bundle.posts.len();
+        let mut passages = vec![String::new(); 12];
+        for (path, bytes) in search.files {
+            let text = quire_search::write::inflate(&bytes).unwrap();
+            // `<hash>-<doc>.<n>.bin`, document ids in the order posts were added.
+            let own = path.rsplit_once('-').map_or("", |(_, own)| own);
+            let doc: Option<usize> = own.split('.').next().and_then(|d| d.parse().ok());
+            let passage = own.matches('.').count() == 2;
+            if let Some(long) = doc.and_then(|doc| doc.checked_sub(first_long)) {
+                if passage && String::from_utf8_lossy(&text).contains("SFINAE") {
+                    passages[long] = path.clone();
+                }
+            }
+            fixture.answer(&path, Answer::Bytes(bytes));
+        }
+        assert!(passages.iter().all(|p| !p.is_empty()), "{passages:?}");
+        (fixture, passages)
     }
 
     pub(crate) fn answer(&self, path: &str, answer: Answer) {

@@ -1,7 +1,6 @@
 //! Whole sites built into a temporary folder, as an author would: through `build` and the CLI.
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 use std::process::Command;
 
@@ -139,10 +138,7 @@ fn writes_the_index_post_files_and_search_index() {
     // A small blog's search index is one gzip file: the root, named by its content.
     let root = dir.path().join("out/data").join(&index.search);
     assert!(index.search.starts_with("search/") && index.search.ends_with(".bin"));
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(&fs::read(root).unwrap()[..])
-        .read_to_end(&mut bytes)
-        .unwrap();
+    let bytes = quire_search::write::inflate(&fs::read(root).unwrap()).unwrap();
     let searcher = Searcher::open(&bytes).unwrap();
     let query = Query::parse("lifetime");
     assert!(searcher.needs(&query).is_empty());

@@ -23,13 +23,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::io::Read;
 use std::path::PathBuf;
 
 use quire_model::{ListPage, ListedPost, PostFile, SiteIndex};
 /// Results on the first page of results: each shows its card and a snippet.
 const SHOWN: usize = 10;
-const SNIPPETS_AT_ONCE: usize = 10;
+const SNIPPETS_AT_ONCE: usize = 7;
 use quire_search::snippet::text_of_html;
 use quire_search::text::{fold, term_of, tokens, words};
 use quire_search::{Query, Searcher};
@@ -41,10 +40,7 @@ struct Bundle {
 impl Bundle {
     fn gz(&self, name: &str) -> (Vec<u8>, usize) {
         let compressed = fs::read(self.dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(&compressed[..])
-            .read_to_end(&mut bytes)
-            .expect("gzip");
+        let bytes = quire_search::write::inflate(&compressed).expect("deflate");
         (bytes, compressed.len())
     }
 

@@ -1,7 +1,7 @@
 //! The index's byte layout, shared by the writer and the reader. All integers are LEB128
-//! varints. Every file is gzip-compressed on disk; these layouts are what is inside.
+//! varints. Every file is raw deflate on disk; these layouts are what is inside.
 //!
-//! Root:       `QSR4` docs len prefix
+//! Root:       `QSR5` docs len prefix
 //!             dictionary_count (first_ordinal_delta len separator part)…
 //!             postings_count (first_ordinal_delta part)…
 //!             typo_count (len separator part)…
@@ -33,7 +33,8 @@
 
 use std::fmt;
 
-pub(crate) const MAGIC: &[u8; 4] = b"QSR4";
+/// Changed with any change to a layout or to how files are compressed: file names hash it.
+pub(crate) const MAGIC: &[u8; 4] = b"QSR5";
 
 /// The keys under which the typo shards file `term`, so that a word with a typo in its first
 /// two letters finds it in one lookup (a typo further on leaves the first two letters, and the

@@ -2,9 +2,9 @@
 //! the build step, and an engine that answers queries in the app from the parts it has fetched.
 //!
 //! The index is a root file (the list of parts) plus dictionary shards (an `fst` of terms and
-//! their document frequencies) and postings shards, both split by term range, and tables of
-//! post files split by document id. A small index is all in the root; a larger one keeps a small
-//! dictionary there. Every file is gzip-compressed and named by a hash of its bytes. The engine
+//! their document frequencies), postings shards and typo shards, split by term range, and
+//! result cards and passages of text by document. A small index is all in the root; a larger
+//! one keeps a small dictionary there. Every file is raw deflate (see `format.rs`). The engine
 //! does no I/O: the caller asks it which parts a query needs ([`Searcher::needs`]), fetches and
 //! decompresses them, hands them over ([`Searcher::add_part`]) until none are missing, and then
 //! ranks ([`Searcher::search`]).

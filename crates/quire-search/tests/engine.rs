@@ -2,10 +2,9 @@
 //! the app does, queries answered.
 
 use std::collections::HashMap;
-use std::io::Read;
 
 use quire_search::snippet::{contains_phrase, snippet};
-use quire_search::write::{DocumentTerms, DocumentText, IndexWriter, ResultCard};
+use quire_search::write::{inflate, DocumentTerms, DocumentText, IndexWriter, ResultCard};
 use quire_search::{Query, Ranked, Searcher};
 
 struct Doc {
@@ -105,13 +104,7 @@ fn write(docs: &[Doc]) -> (String, HashMap<String, Vec<u8>>) {
     let files = index
         .files
         .into_iter()
-        .map(|(name, gz)| {
-            let mut bytes = Vec::new();
-            flate2::read::GzDecoder::new(&gz[..])
-                .read_to_end(&mut bytes)
-                .expect("every file is gzip");
-            (name, bytes)
-        })
+        .map(|(name, compressed)| (name, inflate(&compressed).expect("every file is deflate")))
         .collect();
     (index.root, files)
 }
