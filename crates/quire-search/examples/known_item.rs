@@ -16,9 +16,10 @@
 //!   added, or two swapped, at any position, the first included).
 //!
 //! A query succeeds when the post is among the first 5 results. Bytes are the files the app
-//! would fetch for the query (gzip inside, so the same whatever the host does): as a reader's
+//! would fetch for the query (compressed inside, so the same whatever the host does): as a reader's
 //! first (the root included), and as a second one, after the previous sampled post's. Each
-//! counts the result cards and snippet passages of the first page of results (10), as the
+//! counts the result cards of the first page of results (10) and the passages of the snippets
+//! the app fetches at once (7: see `SNIPPETS_AT_ONCE`), as the
 //! results page shows them.
 
 use std::collections::{HashMap, HashSet};
@@ -26,8 +27,10 @@ use std::fs;
 use std::path::PathBuf;
 
 use quire_model::{ListPage, ListedPost, PostFile, SiteIndex};
-/// Results on the first page of results: each shows its card and a snippet.
+/// Results on the first page of results: each shows its card at once.
 const SHOWN: usize = 10;
+/// Of them, those whose snippets the app fetches at once: the results on the screen or a
+/// quarter screen below it, 7 in a 1200×900 window (the median bench/search-bytes.mjs counts).
 const SNIPPETS_AT_ONCE: usize = 7;
 use quire_search::snippet::text_of_html;
 use quire_search::text::{fold, term_of, tokens, words};
@@ -338,7 +341,7 @@ fn main() {
         quantile(&mut later_index_bytes, 0.95)
     );
     println!(
-        "  of a first query, results shown: median {} B, p95 {} B (cards and passages of the first {SHOWN})",
+        "  of a first query, results shown: median {} B, p95 {} B (cards of the first {SHOWN}, passages of {SNIPPETS_AT_ONCE})",
         quantile(&mut snippet_bytes, 0.5),
         quantile(&mut snippet_bytes, 0.95)
     );

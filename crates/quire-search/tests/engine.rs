@@ -296,6 +296,19 @@ fn hostile_queries_answer_without_panicking() {
     );
 }
 
+/// `count` posts titled "A post", `post-{i}` with the body `body(i)` (leaked: a `Doc` borrows).
+fn numbered_posts(count: usize, body: impl Fn(usize) -> String) -> Vec<Doc> {
+    (0..count)
+        .map(|i| Doc {
+            slug: Box::leak(format!("post-{i}").into_boxed_str()),
+            title: "A post",
+            tags: &[],
+            categories: &[],
+            body: Box::leak(body(i).into_boxed_str()),
+        })
+        .collect()
+}
+
 /// A word of letters only, different for every `i`: `kabcd…`.
 fn word(mut i: usize) -> String {
     let mut word = String::from("k");
@@ -308,25 +321,9 @@ fn word(mut i: usize) -> String {
 
 #[test]
 fn a_large_index_is_split_and_a_query_fetches_only_its_parts() {
-    let bodies: Vec<&'static str> = (0..3000)
-        .map(|i| {
-            &*Box::leak(
-                format!("post number {i} about {} and topic{}", word(i), i % 13).into_boxed_str(),
-            )
-        })
-        .collect();
-    let slugs: Vec<&'static str> = (0..3000)
-        .map(|i| &*Box::leak(format!("post-{i}").into_boxed_str()))
-        .collect();
-    let docs: Vec<Doc> = (0..3000)
-        .map(|i| Doc {
-            slug: slugs[i],
-            title: "A post",
-            tags: &[],
-            categories: &[],
-            body: bodies[i],
-        })
-        .collect();
+    let docs = numbered_posts(3000, |i| {
+        format!("post number {i} about {} and topic{}", word(i), i % 13)
+    });
     let mut reader = Reader::new(&docs);
     let total = reader.files.len();
     assert!(total > 20, "{total} files");
@@ -383,25 +380,9 @@ fn typos_in_the_first_two_letters_are_found_with_a_few_files() {
     let words: Vec<String> = (0..count).map(scattered_word).collect();
     let distinct: std::collections::HashSet<&String> = words.iter().collect();
     assert_eq!(distinct.len(), count);
-    let bodies: Vec<&'static str> = (0..count)
-        .map(|i| {
-            &*Box::leak(
-                format!("about {} and {}", words[i], words[(i + 1) % count]).into_boxed_str(),
-            )
-        })
-        .collect();
-    let slugs: Vec<&'static str> = (0..count)
-        .map(|i| &*Box::leak(format!("post-{i}").into_boxed_str()))
-        .collect();
-    let docs: Vec<Doc> = (0..count)
-        .map(|i| Doc {
-            slug: slugs[i],
-            title: "A post",
-            tags: &[],
-            categories: &[],
-            body: bodies[i],
-        })
-        .collect();
+    let docs = numbered_posts(count, |i| {
+        format!("about {} and {}", words[i], words[(i + 1) % count])
+    });
     let typo_shards = Reader::new(&docs)
         .files
         .keys()
@@ -577,15 +558,7 @@ fn broken_parts_are_errors_never_panics() {
         .collect();
     // And one whose dictionary is too large for the root, so that a misspelt word (`borow`)
     // fetches typo shards: those are broken too.
-    let scattered: Vec<Doc> = (0..4000)
-        .map(|i| Doc {
-            slug: Box::leak(format!("post-{i}").into_boxed_str()),
-            title: "A post",
-            tags: &[],
-            categories: &[],
-            body: Box::leak(format!("{} borrow", scattered_word(i)).into_boxed_str()),
-        })
-        .collect();
+    let scattered = numbered_posts(4000, |i| format!("{} borrow", scattered_word(i)));
     let (root, files) = write(&scattered);
     let mut reader = Reader {
         searcher: Searcher::open(&files[&root]).unwrap(),
