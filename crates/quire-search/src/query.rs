@@ -238,6 +238,14 @@ mod tests {
     }
 
     #[test]
+    fn words_that_stem_alike_are_one_word() {
+        // Asked for twice they would count twice for every post that has the stem.
+        let query = Query::parse("intrinsic intrinsics ");
+        assert_eq!(terms(&query), [("intrins", false)]);
+        assert!(query.ignored.is_empty());
+    }
+
+    #[test]
     fn numbers_and_typed_only_stop_word() {
         let query = Query::parse("release 2024");
         assert!(query.words[1].exact);
