@@ -11,12 +11,12 @@ use crate::format::{
 };
 use crate::query::{Query, QueryWord};
 
-/// How much a match counts, by how the word matched: exact, as the start of a longer word,
-/// as a word whose stem it begins with, or with typos. Exact matches rank first.
-/// Each is (weight, typos).
 /// The most documents an index may say it has: a query allocates a few bytes for each, so a
 /// damaged count must not ask the browser for gigabytes. 100 times the largest blog measured.
 const MAX_DOCS: u32 = 10_000_000;
+/// How much a match counts, by how the word matched: exact, as the start of a longer word,
+/// as a word whose stem it begins with, or with typos. Exact matches rank first.
+/// Each is (weight, typos).
 const EXACT: (f32, u8) = (1.0, 0);
 const STEM_OF_PREFIX: (f32, u8) = (0.9, 0);
 const PREFIX: (f32, u8) = (0.7, 0);
@@ -883,7 +883,7 @@ fn parse_dictionary(bytes: &[u8]) -> Result<Dictionary, FormatError> {
 
 /// Whether an fst's bytes are the ones written: its last 4 bytes are the masked CRC-32C of the
 /// rest, as fst's `Fst::verify` checks. That one is table-driven, and its 16 KB of tables were
-/// a sixth of search's module (gzip); bit by bit, a 1.5 KB shard takes some microseconds.
+/// a sixth of search's module (gzip); bit by bit, a shard of under 1 KB takes microseconds.
 fn fst_checksum_matches(bytes: &[u8]) -> bool {
     let Some((data, stored)) = bytes.split_last_chunk::<4>() else {
         return false;
