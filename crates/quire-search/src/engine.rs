@@ -337,12 +337,9 @@ impl Searcher {
             {
                 continue;
             }
+            // Words it begins can only be in the shards `begins` names, all at hand by now.
             let starts = Str::new(&word.folded).starts_with();
-            if begins.is_some()
-                && !self
-                    .matching(0..self.dictionaries.len(), &starts)
-                    .is_empty()
-            {
+            if begins.is_some_and(|range| !self.matching(range, &starts).is_empty()) {
                 continue;
             }
             let two: String = word.term.chars().take(2).collect();
@@ -362,9 +359,7 @@ impl Searcher {
 
     /// The dictionary shard whose range holds `term`.
     fn dictionary_of(&self, term: &[u8]) -> usize {
-        self.dictionary_separators
-            .partition_point(|first| first.as_slice() <= term)
-            .saturating_sub(1)
+        shard_holding(&self.dictionary_separators, term)
     }
 
     /// The dictionary shards that may hold terms starting with `prefix`.
@@ -729,13 +724,19 @@ impl Searcher {
     }
 }
 
+/// The shard (by separators, ascending) whose range holds `key`: the last whose separator is
+/// not after it.
+fn shard_holding(separators: &[Vec<u8>], key: &[u8]) -> usize {
+    separators
+        .partition_point(|separator| separator.as_slice() <= key)
+        .saturating_sub(1)
+}
+
 /// The shards (by their separators, ascending) that may hold keys starting with `prefix`: the
 /// one whose range holds `prefix`, and those after it whose separators start with `prefix`
 /// (a later separator that does not sorts after every key that does).
 fn starting(separators: &[Vec<u8>], prefix: &[u8]) -> std::ops::Range<usize> {
-    let start = separators
-        .partition_point(|separator| separator.as_slice() <= prefix)
-        .saturating_sub(1);
+    let start = shard_holding(separators, prefix);
     let end = (start + 1..separators.len())
         .find(|&i| !separators[i].starts_with(prefix))
         .unwrap_or(separators.len());
